@@ -1,0 +1,98 @@
+"""The `nl` command line: parse arguments, call one function, map our errors to exit codes.
+
+This module is the one error boundary: domain code raises ``NewsletterError``
+subclasses; here they become messages on stderr and exit codes. Heavy
+libraries are imported inside the commands that need them so that
+``nl --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from newsletter_cli import __version__, console
+from newsletter_cli.errors import ExitCode, NewsletterError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="nl",
+    help="Draft, check and publish a periodical newsletter.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def handle_errors(command: F) -> F:
+    """Turn our errors, Ctrl-C and closed pipes into messages and exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            code = command(*args, **kwargs)
+        except NewsletterError as error:
+            console.error(error.lines())
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            console.info("\n[yellow]Interrupted.[/]")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # the reader went away (`nl lint | head`): not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(int(ExitCode.OK)) from None
+        if code:
+            raise typer.Exit(int(code))
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Draft, check and publish a periodical newsletter.
+
+    `nl` and `newsletter` are the same program; outside the virtual environment
+    `nl` may be coreutils' line-numbering tool, `newsletter` always works.
+    """
+
+
+@app.command()
+@handle_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path("."),
+    name: Annotated[str | None, typer.Option(help="The publication's name.")] = None,
+) -> None:
+    """Create a newsletter workspace: newsletter.toml, issues/ and .gitignore."""
+    from newsletter_cli.scaffold import create_workspace
+
+    created = create_workspace(folder, name=name)
+    for path in created:
+        console.success(f"created {path}")
+    console.info("Next: [bold]nl new[/] to write an issue, [bold]nl lint[/] to check it.")
+
+
+def main() -> None:
+    """Entry point of the `nl` and `newsletter` scripts."""
+    invoked = Path(sys.argv[0]).name if sys.argv else "nl"
+    app(prog_name="newsletter" if invoked == "newsletter" else "nl")

@@ -1,0 +1,60 @@
+"""The one module that talks to rich: messages, errors and tables for the person at the terminal.
+
+Output meant for other programs (JSON, SARIF) goes to stdout unstyled;
+messages and errors go to stderr. Colour follows the terminal and ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def out() -> Console:
+    """The console for results (stdout)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+@cache
+def err() -> Console:
+    """The console for messages and errors (stderr)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def error(lines: Iterable[str]) -> None:
+    """One line per problem on stderr, each prefixed in red."""
+    for line in lines:
+        err().print(f"[bold red]error:[/] {_escape(line)}")
+
+
+def warning(message: str) -> None:
+    err().print(f"[yellow]warning:[/] {_escape(message)}")
+
+
+def info(message: str) -> None:
+    """A plain message on stderr (rich markup allowed)."""
+    err().print(message)
+
+
+def success(message: str) -> None:
+    err().print(f"[green]✓[/] {_escape(message)}")
+
+
+def plain(text: str) -> None:
+    """Text for other programs: stdout, no markup, no wrapping."""
+    out().print(text, markup=False, highlight=False, soft_wrap=True)

@@ -1,0 +1,107 @@
+"""Validators for the values of a draft, shared by the loader and the interview.
+
+Each takes the raw value and returns the clean one, or raises ``ValueError``
+with a reason written for the author ("2026-02-30 is not a real date: ...").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Any
+
+from newsletter_cli.model import SECTION_KINDS, SectionKind
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def parse_date(value: Any) -> date:
+    """A TOML date, or a string holding an ISO date (``2026-06-01``)."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date like 2026-06-01, got {type_name(value)}")
+    text = value.strip()
+    match = _ISO_DATE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a real date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        month_name = calendar.month_name[month]
+        raise ValueError(f"{text} is not a real date: {month_name} {year} has {days} days")
+    return date(year, month, day)
+
+
+def require_text(value: Any, what: str = "this") -> str:
+    """A non-empty string."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type_name(value)}")
+    if not value.strip():
+        raise ValueError(f"{what} cannot be empty")
+    return value
+
+
+def optional_text(value: Any) -> str:
+    """Any string, possibly empty."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type_name(value)}")
+    return value
+
+
+def parse_number(value: Any) -> int:
+    """An issue number: a whole number from 1 up."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number from 1 up, got {type_name(value)}")
+    if value < 1:
+        raise ValueError(f"the issue number must be 1 or more, not {value}")
+    return value
+
+
+def parse_language(value: Any) -> str:
+    """A BCP 47 language tag such as ``en``, ``fr-CA`` or ``th``."""
+    text = require_text(value, "the language")
+    if not _LANGUAGE.match(text.strip()):
+        raise ValueError(f"{text!r} is not a language tag; use one like en, fr-CA or th")
+    return text.strip()
+
+
+def parse_kind(value: Any) -> SectionKind:
+    """A section kind: ``article`` or ``event``."""
+    for kind in SECTION_KINDS:
+        if value == kind:
+            return kind
+    choices = " or ".join(repr(k) for k in SECTION_KINDS)
+    raise ValueError(f"kind must be {choices}, not {value!r}")
+
+
+def parse_string_list(value: Any) -> tuple[str, ...]:
+    """A list of strings."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a list of strings, got {type_name(value)}")
+    return tuple(value)
+
+
+def type_name(value: Any) -> str:
+    """How a TOML value's type is called in a message."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r})" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    return type(value).__name__

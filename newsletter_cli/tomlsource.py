@@ -1,0 +1,376 @@
+"""Where things stand in a TOML file: positions of keys and of the lines of text values.
+
+``tomllib`` gives values without positions. This scanner walks the raw text of
+a file that ``tomllib`` has already accepted and records, for every key path,
+the line and column of the key, and for every string value the position of each
+of its lines, so that a paragraph deep inside a multi-line string can be named
+``path:line:col``. It is best effort by design: on anything it does not
+understand it stops recording and never raises.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsletter_cli.errors import Problem, display_path
+from newsletter_cli.model import KeyPath, Position, SourceMap
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_CONTINUATION = re.compile(r"(?<!\\)(?:\\\\)*\\[ \t]*\r?\n")
+_NEWLINE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:n|u000[aA]|U0000000[aA])")
+_MAX_DEPTH = 64
+
+
+class _Stop(Exception):
+    """Raised inside the scanner when it meets something it cannot follow."""
+
+
+@dataclass
+class _Scanner:
+    text: str
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+    text_lines: dict[KeyPath, tuple[Position, ...]] = field(default_factory=dict)
+    line_starts: list[int] = field(default_factory=list)
+    #: Keys set twice, with where they were set first and again.
+    duplicates: list[tuple[KeyPath, Position, Position]] = field(default_factory=list)
+    #: Where a string starts that never ends.
+    unterminated: Position | None = None
+
+    def __post_init__(self) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+
+    def pos(self, offset: int) -> Position:
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Position(line + 1, offset - self.line_starts[line] + 1)
+
+    # -- lexical helpers -------------------------------------------------
+
+    def skip_space(self, i: int, newlines: bool) -> int:
+        text = self.text
+        while i < len(text):
+            c = text[i]
+            if c in " \t" or (newlines and c in "\r\n"):
+                i += 1
+            elif c == "#":
+                end = text.find("\n", i)
+                i = len(text) if end < 0 else end
+            else:
+                break
+        return i
+
+    def key(self, i: int) -> tuple[tuple[str, ...], int]:
+        parts: list[str] = []
+        text = self.text
+        while True:
+            i = self.skip_space(i, newlines=False)
+            if i >= len(text):
+                raise _Stop
+            c = text[i]
+            if c == '"':
+                end = i + 1
+                while end < len(text) and text[end] != '"':
+                    end += 2 if text[end] == "\\" else 1
+                parts.append(self._unescape_key(text[i + 1 : end]))
+                i = end + 1
+            elif c == "'":
+                end = text.find("'", i + 1)
+                if end < 0:
+                    raise _Stop
+                parts.append(text[i + 1 : end])
+                i = end + 1
+            else:
+                match = _BARE_KEY.match(text, i)
+                if not match:
+                    raise _Stop
+                parts.append(match.group())
+                i = match.end()
+            i = self.skip_space(i, newlines=False)
+            if i < len(text) and text[i] == ".":
+                i += 1
+                continue
+            return tuple(parts), i
+
+    @staticmethod
+    def _unescape_key(raw: str) -> str:
+        try:
+            return raw.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        except UnicodeDecodeError:
+            return raw
+
+    # -- structure ---------------------------------------------------------
+
+    def scan(self) -> None:
+        text = self.text
+        prefix: KeyPath = ()
+        counts: dict[KeyPath, int] = {}
+        i = 0
+        while True:
+            i = self.skip_space(i, newlines=True)
+            if i >= len(text):
+                return
+            start = i
+            if text.startswith("[[", i):
+                name, i = self.key(i + 2)
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                prefix = (*name, index)
+                self.keys.setdefault(name, self.pos(start))
+                self.keys[prefix] = self.pos(start)
+                i = self._end_of_line(i)
+            elif text[i] == "[":
+                name, i = self.key(i + 1)
+                prefix = name
+                self.keys.setdefault(name, self.pos(start))
+                i = self._end_of_line(i)
+            else:
+                parts, i = self.key(i)
+                if i >= len(text) or text[i] != "=":
+                    raise _Stop
+                path = (*prefix, *parts)
+                if path in self.keys:
+                    self.duplicates.append((path, self.keys[path], self.pos(start)))
+                self.keys.setdefault(path, self.pos(start))
+                i = self.value(self.skip_space(i + 1, newlines=False), path, 0)
+
+    def _end_of_line(self, i: int) -> int:
+        end = self.text.find("\n", i)
+        return len(self.text) if end < 0 else end + 1
+
+    def value(self, i: int, path: KeyPath, depth: int) -> int:
+        if depth > _MAX_DEPTH:
+            raise _Stop
+        text = self.text
+        if text.startswith('"""', i) or text.startswith("'''", i):
+            return self._multiline_string(i, path)
+        if i < len(text) and text[i] in "\"'":
+            return self._string(i, path)
+        if i < len(text) and text[i] == "[":
+            return self._array(i + 1, path, depth)
+        if i < len(text) and text[i] == "{":
+            return self._inline_table(i + 1, path, depth)
+        while i < len(text) and text[i] not in ",]}#\r\n":
+            i += 1
+        return i
+
+    def _string(self, i: int, path: KeyPath) -> int:
+        text = self.text
+        quote = text[i]
+        end = i + 1
+        while end < len(text) and text[end] != quote and text[end] != "\n":
+            end += 2 if quote == '"' and text[end] == "\\" else 1
+        if end >= len(text) or text[end] != quote:
+            self.unterminated = self.pos(i)
+            raise _Stop
+        if quote == "'" or not _NEWLINE_ESCAPE.search(text, i, end):
+            self.text_lines[path] = (self.pos(i + 1),)
+        return end + 1
+
+    def _multiline_string(self, i: int, path: KeyPath) -> int:
+        text = self.text
+        delim = text[i : i + 3]
+        content = i + 3
+        end = content
+        while True:
+            end = text.find(delim, end)
+            if end < 0:
+                self.unterminated = self.pos(i)
+                raise _Stop
+            if delim == '"""':
+                backslashes = len(text[content:end]) - len(text[content:end].rstrip("\\"))
+                if backslashes % 2:
+                    end += 1
+                    continue
+            break
+        while text.startswith(delim[0], end + 3):  # up to two quotes may close the value
+            end += 1
+        raw = text[content:end]
+        body_start = content
+        if raw.startswith("\r\n"):
+            body_start += 2
+        elif raw.startswith("\n"):
+            body_start += 1
+        raw = text[body_start:end]
+        exact = delim == "'''" or not (_CONTINUATION.search(raw) or _NEWLINE_ESCAPE.search(raw))
+        if exact:
+            positions = [self.pos(body_start)]
+            offset = body_start
+            for line in raw.split("\n")[:-1]:
+                offset += len(line) + 1
+                positions.append(self.pos(offset))
+            self.text_lines[path] = tuple(positions)
+        return end + 3
+
+    def _array(self, i: int, path: KeyPath, depth: int) -> int:
+        text = self.text
+        index = 0
+        while True:
+            i = self.skip_space(i, newlines=True)
+            if i >= len(text):
+                raise _Stop
+            if text[i] == "]":
+                return i + 1
+            self.keys.setdefault((*path, index), self.pos(i))
+            i = self.value(i, (*path, index), depth + 1)
+            index += 1
+            i = self.skip_space(i, newlines=True)
+            if i < len(text) and text[i] == ",":
+                i += 1
+
+    def _inline_table(self, i: int, path: KeyPath, depth: int) -> int:
+        text = self.text
+        while True:
+            i = self.skip_space(i, newlines=True)
+            if i >= len(text):
+                raise _Stop
+            if text[i] == "}":
+                return i + 1
+            if text[i] == ",":
+                i += 1
+                continue
+            start = i
+            parts, i = self.key(i)
+            if i >= len(text) or text[i] != "=":
+                raise _Stop
+            self.keys.setdefault((*path, *parts), self.pos(start))
+            i = self.value(self.skip_space(i + 1, newlines=False), (*path, *parts), depth + 1)
+
+
+def _run(text: str) -> _Scanner:
+    scanner = _Scanner(text)
+    try:
+        scanner.scan()
+    except (_Stop, RecursionError, IndexError):
+        pass
+    return scanner
+
+
+def scan(text: str) -> SourceMap:
+    """Positions of the keys and text lines of a TOML document (best effort)."""
+    scanner = _run(text)
+    return SourceMap(keys=dict(scanner.keys), text_lines=dict(scanner.text_lines))
+
+
+#: A draft or settings file larger than this is refused rather than parsed.
+MAX_BYTES = 10 * 1024 * 1024
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+_DATE_VALUE = re.compile(r"=\s*(\d{4}-\d{1,2}-\d{1,2})")
+
+
+def read_toml(path: Path, what: str = "file") -> tuple[dict[str, Any], str, SourceMap]:
+    """Read and parse a UTF-8 TOML file: (data, text, positions).
+
+    Every way a file can be unusable becomes a ``Problem`` naming the file,
+    line and column; the caller wraps them in its own ``InputError``.
+    """
+    shown = display_path(path)
+    text = decode(read_bytes(path, what), shown)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _Problems([_toml_problem(shown, text, str(error))]) from error
+    except RecursionError as error:
+        raise _Problems([Problem(shown, 1, 1, "nested too deeply to read")]) from error
+    return data, text, scan(text)
+
+
+class _Problems(Exception):
+    """Problems found while reading; the caller turns them into its own error class."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+ReadProblems = _Problems
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    shown = display_path(path)
+    try:
+        if path.is_dir():
+            raise _Problems([Problem(shown, 1, 1, f"is a folder, not a {what}")])
+        if path.is_symlink() and not path.exists():
+            raise _Problems([Problem(shown, 1, 1, "is a broken symbolic link")])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _Problems(
+                [Problem(shown, 1, 1, f"is {size / 1e6:.0f} MB; a {what} may be at most 10 MB")]
+            )
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise _Problems([Problem(shown, 1, 1, "no such file")]) from error
+    except PermissionError as error:
+        raise _Problems([Problem(shown, 1, 1, "cannot be read: permission denied")]) from error
+    except OSError as error:
+        raise _Problems([Problem(shown, 1, 1, f"cannot be read: {error.strerror}")]) from error
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 text, with a clear message for everything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Problems([Problem(shown, 1, 1, "is UTF-16 text; save it as UTF-8")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.strip():
+        raise _Problems([Problem(shown, 1, 1, "is empty")])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        raise _Problems([Problem(shown, line, column, "is a binary file, not TOML text")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        byte = data[error.start]
+        message = f"is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
+        raise _Problems([Problem(shown, line, column, message)]) from error
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _toml_problem(shown: str, text: str, message: str) -> Problem:
+    lines = text.splitlines()
+    if "overwrite" in message or "twice" in message or "Unterminated" in message:
+        scanner = _run(text)
+        if scanner.duplicates and "Unterminated" not in message:
+            path, first, again = scanner.duplicates[0]
+            name = ".".join(str(p) for p in path)
+            return Problem(
+                shown,
+                again.line,
+                again.column,
+                f"invalid TOML: {name} is set twice (first on line {first.line})",
+            )
+        if scanner.unterminated:
+            where = scanner.unterminated
+            return Problem(shown, where.line, where.column, "invalid TOML: this string never ends")
+    match = _TOML_POSITION.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    else:
+        line = max(len(lines), 1)
+        column = len(lines[-1]) + 1 if lines else 1
+        message = _TOML_END.sub("", message)
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    date_match = _DATE_VALUE.search(source_line)
+    if date_match and "date" in message.lower():
+        from newsletter_cli.fields import parse_date
+
+        try:
+            parse_date(date_match.group(1))
+        except ValueError as reason:
+            message = str(reason)
+            column = date_match.start(1) + 1
+    return Problem(shown, line, column, f"invalid TOML: {message[0].lower()}{message[1:]}")
