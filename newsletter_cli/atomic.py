@@ -41,7 +41,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         _fsync_folder(folder)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise SaveError(f"{display_path(path)}: could not save: {reason}; the old file is intact") from error
+        raise SaveError(
+            f"{display_path(path)}: could not save: {reason}; the old file is intact"
+        ) from error
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -24,10 +24,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="nl",
-    help="Draft, check and publish a periodical newsletter.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich's help renderer pulls in a Markdown parser and doubles start-up time.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -67,13 +68,15 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Draft, check and publish a periodical newsletter.
 
-    `nl` and `newsletter` are the same program; outside the virtual environment
-    `nl` may be coreutils' line-numbering tool, `newsletter` always works.
+    `nl` and `newsletter` are the same program. Outside the virtual environment
+    `nl` may be the coreutils line-numbering tool; `newsletter` always works.
     """
 
 
@@ -83,7 +86,7 @@ def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path("."),
     name: Annotated[str | None, typer.Option(help="The publication's name.")] = None,
 ) -> None:
-    """Create a newsletter workspace: newsletter.toml, issues/ and .gitignore."""
+    """Create a workspace: newsletter.toml, issues/ and .gitignore."""
     from newsletter_cli.scaffold import create_workspace
 
     created = create_workspace(folder, name=name)

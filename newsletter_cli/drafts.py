@@ -82,7 +82,8 @@ def from_data(data: Mapping[str, Any], source: SourceMap, path: Path | None = No
         if isinstance(start, date) and isinstance(end, date) and end < start:
             checker.problem(
                 ("sections", index, "end_date"),
-                f"end_date {end.isoformat()} is before the date {start.isoformat()}",
+                f"sections.{index}.end_date: {end.isoformat()}"
+                f" is before the date {start.isoformat()}",
             )
         if "heading" in values:
             sections.append(Section(**values))

@@ -8,18 +8,17 @@ linter stamps the rule id and the configured severity and turns each into a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsletter_cli.model import KeyPath, Location
 
 if TYPE_CHECKING:
-    from newsletter_cli.model import Draft
     from newsletter_cli.workspace import Workspace
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters. ``off`` is only a setting: the rule does not run."""
 
     ERROR = "error"
@@ -58,6 +57,13 @@ class Violation:
     excerpt: str = ""
     #: Extra machine-readable data for JSON/SARIF (e.g. the repeated pairs).
     data: dict[str, Any] = field(default_factory=dict)
+    #: More edits belonging to the same fix, in other text values (a repeated block
+    #: that spans two sections is one finding and one fix of two edits).
+    extra_fixes: tuple[Fix, ...] = ()
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        return ((self.fix,) if self.fix else ()) + self.extra_fixes
 
 
 @dataclass(frozen=True, order=True)
@@ -71,6 +77,11 @@ class Finding:
     fix: Fix | None = field(default=None, compare=False)
     excerpt: str = field(default="", compare=False)
     data: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra_fixes: tuple[Fix, ...] = field(default=(), compare=False)
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        return ((self.fix,) if self.fix else ()) + self.extra_fixes
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {

@@ -6,10 +6,10 @@ every finding and every error can point at ``path:line:col``.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -75,8 +75,8 @@ class Section:
     heading: str
     body: str = ""
     kind: SectionKind = "article"
-    date: date | None = None
-    end_date: date | None = None
+    date: datetime.date | None = None
+    end_date: datetime.date | None = None
     location: str | None = None
     lint_ignore: tuple[str, ...] = ()
 
@@ -108,7 +108,7 @@ class Draft:
     """One newsletter issue, as written in one TOML file (format v1)."""
 
     title: str
-    date: date | None = None
+    date: datetime.date | None = None
     number: int | None = None
     language: str | None = None
     summary: str | None = None

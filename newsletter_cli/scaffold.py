@@ -1,4 +1,4 @@
-"""`nl init`: a new workspace with a commented ``newsletter.toml``, ``issues/`` and ``.gitignore``."""
+"""`nl init`: a new workspace: a commented ``newsletter.toml``, ``issues/``, ``.gitignore``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import ExistsError, SaveError, display_path
 from newsletter_cli.workspace import CACHE_DIR, CONFIG_NAME
 
-_CONFIG = '''\
+_CONFIG = """\
 # Settings of this newsletter workspace, read by `nl` in this folder and below.
 # Every key is optional; delete what you do not need.
 
@@ -48,7 +48,7 @@ unsubscribe_url = "{{{{unsubscribe_url}}}}"   # your mailing tool replaces this 
 # boilerplate = ["^to unsubscribe"]   # regular expressions: never archive duplicates
 # [lint.rules.duplicate-paragraph]
 # severity = "error"          # error, warning or off
-'''
+"""
 
 _GITIGNORE = f"""\
 # written by `nl export` and `nl lint`
@@ -58,11 +58,13 @@ _GITIGNORE = f"""\
 
 
 def create_workspace(folder: Path, name: str | None = None) -> list[str]:
-    """Create the workspace files in ``folder``; refuse to overwrite anything. Returns what it made."""
+    """Create the workspace files in ``folder``, never overwriting; return what was made."""
     config = folder / CONFIG_NAME
     if config.exists():
         raise ExistsError(f"{display_path(config)}: already exists; nothing was changed")
-    title = name or (folder.resolve().name.replace("-", " ").replace("_", " ").title() or "Newsletter")
+    title = name or (
+        folder.resolve().name.replace("-", " ").replace("_", " ").title() or "Newsletter"
+    )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         issues = folder / "issues"

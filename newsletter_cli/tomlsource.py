@@ -11,6 +11,7 @@ understand it stops recording and never raises.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -242,10 +243,8 @@ class _Scanner:
 
 def _run(text: str) -> _Scanner:
     scanner = _Scanner(text)
-    try:
+    with contextlib.suppress(_Stop, RecursionError, IndexError):
         scanner.scan()
-    except (_Stop, RecursionError, IndexError):
-        pass
     return scanner
 
 
@@ -341,9 +340,10 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 def _toml_problem(shown: str, text: str, message: str) -> Problem:
     lines = text.splitlines()
-    if "overwrite" in message or "twice" in message or "Unterminated" in message:
+    unterminated = "Unterminated" in message or "llegal character '\\n'" in message
+    if "overwrite" in message or "twice" in message or unterminated:
         scanner = _run(text)
-        if scanner.duplicates and "Unterminated" not in message:
+        if scanner.duplicates and not unterminated:
             path, first, again = scanner.duplicates[0]
             name = ".".join(str(p) for p in path)
             return Problem(

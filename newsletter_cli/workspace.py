@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from newsletter_cli import fields
 from newsletter_cli.errors import Problem, WorkspaceError, display_path
@@ -88,7 +88,9 @@ DEFAULT_SECTIONS: tuple[SectionPrompt, ...] = (
 class LintSettings:
     """``[lint]``: which rules run and how. Rule ids and options are checked by the linter."""
 
-    select: tuple[str, ...] = _setting((), "Only these rule ids run (empty: all).", fields.parse_string_list)
+    select: tuple[str, ...] = _setting(
+        (), "Only these rule ids run (empty: all).", fields.parse_string_list
+    )
     ignore: tuple[str, ...] = _setting((), "These rule ids never run.", fields.parse_string_list)
     boilerplate: tuple[str, ...] = _setting(
         (),
@@ -110,7 +112,9 @@ class EmailSettings:
         fields.require_text,
     )
     view_online_url: str = _setting(
-        "", "Where the web version lives; default: base_url + the issue's page.", fields.optional_text
+        "",
+        "Where the web version lives; default: base_url + the issue's page.",
+        fields.optional_text,
     )
 
 
@@ -118,19 +122,31 @@ class EmailSettings:
 class Settings:
     """``newsletter.toml``: the publication and how `nl` treats it."""
 
-    name: str = _setting("Newsletter", "The publication's name: the default title of an issue.", fields.require_text)
-    language: str = _setting("en", "Default language of issues (BCP 47 tag).", fields.parse_language)
-    theme: str = _setting("default", "Theme: a name under templates/ or a folder.", fields.require_text)
+    name: str = _setting(
+        "Newsletter", "The publication's name: the default title of an issue.", fields.require_text
+    )
+    language: str = _setting(
+        "en", "Default language of issues (BCP 47 tag).", fields.parse_language
+    )
+    theme: str = _setting(
+        "default", "Theme: a name under templates/ or a folder.", fields.require_text
+    )
     paper: Paper = _setting("a4", "Paper size of the PDF: a4 or letter.", _choice("a4", "letter"))
-    base_url: str = _setting("", "Public address of the web archive (https://...).", lambda v: _url(v) if v else "")
+    base_url: str = _setting(
+        "", "Public address of the web archive (https://...).", lambda v: _url(v) if v else ""
+    )
     issues_dir: str = _setting("issues", "Folder of the drafts.", fields.require_text)
     output_dir: str = _setting("out", "Folder that `nl export` writes to.", fields.require_text)
     date_order: DateOrder = _setting(
-        "dmy", "How to read 04/06/2026 in text: dmy (4 June) or mdy (April 6).", _choice("dmy", "mdy")
+        "dmy",
+        "How to read 04/06/2026 in text: dmy (4 June) or mdy (April 6).",
+        _choice("dmy", "mdy"),
     )
     editor: bool = _setting(False, "`nl new` opens $VISUAL/$EDITOR for section bodies.", _boolean)
     organisation: Organisation = _setting(Organisation(), "[organisation]: who sends it.")
-    sections: tuple[SectionPrompt, ...] = _setting(DEFAULT_SECTIONS, "[[sections]]: what `nl new` asks for.")
+    sections: tuple[SectionPrompt, ...] = _setting(
+        DEFAULT_SECTIONS, "[[sections]]: what `nl new` asks for."
+    )
     lint: LintSettings = _setting(LintSettings(), "[lint]: rule settings.")
     email: EmailSettings = _setting(EmailSettings(), "[email]: email settings.")
 
@@ -255,7 +271,9 @@ def _sections(
             name = f"sections.{index}.{key}"
             if key not in known:
                 close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(known)}"
+                hint = (
+                    f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(known)}"
+                )
                 report(("sections", index, key), f"{name}: unknown setting{hint}")
                 continue
             try:
@@ -281,9 +299,20 @@ def settings_reference() -> list[tuple[str, str, str]]:
             if nested is not None:
                 walk(nested, f"{key}.")
                 continue
-            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            if f.default is not dataclasses.MISSING:
+                default: Any = f.default
+            else:
+                default = cast(Callable[[], Any], f.default_factory)()
             shown = "(built-in list)" if f.name == "sections" else repr(default)
             rows.append((key, shown, f.metadata.get("doc", "")))
 
     walk(Settings, "")
     return rows
+
+
+def settings_markdown() -> str:
+    """The settings table of ``docs/workspace.md`` (kept current by a test)."""
+    lines = ["| setting | default | meaning |", "| --- | --- | --- |"]
+    for key, default, doc in settings_reference():
+        lines.append(f"| `{key}` | `{default}` | {doc} |")
+    return "\n".join(lines)

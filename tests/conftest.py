@@ -35,8 +35,13 @@ RunNl = Callable[..., Result]
 def run_nl() -> RunNl:
     """Run `python -m newsletter_cli ARGS` in a real process; returns exit code and output."""
 
-    def run(*args: str | Path, cwd: Path | None = None, input: str | None = None,
-            env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+    def run(
+        *args: str | Path,
+        cwd: Path | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> Result:
         environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "newsletter_cli", *map(str, args)],
