@@ -1,0 +1,463 @@
+"""Find dates in newsletter text with a precise pattern lexicon, and resolve them against the issue.
+
+Only text that matches one of these patterns is a date; nothing is guessed
+from a lone number or a lone month name. Month and weekday names come from
+``newsletter_cli.lexicon`` (English always; French and Spanish for drafts in
+those languages).
+
+Absolute dates (``find_dates``):
+
+- day and month: ``4 June``, ``4th June``, ``4 June 2019``, ``the 4th of June``,
+  ``4 Jun. 2019``, ``Tuesday 4 June``, ``Friday, 4 June 2019``,
+  ``4 de junio de 2019``, ``mardi 4 juin 2019``, ``1er juin``;
+- month and day: ``June 4``, ``June 4th``, ``Tuesday, June 4, 2019``, ``Jun 4``;
+- ISO: ``2019-06-04`` (also ``Tuesday 2019-06-04``);
+- numeric: ``04/06/2019`` and ``04.06.2019``, read day/month/year or
+  month/day/year after the workspace's ``date_order`` (``dmy`` or ``mdy``);
+  the year must have four digits;
+- ranges: ``4-6 June``, ``4 to 6 June 2019``, ``Friday 4 - Sunday 6 June``,
+  ``June 4-6, 2019``, ``30 June - 2 July 2019``, ``June 30 to July 2``.
+
+Never dates: ``may`` and ``march`` the verbs and ``sat`` (English month and
+weekday names must be capitalised), ``68th Street`` and ``June 32`` (a day is
+1-31), ``March 2019`` (no day), numbers inside words, versions, paths and
+addresses (``v0.4.12``, ``/2019/06/04/``, ``2019-06-04-newsletter``), and
+anything in code, link targets or HTML (callers mask those with
+``textspans.mask``).
+
+A date without a year takes the year nearest the issue date (``4 January`` in
+an issue of 20 December 2019 is 4 January 2020). In a range written with one
+year (``30 December - 2 January 2020``) the first end takes the year that
+keeps it before the second.
+
+Relative expressions (``find_relative``, English): ``tomorrow``, ``yesterday``,
+``the day after tomorrow``; ``next``/``last`` ``week``/``month``/``year``/
+``weekend``; ``this``/``next``/``last``/``this coming`` + a weekday
+(``this Friday``); ``on Friday`` with no date after it; ``in two days``,
+``in 3 weeks``, ``two months ago``. They are resolved against the issue date
+(``next week`` in an issue of Wednesday 5 June 2019 is the week of Monday 10
+June 2019). Expressions anchored at the issue itself (``today``, ``this
+week``, ``this month``, ``this year``) are not relative to the reader and are
+not reported; neither is ``the last week of June`` nor plural weekdays
+(``on Fridays``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from newsletter_cli.lexicon import (
+    ENGLISH,
+    MONTH_NAMES,
+    NUMBER_WORDS,
+    RELATIVE_DAYS,
+    VAGUE_NUMBERS,
+    WEEKDAY_NAMES,
+    Language,
+)
+
+DateOrder = str  # "dmy" or "mdy"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day as written: day, month, maybe a year and a weekday."""
+
+    day: int
+    month: int
+    year: int | None = None
+    weekday: int | None = None
+    #: Offset of the weekday name in the text, when one is written.
+    weekday_start: int | None = None
+
+    def problem(self) -> str | None:
+        """Why this day cannot exist ("June has 30 days"), or None."""
+        if not 1 <= self.month <= 12:
+            return f"there is no month {self.month}"
+        if self.day < 1:
+            return "there is no day 0"
+        if self.year is None:
+            longest = 29 if self.month == 2 else calendar.monthrange(2001, self.month)[1]
+            if self.day > longest:
+                return f"{MONTH_NAMES[self.month]} has {longest} days"
+            return None
+        days = calendar.monthrange(self.year, self.month)[1]
+        if self.day > days:
+            if self.month == 2 and self.day == 29:
+                return f"{self.year} is not a leap year: February {self.year} has 28 days"
+            return f"{MONTH_NAMES[self.month]} has {days} days"
+        return None
+
+    def resolve(self, issue: date | None) -> date | None:
+        """The calendar date meant: the written year, or the year nearest the issue date."""
+        if self.problem() is not None:
+            return None
+        if self.year is not None:
+            return date(self.year, self.month, self.day)
+        if issue is None:
+            return None
+        candidates = []
+        for year in (issue.year - 1, issue.year, issue.year + 1):
+            if self.day <= calendar.monthrange(year, self.month)[1]:
+                candidates.append(date(year, self.month, self.day))
+        if not candidates:
+            return None
+        return min(candidates, key=lambda d: (abs((d - issue).days), d))
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date (or a range of dates) found in text, with its offsets."""
+
+    start: int
+    end: int
+    text: str
+    first: Day
+    #: The end of a range ("4-6 June"), or None for a single day.
+    last: Day | None = None
+    #: How the numbers were read, for messages about numeric dates.
+    numeric: bool = False
+
+    @property
+    def days(self) -> tuple[Day, ...]:
+        return (self.first,) if self.last is None else (self.first, self.last)
+
+    def resolve(self, issue: date | None) -> tuple[date | None, date | None]:
+        """(first day, last day) as calendar dates; the last is None for a single day."""
+        if self.last is None:
+            return self.first.resolve(issue), None
+        last = self.last.resolve(issue)
+        first = self.first
+        if first.year is None and last is not None:
+            year = last.year - 1 if first.month > last.month else last.year
+            first = Day(first.day, first.month, year, first.weekday, first.weekday_start)
+        return first.resolve(issue), last
+
+
+@dataclass(frozen=True)
+class RelativeMention:
+    """A date relative to the moment of reading ("next week"), and what it means for the issue."""
+
+    start: int
+    end: int
+    text: str
+    #: What it means, computed from the issue date ("the week of Monday 10 June 2019").
+    meaning: str | None
+    #: The one day it names, when it names one ("tomorrow", "this Friday", "in two days").
+    day: date | None = None
+    #: Whether it names a day (not a week, month or year), with or without an issue date.
+    day_precise: bool = False
+
+
+# -- building the patterns ------------------------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _names(languages: tuple[Language, ...], attribute: str) -> tuple[str, dict[str, int]]:
+    """A regex alternation of month or weekday names, and a lookup by lower-cased name."""
+    parts: list[str] = []
+    lookup: dict[str, int] = {}
+    for language in languages:
+        table: dict[str, int] = getattr(language, attribute)
+        lookup.update({name.lower(): number for name, number in table.items()})
+        if language.capitalised:
+            words = [*table, *(name.upper() for name in table if len(name) > 3)]
+            parts.append(f"(?:{_alternation(words)})")
+        else:
+            parts.append(f"(?i:{_alternation(list(table))})")
+    return "(?:" + "|".join(parts) + r")(?![\w])", lookup
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+    iso: re.Pattern[str]
+    numeric: re.Pattern[str]
+    connector: re.Pattern[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+
+
+@lru_cache(maxsize=16)
+def _patterns(languages: tuple[Language, ...]) -> _Patterns:
+    month, months = _names(languages, "months")
+    weekday, weekdays = _names(languages, "weekdays")
+    ordinals = _alternation([o for lang in languages for o in lang.ordinals])
+    joiners = _alternation([j for lang in languages for j in lang.joiners])
+    articles = _alternation([a for lang in languages for a in lang.articles])
+    range_words = _alternation([w for lang in languages for w in lang.range_words])
+    day = rf"(?:3[01]|[12]\d|0?[1-9])(?:{ordinals})?(?![\w])"
+    year = r"(?:1[89]|20)\d\d(?!\d)"
+    before = r"(?<![\w/.:@#$-])"
+    after = r"(?![\w]|[.,:]\d)"
+    article = rf"(?:(?i:{articles})\s+)?" if articles else ""
+    joiner = rf"(?:\s+(?i:{joiners}))?" if joiners else ""
+    year_joiner = rf"(?:(?i:{joiners})\s+)?" if joiners else ""
+    dash = rf"(?:\s*[-\u2013\u2014]\s*|\s+(?i:{range_words})\s+)"
+    weekday_prefix = rf"(?:(?P<wd>{weekday})\.?,?\s+{article})?"
+    day_month = re.compile(
+        before
+        + weekday_prefix
+        + rf"(?P<d>{day})"
+        + rf"(?:{dash}(?:(?P<wd2>{weekday})\.?,?\s+{article})?(?P<d2>{day}))?"
+        + rf"{joiner}\s+(?P<m>{month})\.?"
+        + rf"(?:,?\s+{year_joiner}(?P<y>{year}))?"
+        + after
+    )
+    month_day = re.compile(
+        before
+        + rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
+        + rf"(?P<m>{month})\.?\s+{article}(?P<d>{day})"
+        + rf"(?:{dash}(?:(?P<wd2>{weekday})\.?,?\s+)?(?:(?P<m2>{month})\.?\s+)?(?P<d2>{day}))?"
+        + rf"(?:,?\s+(?P<y>{year}))?"
+        + after
+    )
+    iso = re.compile(
+        before
+        + rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
+        + r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d?)-(?P<d>\d\d?)(?![\w-]|[.:/]\d)"
+    )
+    numeric = re.compile(
+        before
+        + rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
+        + r"(?P<a>\d\d?)(?P<sep>[/.])(?P<b>\d\d?)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/-]|[.:]\d)"
+    )
+    connector = re.compile(rf"^(?:\s*[-\u2013\u2014]\s*|\s+(?i:{range_words})\s+)$")
+    return _Patterns(day_month, month_day, iso, numeric, connector, months, weekdays)
+
+
+# -- finding absolute dates ---------------------------------------------------------
+
+_DIGIT = re.compile(r"\d")
+
+
+def find_dates(
+    text: str,
+    *,
+    date_order: DateOrder = "dmy",
+    languages: tuple[Language, ...] = (ENGLISH,),
+) -> list[DateMention]:
+    """Every date written in ``text``, in order, ranges merged into one mention."""
+    if not _DIGIT.search(text):
+        return []
+    patterns = _patterns(languages)
+    found: list[DateMention] = []
+    for match in patterns.day_month.finditer(text):
+        found.append(_named(match, patterns))
+    for match in patterns.month_day.finditer(text):
+        found.append(_named(match, patterns))
+    for match in patterns.iso.finditer(text):
+        found.append(_iso(match, patterns))
+    for match in patterns.numeric.finditer(text):
+        mention = _numeric(match, patterns, date_order)
+        if mention is not None:
+            found.append(mention)
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[DateMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue  # overlaps a longer or earlier match
+        kept.append(mention)
+    return _merge_ranges(text, kept, patterns)
+
+
+def _weekday(
+    match: re.Match[str], group: str, patterns: _Patterns
+) -> tuple[int | None, int | None]:
+    name = match.group(group)
+    if name is None:
+        return None, None
+    return patterns.weekdays[name.lower()], match.start(group)
+
+
+def _year(match: re.Match[str]) -> int | None:
+    value = match.group("y")
+    return int(value) if value else None
+
+
+def _number(value: str) -> int:
+    return int(re.match(r"\d+", value).group())  # type: ignore[union-attr]
+
+
+def _named(match: re.Match[str], patterns: _Patterns) -> DateMention:
+    month = patterns.months[match.group("m").lower()]
+    year = _year(match)
+    weekday, weekday_start = _weekday(match, "wd", patterns)
+    first = Day(_number(match.group("d")), month, year, weekday, weekday_start)
+    last: Day | None = None
+    if match.group("d2"):
+        names = match.groupdict()
+        last_month = patterns.months[names["m2"].lower()] if names.get("m2") else month
+        weekday2, weekday2_start = _weekday(match, "wd2", patterns)
+        last = Day(_number(match.group("d2")), last_month, year, weekday2, weekday2_start)
+        if last_month != month:
+            first = Day(first.day, month, None, weekday, weekday_start)
+    return DateMention(match.start(), match.end(), match.group(), first, last)
+
+
+def _iso(match: re.Match[str], patterns: _Patterns) -> DateMention:
+    weekday, weekday_start = _weekday(match, "wd", patterns)
+    first = Day(int(match.group("d")), int(match.group("m")), _year(match), weekday, weekday_start)
+    return DateMention(match.start(), match.end(), match.group(), first, numeric=True)
+
+
+def _numeric(match: re.Match[str], patterns: _Patterns, order: DateOrder) -> DateMention | None:
+    a, b = int(match.group("a")), int(match.group("b"))
+    if a == 0 or b == 0:
+        return None  # "0.12.2019" is a version number, not a date
+    day, month = (b, a) if order == "mdy" else (a, b)
+    weekday, weekday_start = _weekday(match, "wd", patterns)
+    first = Day(day, month, _year(match), weekday, weekday_start)
+    return DateMention(match.start(), match.end(), match.group(), first, numeric=True)
+
+
+def _merge_ranges(text: str, mentions: list[DateMention], patterns: _Patterns) -> list[DateMention]:
+    """Join "30 June - 2 July 2019" (two mentions and a connector) into one range."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.last is None
+            and mention.last is None
+            and not previous.numeric
+            and not mention.numeric
+            and patterns.connector.match(text[previous.end : mention.start])
+        ):
+            written = text[previous.start : mention.end]
+            merged[-1] = DateMention(
+                previous.start, mention.end, written, previous.first, mention.first
+            )
+            continue
+        merged.append(mention)
+    return merged
+
+
+# -- relative expressions ---------------------------------------------------------
+
+_ENGLISH_WEEKDAYS = "|".join(WEEKDAY_NAMES)
+_NUMBER = "(?P<n>\\d{1,3}|" + _alternation([*NUMBER_WORDS, *VAGUE_NUMBERS]) + ")"
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+_NUMBER_AGO = _NUMBER.replace("?P<n>", "?P<n2>")
+_UNIT_AGO = _UNIT.replace("?P<unit>", "?P<unit2>")
+_RELATIVE = re.compile(
+    r"(?<![\w-])(?:"
+    + r"(?P<named>(?i:the\s+day\s+after\s+tomorrow|the\s+day\s+before\s+yesterday"
+    + r"|tomorrow|yesterday))"
+    + r"|(?P<dir>(?i:next|last|this\s+coming))\s+(?P<period>(?i:week|month|year|weekend))"
+    + r"(?!\s+of\b)(?!-)"
+    + r"|(?P<thisweekend>(?i:this\s+weekend))"
+    + rf"|(?P<wdir>(?i:next|last|this\s+coming|this|coming))\s+(?P<wd>{_ENGLISH_WEEKDAYS})(?!s\b)"
+    + rf"|(?i:in)\s+(?i:{_NUMBER})\s+(?i:{_UNIT})(?:['\u2019]s?\s+time)?"
+    + rf"|(?i:{_NUMBER_AGO})\s+(?i:{_UNIT_AGO})\s+(?i:ago)"
+    + rf"|(?i:on)\s+(?P<onwd>{_ENGLISH_WEEKDAYS})(?!s\b)(?!,?\s+(?:the\s+)?\d)"
+    + r")(?![\w-])"
+)
+
+
+def _format(day: date) -> str:
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month]} {day.year}"
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _week_of(day: date) -> str:
+    return f"the week of {_format(day - timedelta(days=day.weekday()))}"
+
+
+def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
+    """Every relative date expression in ``text``, with what it means for the issue date."""
+    found: list[RelativeMention] = []
+    for match in _RELATIVE.finditer(text):
+        found.append(_relative(match, issue))
+    return found
+
+
+def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
+    groups = match.groupdict()
+    start, end, written = match.start(), match.end(), match.group()
+
+    def result(meaning: date | str | None, precise: bool) -> RelativeMention:
+        if isinstance(meaning, date):
+            return RelativeMention(start, end, written, _format(meaning), meaning, True)
+        return RelativeMention(start, end, written, meaning, None, precise)
+
+    if groups["named"]:
+        offset = RELATIVE_DAYS[" ".join(groups["named"].lower().split())]
+        return result(issue + timedelta(days=offset) if issue else None, True)
+    if groups["dir"] or groups["thisweekend"]:
+        direction = groups["dir"] or "this"
+        step = {"next": 1, "last": -1}.get(direction.lower().split()[0], 0)
+        period = (groups["period"] or "weekend").lower()
+        if issue is None:
+            return result(None, False)
+        if period == "week":
+            return result(_week_of(issue + timedelta(weeks=step)), False)
+        if period == "month":
+            other = _add_months(issue.replace(day=1), step)
+            return result(f"{MONTH_NAMES[other.month]} {other.year}", False)
+        if period == "year":
+            return result(str(issue.year + step), False)
+        saturday = issue + timedelta(days=(5 - issue.weekday()) % 7)
+        if step == -1:
+            saturday -= timedelta(weeks=1)
+        elif step == 1 and issue.weekday() < 5:
+            saturday += timedelta(weeks=1)
+        return result(f"the weekend of {_format(saturday)}", False)
+    if groups["wd"] or groups["onwd"]:
+        target = WEEKDAY_NAMES.index(groups["wd"] or groups["onwd"])
+        direction = (groups["wdir"] or "this").lower().split()[-1]
+        if issue is None:
+            return result(None, True)
+        ahead = (target - issue.weekday()) % 7
+        if direction == "last":
+            back = (issue.weekday() - target) % 7 or 7
+            return result(issue - timedelta(days=back), True)
+        if direction == "next":
+            soonest = issue + timedelta(days=ahead or 7)
+            monday = issue - timedelta(days=issue.weekday())
+            following_week = monday + timedelta(weeks=1, days=target)
+            if following_week != soonest:
+                return result(
+                    f"{_format(following_week)} (or {_format(soonest)} to some readers)", True
+                )
+            return result(soonest, True)
+        return result(issue + timedelta(days=ahead), True)
+    number = groups["n"] or groups["n2"]
+    unit = (groups["unit"] or groups["unit2"]).lower().rstrip("s")
+    sign = 1 if groups["n"] else -1
+    amount = _amount(number)
+    if amount is None or issue is None:
+        return result(None, unit == "day")
+    if unit == "day":
+        return result(issue + timedelta(days=sign * amount), True)
+    if unit == "week":
+        return result(_week_of(issue + timedelta(weeks=sign * amount)), False)
+    if unit == "month":
+        other = _add_months(issue.replace(day=1), sign * amount)
+        return result(f"{MONTH_NAMES[other.month]} {other.year}", False)
+    return result(str(issue.year + sign * amount), False)
+
+
+def _amount(number: str) -> int | None:
+    words = " ".join(number.lower().split())
+    if words.isdigit():
+        return int(words)
+    return NUMBER_WORDS.get(words)
+
+
+def format_day(day: date) -> str:
+    """A date as messages write it: ``Tuesday 4 June 2019``."""
+    return _format(day)

@@ -1,0 +1,344 @@
+"""Every word list the lint rules use, per language, in one place.
+
+To teach ``nl lint`` another language, add a ``Language`` to ``LANGUAGES``:
+its month and weekday names (full names and the abbreviations people write
+before a day number), the small words that may stand between a day and a month
+("4 de junio"), and ordinal suffixes ("1er"). The date finder in
+``newsletter_cli.dates`` builds its patterns from these lists.
+
+Relative expressions ("next week"), number words and the words that announce
+an event are English only for now; they live here too, so that a translation
+is a change to this file alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """The calendar words of one language (compared and hashed by identity)."""
+
+    code: str
+    #: Month name or abbreviation -> month number (1-12).
+    months: Mapping[str, int]
+    #: Weekday name or abbreviation -> weekday number (Monday 0 ... Sunday 6).
+    weekdays: Mapping[str, int]
+    #: English capitalises month and weekday names; requiring the capital keeps
+    #: "may" the verb and "sat" the verb out. Languages that write them in lower
+    #: case match any case.
+    capitalised: bool
+    #: Ordinal suffixes written after a day number ("4th", "1er").
+    ordinals: tuple[str, ...] = ()
+    #: Words that may stand between day and month, or month and year ("4 de junio de 2019").
+    joiners: tuple[str, ...] = ()
+    #: Words that may stand before a day number after a weekday or month ("Tuesday the 4th").
+    articles: tuple[str, ...] = ()
+    #: Words that join the two ends of a range ("4 to 6 June", "du 4 au 6 juin").
+    range_words: tuple[str, ...] = field(default=())
+
+
+ENGLISH = Language(
+    code="en",
+    months={
+        "January": 1,
+        "February": 2,
+        "March": 3,
+        "April": 4,
+        "May": 5,
+        "June": 6,
+        "July": 7,
+        "August": 8,
+        "September": 9,
+        "October": 10,
+        "November": 11,
+        "December": 12,
+        "Jan": 1,
+        "Feb": 2,
+        "Mar": 3,
+        "Apr": 4,
+        "Jun": 6,
+        "Jul": 7,
+        "Aug": 8,
+        "Sep": 9,
+        "Sept": 9,
+        "Oct": 10,
+        "Nov": 11,
+        "Dec": 12,
+    },
+    weekdays={
+        "Monday": 0,
+        "Tuesday": 1,
+        "Wednesday": 2,
+        "Thursday": 3,
+        "Friday": 4,
+        "Saturday": 5,
+        "Sunday": 6,
+        "Mon": 0,
+        "Tue": 1,
+        "Tues": 1,
+        "Wed": 2,
+        "Thu": 3,
+        "Thur": 3,
+        "Thurs": 3,
+        "Fri": 4,
+        "Sat": 5,
+        "Sun": 6,
+    },
+    capitalised=True,
+    ordinals=("st", "nd", "rd", "th"),
+    joiners=("of",),
+    articles=("the",),
+    range_words=("to", "until", "till", "through"),
+)
+
+FRENCH = Language(
+    code="fr",
+    months={
+        "janvier": 1,
+        "février": 2,
+        "fevrier": 2,
+        "mars": 3,
+        "avril": 4,
+        "mai": 5,
+        "juin": 6,
+        "juillet": 7,
+        "août": 8,
+        "aout": 8,
+        "septembre": 9,
+        "octobre": 10,
+        "novembre": 11,
+        "décembre": 12,
+        "decembre": 12,
+        "janv": 1,
+        "févr": 2,
+        "fevr": 2,
+        "avr": 4,
+        "juil": 7,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "déc": 12,
+        "dec": 12,
+    },
+    weekdays={
+        "lundi": 0,
+        "mardi": 1,
+        "mercredi": 2,
+        "jeudi": 3,
+        "vendredi": 4,
+        "samedi": 5,
+        "dimanche": 6,
+    },
+    capitalised=False,
+    ordinals=("er", "e"),
+    articles=("le",),
+    range_words=("au",),
+)
+
+SPANISH = Language(
+    code="es",
+    months={
+        "enero": 1,
+        "febrero": 2,
+        "marzo": 3,
+        "abril": 4,
+        "mayo": 5,
+        "junio": 6,
+        "julio": 7,
+        "agosto": 8,
+        "septiembre": 9,
+        "setiembre": 9,
+        "octubre": 10,
+        "noviembre": 11,
+        "diciembre": 12,
+    },
+    weekdays={
+        "lunes": 0,
+        "martes": 1,
+        "miércoles": 2,
+        "miercoles": 2,
+        "jueves": 3,
+        "viernes": 4,
+        "sábado": 5,
+        "sabado": 5,
+        "domingo": 6,
+    },
+    capitalised=False,
+    ordinals=("º", "°", "o"),
+    joiners=("de",),
+    articles=("el",),
+    range_words=("al", "a", "hasta"),
+)
+
+#: English names used in messages ("Tuesday 4 June 2019"), by number.
+MONTH_NAMES: tuple[str, ...] = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAY_NAMES: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+LANGUAGES: Mapping[str, Language] = {lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH)}
+
+
+def languages_for(tag: str | None) -> tuple[Language, ...]:
+    """English plus the language of a BCP 47 tag (``fr-CA`` -> French), when we know it."""
+    primary = (tag or "en").split("-")[0].lower()
+    extra = LANGUAGES.get(primary)
+    return (ENGLISH,) if extra is None or extra is ENGLISH else (ENGLISH, extra)
+
+
+# -- relative expressions (English) ------------------------------------------------
+
+#: Number words accepted in "in two days", "three weeks ago".
+NUMBER_WORDS: Mapping[str, int] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+}
+
+#: Vague amounts: still relative, but no date can be computed from them.
+VAGUE_NUMBERS: tuple[str, ...] = ("a few", "several", "some")
+
+#: Single words that name a day relative to the issue date, with its offset in days.
+RELATIVE_DAYS: Mapping[str, int] = {
+    "the day after tomorrow": 2,
+    "the day before yesterday": -2,
+    "tomorrow": 1,
+    "yesterday": -1,
+}
+
+#: Units of "next week", "in two months", with the unit's name in messages.
+RELATIVE_UNITS: tuple[str, ...] = ("day", "week", "month", "year", "weekend")
+
+#: Words that make a period or weekday relative: "next week", "last Friday".
+RELATIVE_DIRECTIONS: Mapping[str, int] = {"next": 1, "last": -1, "this coming": 0, "this": 0}
+
+
+# -- announcing an event (English) ----------------------------------------------------
+
+#: Phrases that invite the reader to something still to come. A paragraph with
+#: one of these announces an event.
+ANNOUNCEMENTS: tuple[str, ...] = (
+    "join us",
+    "join our",
+    "register",
+    "register now",
+    "registration is open",
+    "registration opens",
+    "registration closes",
+    "sign up",
+    "save the date",
+    "rsvp",
+    "will take place",
+    "will be held",
+    "takes place on",
+    "is taking place",
+    "you are invited",
+    "you are warmly invited",
+    "we invite you",
+    "come along",
+    "book your place",
+    "book your seat",
+    "book your ticket",
+    "don't miss",
+    "do not miss",
+)
+
+#: Nouns naming an event. With a future marker in the same sentence ("the
+#: workshop will ...", "our next meeting") they announce an event too.
+EVENT_NOUNS: tuple[str, ...] = (
+    "webinar",
+    "workshop",
+    "meeting",
+    "conference",
+    "summit",
+    "seminar",
+    "meetup",
+    "meet-up",
+    "hackathon",
+    "deadline",
+    "assembly",
+    "agm",
+    "symposium",
+    "training",
+    "course",
+    "festival",
+    "fair",
+    "celebration",
+    "party",
+    "dinner",
+    "vigil",
+    "exhibition",
+    "concert",
+    "screening",
+    "open day",
+    "rally",
+    "march",
+    "walk",
+    "clean-up",
+    "cleanup",
+    "talk",
+    "lecture",
+    "panel",
+    "retreat",
+    "gathering",
+    "picnic",
+    "fundraiser",
+    "gala",
+    "tour",
+    "visit",
+    "session",
+    "event",
+)
+
+#: Words that put an event noun in the future.
+FUTURE_MARKERS: tuple[str, ...] = (
+    "will",
+    "upcoming",
+    "forthcoming",
+    "next",
+    "is scheduled",
+    "are scheduled",
+    "scheduled for",
+    "planned for",
+    "is planned",
+    "are planned",
+    "going to",
+    "shall",
+    "is coming up",
+    "coming up",
+)

@@ -1,0 +1,130 @@
+"""Places inside a paragraph: hide what is not prose, and turn offsets into ``path:line:col``.
+
+Text rules look for words ("TODO", "the the", "4 June") in prose only. ``mask``
+returns the text with code, link targets, addresses and HTML blanked out by
+spaces of the same length, so that every offset found in the masked text is
+still the offset in the real text. ``location`` and ``value_offset`` turn an
+offset inside a paragraph into a place in the TOML file, and into an offset in
+the whole text value (for a ``Fix``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsletter_cli.model import Draft, Location, Paragraph
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}", re.S)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def mask(text: str, *, code: bool = True, links: bool = True, html: bool = True) -> str:
+    """The text with code, link targets/addresses and HTML replaced by spaces (same length)."""
+    if code and ("`" in text or "~~~" in text):
+        text = _mask_fences(text)
+        text = _CODE_SPAN.sub(_blank, text)
+    if html and "<" in text:
+        text = _HTML_COMMENT.sub(_blank, text)
+    if links:
+        if "](" in text:
+            text = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), text)
+        if "]:" in text:
+            text = _REFERENCE_DEFINITION.sub(_blank, text)
+        if "<" in text:
+            text = _AUTOLINK.sub(_blank, text)
+        if "://" in text or "www." in text:
+            text = _BARE_URL.sub(_blank, text)
+    if html and "<" in text:
+        text = _HTML_TAG.sub(_blank, text)
+    if "{%" in text:
+        text = _TEMPLATE_TAG.sub(_blank, text)
+    return text
+
+
+def _mask_fences(text: str) -> str:
+    """Blank fenced code blocks, fences included; an unclosed fence runs to the end."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif (
+            fence is not None
+            and match
+            and match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+        ):
+            lines[i] = " " * len(line)
+            fence = None
+            continue
+        if fence is not None:
+            lines[i] = " " * len(line)
+    return "\n".join(lines)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """0-based line index and 0-based column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start
+
+
+def location(draft: Draft, paragraph: Paragraph, offset: int) -> Location:
+    """Where the character at ``offset`` of a paragraph's text stands in the draft's file."""
+    line, column = line_and_column(paragraph.text, offset)
+    if paragraph.field not in draft.source.text_lines:
+        return paragraph.location
+    pos = draft.source.text_line(paragraph.field, paragraph.first_line + line)
+    return Location(draft.display_path, pos.line, pos.column + column)
+
+
+def value_text(draft: Draft, paragraph: Paragraph) -> str:
+    """The whole text value (intro, closing or a section body) a paragraph stands in."""
+    key = paragraph.field
+    if key == ("intro",):
+        return draft.intro
+    if key == ("closing",):
+        return draft.closing
+    return draft.sections[int(key[1])].body
+
+
+def value_offset(draft: Draft, paragraph: Paragraph, offset: int) -> int:
+    """The offset in the whole text value of the character at ``offset`` of the paragraph."""
+    text = value_text(draft, paragraph)
+    lines = text.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[: paragraph.first_line])
+    line, column = line_and_column(paragraph.text, offset)
+    return (
+        start
+        + sum(len(x) for x in lines[paragraph.first_line : paragraph.first_line + line])
+        + column
+    )
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph: split after . ! ? followed by space."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z][a-z])(?<!\b[A-Za-z])[.!?]+[\"'\u201d\u2019)\]*_]*\s+(?=[\"'\u201c\u2018(\[*_]*[A-Z0-9])"
+)
