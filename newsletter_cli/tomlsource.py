@@ -120,13 +120,13 @@ class _Scanner:
                 index = counts.get(name, 0)
                 counts[name] = index + 1
                 prefix = (*name, index)
-                self.keys.setdefault(name, self.pos(start))
+                self._header(name, start)
                 self.keys[prefix] = self.pos(start)
                 i = self._end_of_line(i)
             elif text[i] == "[":
                 name, i = self.key(i + 1)
                 prefix = name
-                self.keys.setdefault(name, self.pos(start))
+                self._header(name, start)
                 i = self._end_of_line(i)
             else:
                 parts, i = self.key(i)
@@ -137,6 +137,11 @@ class _Scanner:
                     self.duplicates.append((path, self.keys[path], self.pos(start)))
                 self.keys.setdefault(path, self.pos(start))
                 i = self.value(self.skip_space(i + 1, newlines=False), path, 0)
+
+    def _header(self, name: tuple[str, ...], start: int) -> None:
+        """``[a.b.c]`` also places ``a`` and ``a.b`` here, unless they were seen before."""
+        for end in range(1, len(name) + 1):
+            self.keys.setdefault(name[:end], self.pos(start))
 
     def _end_of_line(self, i: int) -> int:
         end = self.text.find("\n", i)
@@ -259,6 +264,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+_DECLARED_TWICE = re.compile(r"Cannot declare (\(.*?\)) twice")
 _DATE_VALUE = re.compile(r"=\s*(\d{4}-\d{1,2}-\d{1,2})")
 
 
@@ -313,6 +319,8 @@ def read_bytes(path: Path, what: str) -> bytes:
 
 def decode(data: bytes, shown: str) -> str:
     """UTF-8 text, with a clear message for everything else."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _Problems([Problem(shown, 1, 1, "is UTF-32 text; save it as UTF-8")])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _Problems([Problem(shown, 1, 1, "is UTF-16 text; save it as UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
@@ -355,6 +363,10 @@ def _toml_problem(shown: str, text: str, message: str) -> Problem:
         if scanner.unterminated:
             where = scanner.unterminated
             return Problem(shown, where.line, where.column, "invalid TOML: this string never ends")
+    declared = _DECLARED_TWICE.match(message)
+    if declared:
+        name = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", declared.group(1)))
+        message = f"the table [{name}] is declared twice{message[declared.end() :]}"
     match = _TOML_POSITION.search(message)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
@@ -365,7 +377,7 @@ def _toml_problem(shown: str, text: str, message: str) -> Problem:
         message = _TOML_END.sub("", message)
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     date_match = _DATE_VALUE.search(source_line)
-    if date_match and "date" in message.lower():
+    if date_match:
         from newsletter_cli.fields import parse_date
 
         try:
