@@ -1,0 +1,578 @@
+"""Benchmarks of `nl` with their performance budgets: python benchmarks/run.py [--quick].
+
+Every measurement runs a whole process (the way a person runs `nl`) several
+times and reports the median, minimum and maximum wall time and the peak
+resident memory of the process (``ru_maxrss`` of the waited-for child, which
+includes any worker processes it waited for). Each budget compares against a
+baseline measured in the same run on the same machine (importing typer, the
+plain-Python floor of reading the archive, one weasyprint process), so that a
+busy machine moves both sides; the absolute figure is shown too.
+
+Archives come from ``newsletter_cli.archivegen`` (seeded, so every run lints the
+same text) and are written to a temporary folder with a ``newsletter.toml``.
+A measurement whose command does not exist yet shows "not available".
+
+Exit status: 0 when every budget is met, 1 when one is not (unless
+``--report-only`` or ``--quick``: quick runs tiny sizes once to show that the
+suite works and never judges timings), 2 when a command failed or crashed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+try:
+    from newsletter_cli import archivegen
+except ImportError:  # run from a checkout without installing it
+    sys.path.insert(0, str(HERE.parent))
+    from newsletter_cli import archivegen
+BIN = Path(sys.executable).parent
+MB = 1024 * 1024
+
+
+def program(name: str, module: str) -> list[str]:
+    """The script installed next to this interpreter, else ``python -m module``."""
+    script = BIN / name
+    return [str(script)] if script.is_file() else [sys.executable, "-m", module]
+
+
+NL = program("nl", "newsletter_cli")
+WEASYPRINT = program("weasyprint", "weasyprint")
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+
+
+class CommandFailed(Exception):
+    def __init__(self, command: Sequence[str], code: int, output: str) -> None:
+        tail = "\n".join(output.strip().splitlines()[-8:])
+        super().__init__(f"`{' '.join(command)}` exited with {code}:\n{tail}")
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    rss_bytes: int
+
+
+@dataclass
+class Sample:
+    """Repeated runs of one command."""
+
+    runs: list[Run]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def low(self) -> float:
+        return min(r.seconds for r in self.runs)
+
+    @property
+    def high(self) -> float:
+        return max(r.seconds for r in self.runs)
+
+    @property
+    def rss(self) -> int:
+        return max(r.rss_bytes for r in self.runs)
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    name: str
+    sample: Sample | None = None
+    versus: str = ""  # e.g. "1.12x typer import"
+    budget: str = ""  # e.g. "<= 1.5x typer import"
+    ok: bool | None = None  # None: no budget, or not measured
+    status: str = ""  # "not available", "error", "timeout"
+    note: str = ""
+
+
+@dataclass
+class Suite:
+    repeat: int
+    timeout: float
+    only: str | None
+    rows: list[Row] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    commands: dict[str, bool] = field(default_factory=dict)
+
+    def wanted(self, group: str) -> bool:
+        return self.only is None or self.only in group
+
+    def available(self, command: str) -> bool:
+        """Whether `nl COMMAND` exists (its --help succeeds)."""
+        if command not in self.commands:
+            done = subprocess.run(
+                [*NL, command, "--help"], capture_output=True, env=ENV, timeout=60, check=False
+            )
+            self.commands[command] = done.returncode == 0
+        return self.commands[command]
+
+    def measure(
+        self,
+        name: str,
+        command: Sequence[str],
+        *,
+        cwd: Path | None = None,
+        repeat: int | None = None,
+        accept: Sequence[int] = (0,),
+        before: Callable[[int], None] | None = None,
+        needs: str | None = None,
+        warmup: int = 0,
+    ) -> Row:
+        """Run ``command`` ``repeat`` times (after ``warmup`` untimed runs) and add a row."""
+        row = Row(name)
+        self.rows.append(row)
+        if needs and not self.available(needs):
+            row.status = "not available"
+            return row
+        runs: list[Run] = []
+        try:
+            for i in range(warmup + (repeat or self.repeat)):
+                if before:
+                    before(i)
+                result = run_once(command, cwd, accept, self.timeout)
+                if i >= warmup:
+                    runs.append(result)
+        except subprocess.TimeoutExpired:
+            row.status = "timeout"
+            row.note = f"over {self.timeout:.0f} s"
+            self.errors.append(f"{name}: timed out after {self.timeout:.0f} s")
+            return row
+        except CommandFailed as error:
+            row.status = "error"
+            self.errors.append(f"{name}: {error}")
+            return row
+        row.sample = Sample(runs)
+        print(f"  {name}: {row.sample.median:.3f} s", file=sys.stderr, flush=True)
+        return row
+
+
+def run_once(
+    command: Sequence[str], cwd: Path | None, accept: Sequence[int], timeout: float
+) -> Run:
+    """One whole process: wall time and its peak resident memory."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, env=ENV)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                raise subprocess.TimeoutExpired(list(command), timeout)
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code not in accept:
+            output.seek(0)
+            raise CommandFailed(command, code, output.read().decode("utf-8", "replace"))
+    return Run(seconds, usage.ru_maxrss * 1024)
+
+
+# -- judging -----------------------------------------------------------------------------
+
+
+def ratio_row(row: Row, baseline: Row, label: str, limit: float | None = None) -> None:
+    """Show ``row`` as a multiple of ``baseline``; judge it when ``limit`` is given."""
+    if row.sample is None or baseline.sample is None:
+        return
+    ratio = row.sample.median / baseline.sample.median
+    row.versus = f"{ratio:.2f}x {label}"
+    if limit is not None:
+        row.budget = f"<= {limit:g}x {label}"
+        judge(row, ratio <= limit)
+
+
+def judge(row: Row, ok: bool) -> None:
+    row.ok = ok if row.ok is None else (row.ok and ok)
+
+
+def seconds_budget(row: Row, limit: float) -> None:
+    if row.sample is None:
+        return
+    budget = f"< {limit:g} s"
+    row.budget = f"{row.budget}; {budget}" if row.budget else budget
+    judge(row, row.sample.median < limit)
+
+
+def memory_budget(row: Row, limit_mb: float) -> None:
+    if row.sample is None:
+        return
+    budget = f"RSS < {limit_mb:g} MB"
+    row.budget = f"{row.budget}; {budget}" if row.budget else budget
+    judge(row, row.sample.rss < limit_mb * MB)
+
+
+# -- the measurements --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sizes:
+    lint: tuple[int, int, int]  # the middle one carries the absolute budget
+    list: int
+    export_folder: int
+
+
+FULL = Sizes(lint=(500, 1000, 2000), list=2000, export_folder=20)
+QUICK = Sizes(lint=(5, 10, 20), list=20, export_folder=2)
+
+
+def workspace(root: Path, archive: archivegen.Archive, count: int) -> Path:
+    """A workspace with the first ``count`` drafts of ``archive``."""
+    part = archivegen.Archive(archive.drafts[:count], ())
+    archivegen.write_workspace(root, part)
+    return root
+
+
+def clear_cache(root: Path) -> Callable[[int], None]:
+    def before(_: int) -> None:
+        shutil.rmtree(root / ".nl-cache", ignore_errors=True)
+
+    return before
+
+
+def startup(suite: Suite) -> Row:
+    typer = suite.measure(
+        "python -c 'import typer' (baseline)", [sys.executable, "-c", "import typer"]
+    )
+    for args in (["--help"], ["--version"]):
+        row = suite.measure(f"nl {args[0]}", [*NL, *args])
+        ratio_row(row, typer, "typer import", 1.5)
+    return typer
+
+
+def lint_one(suite: Suite, tmp: Path, archive: archivegen.Archive, typer: Row) -> None:
+    clean = archive.clean()[0]
+    root = tmp / "one"
+    archivegen.write_workspace(root, archivegen.Archive((clean,), ()))
+    draft = f"issues/{clean.filename}"
+    row = suite.measure(
+        "nl lint one draft (cold cache)",
+        [*NL, "lint", draft],
+        cwd=root,
+        needs="lint",
+        before=clear_cache(root),
+    )
+    ratio_row(row, typer, "typer import")
+    seconds_budget(row, 0.3)
+
+
+def lint_scaling(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -> None:
+    small, middle, large = sizes.lint
+    rows: dict[int, Row] = {}
+    floors: dict[int, Row] = {}
+    roots: dict[int, Path] = {}
+    for count in sizes.lint:
+        root = workspace(tmp / f"lint-{count}", archive, count)
+        roots[count] = root
+        floors[count] = suite.measure(
+            f"floor: read + hash {count} drafts (baseline)",
+            [sys.executable, str(HERE / "floor.py"), str(root / "issues")],
+        )
+    for count in sizes.lint:
+        root = roots[count]
+        row = suite.measure(
+            f"nl lint {count} drafts (cold cache)",
+            [*NL, "lint"],
+            cwd=root,
+            accept=(0, 1),
+            needs="lint",
+            before=clear_cache(root),
+        )
+        rows[count] = row
+        ratio_row(row, floors[count], "floor", 10 if count == middle else None)
+        if row.sample:
+            row.note = f"{row.sample.median / count * 1000:.2f} ms/draft"
+    seconds_budget(rows[middle], 5)
+    ratio_row(rows[large], rows[middle], f"lint {middle}", 2.3)
+    big, big_floor = rows[large].sample, floors[large].sample
+    if big and big_floor:
+        rows[large].note += f"; {big.median / big_floor.median:.1f}x floor"
+    memory_budget(rows[large], 500)
+    if rows[small].sample and rows[middle].sample:
+        rows[
+            small
+        ].note += f"; {middle} takes {rows[middle].sample.median / rows[small].sample.median:.2f}x"
+    warm = suite.measure(
+        f"nl lint {middle} drafts (warm cache)",
+        [*NL, "lint"],
+        cwd=roots[middle],
+        accept=(0, 1),
+        needs="lint",
+        warmup=1,
+    )
+    ratio_row(warm, floors[middle], "floor")
+
+
+def listing(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -> None:
+    count = sizes.list
+    root = tmp / f"lint-{count}"
+    if not root.exists():
+        workspace(root, archive, count)
+    floor = next((r for r in suite.rows if r.name.startswith(f"floor: read + hash {count} ")), None)
+    if floor is None:
+        floor = suite.measure(
+            f"floor: read + hash {count} drafts (baseline)",
+            [sys.executable, str(HERE / "floor.py"), str(root / "issues")],
+        )
+    shutil.rmtree(root / ".nl-cache", ignore_errors=True)
+    cold = suite.measure(
+        f"nl list {count} drafts (cold cache)",
+        [*NL, "list"],
+        cwd=root,
+        needs="list",
+        repeat=1,
+        accept=(0, 1),
+    )
+    ratio_row(cold, floor, "floor")
+    row = suite.measure(
+        f"nl list {count} drafts (warm cache)",
+        [*NL, "list"],
+        cwd=root,
+        needs="list",
+        warmup=1,
+        accept=(0, 1),
+    )
+    ratio_row(row, floor, "floor")
+    seconds_budget(row, 1)
+
+
+def export(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -> None:
+    clean = archive.clean()[: sizes.export_folder]
+    root = tmp / "export"
+    archivegen.write_workspace(root, archivegen.Archive(tuple(clean), ()))
+    first = f"issues/{clean[0].filename}"
+    stem = Path(clean[0].filename).stem
+    if not suite.available("export"):
+        for name in (
+            "weasyprint on the exported HTML (baseline)",
+            "nl export --pdf one draft",
+            f"nl export --pdf {len(clean)} separate processes (baseline)",
+            f"nl export --pdf folder of {len(clean)} drafts",
+        ):
+            suite.rows.append(Row(name, status="not available"))
+        return
+    html_dir = root / "html"
+    html = suite.measure(
+        "nl export --html one draft",
+        [*NL, "export", "--html", first, "-o", str(html_dir)],
+        cwd=root,
+        repeat=1,
+    )
+    page = html_dir / f"{stem}.html"
+    if html.sample is None or not page.is_file():
+        if html.status != "error":
+            html.status = "error"
+            suite.errors.append(f"nl export --html wrote no {page.name}")
+        return
+    weasy = suite.measure(
+        "weasyprint on the exported HTML (baseline)",
+        [*WEASYPRINT, str(page), str(tmp / "weasyprint.pdf")],
+        cwd=html_dir,
+    )
+
+    def fresh_out(_: int) -> None:
+        shutil.rmtree(root / "pdf", ignore_errors=True)
+
+    one = suite.measure(
+        "nl export --pdf one draft",
+        [*NL, "export", "--pdf", first, "-o", str(root / "pdf")],
+        cwd=root,
+        before=fresh_out,
+    )
+    ratio_row(one, weasy, "weasyprint", 1.2)
+    if one.sample and not (root / "pdf" / f"{stem}.pdf").is_file():
+        one.status, one.ok = "error", False
+        suite.errors.append(f"nl export --pdf wrote no {stem}.pdf")
+
+    # 20 separate processes, timed as one: a shell loop adds almost nothing
+    script = " && ".join(
+        " ".join([*NL, "export", "--pdf", f"issues/{d.filename}", "-o", "pdf"]) for d in clean
+    )
+    separate = suite.measure(
+        f"nl export --pdf {len(clean)} separate processes (baseline)",
+        ["/bin/sh", "-c", script],
+        cwd=root,
+        before=fresh_out,
+        repeat=max(1, min(suite.repeat, 2)),
+    )
+    folder = suite.measure(
+        f"nl export --pdf folder of {len(clean)} drafts",
+        [*NL, "export", "--pdf", "issues", "-o", "pdf"],
+        cwd=root,
+        before=fresh_out,
+    )
+    if folder.sample and separate.sample:
+        speedup = separate.sample.median / folder.sample.median
+        folder.versus = f"{speedup:.2f}x faster than separate"
+        folder.budget = ">= 1.5x faster than separate"
+        judge(folder, speedup >= 1.5)
+        written = len(list((root / "pdf").glob("*.pdf")))
+        if written != len(clean):
+            folder.status, folder.ok = "error", False
+            suite.errors.append(f"nl export --pdf issues wrote {written} PDFs, not {len(clean)}")
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+def table(rows: list[Row], enforce: bool) -> str:
+    head = (
+        "measurement",
+        "runs",
+        "median",
+        "min",
+        "max",
+        "peak RSS",
+        "vs baseline",
+        "budget",
+        "result",
+        "note",
+    )
+    lines = [head]
+    for row in rows:
+        s = row.sample
+        if row.status:
+            result = row.status
+        elif row.ok is None:
+            result = ""
+        elif row.ok:
+            result = "pass"
+        else:
+            result = "FAIL" if enforce else "over (not judged)"
+        lines.append(
+            (
+                row.name,
+                str(len(s.runs)) if s else "-",
+                f"{s.median:.3f} s" if s else "-",
+                f"{s.low:.3f} s" if s else "-",
+                f"{s.high:.3f} s" if s else "-",
+                f"{s.rss / MB:.0f} MB" if s else "-",
+                row.versus,
+                row.budget,
+                result,
+                row.note,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    out = []
+    for n, line in enumerate(lines):
+        out.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def machine() -> str:
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    version = subprocess.run(
+        [*NL, "--version"], capture_output=True, text=True, env=ENV, check=False
+    )
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} cores, load average {load}; "
+        f"{version.stdout.strip() or 'nl: not runnable'}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each, no judging")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument(
+        "--only",
+        help="only measurement groups whose name contains this: startup, lint, list, export",
+    )
+    parser.add_argument("--report-only", action="store_true", help="exit 0 even if a budget fails")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary archives")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per run")
+    args = parser.parse_args(argv)
+
+    sizes = QUICK if args.quick else FULL
+    suite = Suite(repeat=1 if args.quick else args.repeat, timeout=args.timeout, only=args.only)
+    enforce = not (args.quick or args.report_only)
+    print(
+        f"nl benchmarks{' (quick: tiny sizes, one run, budgets not judged)' if args.quick else ''}"
+    )
+    print(f"before: {machine()}", flush=True)
+    tmp = Path(tempfile.mkdtemp(prefix="nl-bench-"))
+    started = time.perf_counter()
+    try:
+        archive = archivegen.generate(max(*sizes.lint, sizes.list, sizes.export_folder * 2))
+        typer = None
+        if suite.wanted("startup") or suite.wanted("lint"):
+            typer = startup(suite)
+        if suite.wanted("lint") and typer is not None:
+            lint_one(suite, tmp, archive, typer)
+            lint_scaling(suite, tmp, archive, sizes)
+        if suite.wanted("list"):
+            listing(suite, tmp, archive, sizes)
+        if suite.wanted("export"):
+            export(suite, tmp, archive, sizes)
+    finally:
+        if args.keep:
+            print(f"archives kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    print(table(suite.rows, enforce))
+    print()
+    print(
+        f"after: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+        f"{time.perf_counter() - started:.0f} s in all"
+    )
+    if args.json:
+        args.json.write_text(json.dumps([_as_json(r) for r in suite.rows], indent=2) + "\n")
+    for error in suite.errors:
+        print(f"error: {error}", file=sys.stderr)
+    failed = [r.name for r in suite.rows if r.ok is False and not r.status]
+    missing = [r.name for r in suite.rows if r.status == "not available"]
+    if missing:
+        print(f"not available yet: {len(missing)} measurement(s)")
+    if suite.errors:
+        return 2
+    if failed and enforce:
+        print(f"{len(failed)} budget(s) not met: {', '.join(failed)}")
+        return 1
+    print("every measured budget met" if not failed else "budgets not judged")
+    return 0
+
+
+def _as_json(row: Row) -> dict[str, object]:
+    s = row.sample
+    return {
+        "name": row.name,
+        "runs": [r.seconds for r in s.runs] if s else [],
+        "median": s.median if s else None,
+        "peak_rss_mb": round(s.rss / MB, 1) if s else None,
+        "versus": row.versus,
+        "budget": row.budget,
+        "ok": row.ok,
+        "status": row.status,
+        "note": row.note,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
