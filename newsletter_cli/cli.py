@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -93,6 +93,35 @@ def init(
     for path in created:
         console.success(f"created {path}")
     console.info("Next: [bold]nl new[/] to write an issue, [bold]nl lint[/] to check it.")
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders of old issues.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the drafts [default: issues/]."),
+    ] = None,
+    source_format: Annotated[
+        Literal["markdown", "text", "auto"],
+        typer.Option(
+            "--from",
+            help="How to read the sources: by suffix and content (auto), or all as one kind.",
+        ),
+    ] = "auto",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing drafts.")] = False,
+) -> int:
+    """Turn old issues (Markdown with front matter, or plain text) into drafts."""
+    from newsletter_cli.importer import run_import, show_report
+    from newsletter_cli.workspace import load_workspace
+
+    out_dir = output if output is not None else load_workspace().issues_path
+    report = run_import(sources, out_dir, source_format=source_format, force=force)
+    show_report(report, out_dir)
+    if report.interrupted:
+        raise KeyboardInterrupt
+    return int(report.exit_code())
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ messages and errors go to stderr. Colour follows the terminal and ``NO_COLOR``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -58,3 +58,22 @@ def success(message: str) -> None:
 def plain(text: str) -> None:
     """Text for other programs: stdout, no markup, no wrapping."""
     out().print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    stderr: bool = False,
+    right: Sequence[str] = (),
+) -> None:
+    """A table of plain cells (no markup); ``right`` names the columns aligned right (numbers)."""
+    from rich.table import Table
+
+    shown = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for column in columns:
+        shown.add_column(column, justify="right" if column in right else "left", overflow="fold")
+    for row in rows:
+        shown.add_row(*(_escape(cell) for cell in row))
+    (err() if stderr else out()).print(shown)

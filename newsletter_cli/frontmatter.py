@@ -1,0 +1,144 @@
+"""Front matter of an imported Markdown file: YAML (`---`), TOML (`+++`), Pelican headers or none.
+
+Static site generators keep an issue's title, date and other metadata in a
+block at the top of the file. This module finds that block, parses it with
+the proper parser (PyYAML for YAML, ``tomllib`` for TOML) and hands back the
+values and the body below it, with the line where the body starts so that
+later positions can still point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Style = Literal["yaml", "toml", "pelican", "none"]
+
+#: Keys that make a leading ``Key: Value`` block Pelican metadata rather than prose.
+PELICAN_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "modified",
+        "author",
+        "authors",
+        "category",
+        "tags",
+        "slug",
+        "summary",
+        "lang",
+        "language",
+        "status",
+        "number",
+        "issue",
+        "template",
+        "save_as",
+        "url",
+    }
+)
+
+_PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)?):(?:\s+(.*))?$")
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be parsed; ``line`` and ``column`` are 1-based in the file."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The metadata block of a file and the Markdown body below it."""
+
+    style: Style
+    body: str
+    #: 0-based index in the file of the body's first line.
+    body_line: int = 0
+    #: Keys lower-cased; values as the parser produced them.
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def split(text: str) -> FrontMatter:
+    """Separate front matter from the body; raise ``FrontMatterError`` if it is broken."""
+    lines = text.split("\n")
+    first = lines[0].rstrip() if lines else ""
+    if first == "---":
+        return _delimited(lines, "yaml", ("---", "..."))
+    if first == "+++":
+        return _delimited(lines, "toml", ("+++",))
+    return _pelican(lines) or FrontMatter("none", text)
+
+
+def _delimited(lines: list[str], style: Style, closers: tuple[str, ...]) -> FrontMatter:
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in closers:
+            break
+    else:
+        if style == "yaml":
+            # a lone `---` at the top is a thematic break, not front matter
+            return FrontMatter("none", "\n".join(lines))
+        raise FrontMatterError(1, 1, "front matter opened with +++ is never closed")
+    raw = "\n".join(lines[1:end])
+    values = _yaml(raw) if style == "yaml" else _toml(raw)
+    body = "\n".join(lines[end + 1 :])
+    return FrontMatter(style, body, end + 1, {str(k).lower(): v for k, v in values.items()})
+
+
+def _yaml(raw: str) -> Mapping[Any, Any]:
+    import yaml
+
+    try:
+        values = yaml.safe_load(raw)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        reason = error.problem or error.context or "not valid YAML"
+        raise FrontMatterError(line, column, f"front matter is not valid YAML: {reason}") from error
+    except yaml.YAMLError as error:
+        raise FrontMatterError(2, 1, f"front matter is not valid YAML: {error}") from error
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise FrontMatterError(
+            2, 1, "front matter must be `key: value` lines, not a single value or list"
+        )
+    return values
+
+
+def _toml(raw: str) -> Mapping[str, Any]:
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = (int(match.group(1)) + 1, int(match.group(2))) if match else (2, 1)
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        raise FrontMatterError(line, column, f"front matter is not valid TOML: {reason}") from error
+
+
+def _pelican(lines: list[str]) -> FrontMatter | None:
+    values: dict[str, Any] = {}
+    key: str | None = None
+    end = 0
+    for end, line in enumerate(lines):  # noqa: B007 - `end` is used after the loop
+        if not line.strip():
+            break
+        match = _PELICAN_LINE.match(line)
+        if match:
+            key = match.group(1).lower()
+            values[key] = (match.group(2) or "").strip()
+        elif key is not None and line[:1] in (" ", "\t"):
+            values[key] = f"{values[key]} {line.strip()}".strip()
+        else:
+            return None
+    else:
+        end = len(lines)
+    if not values or not PELICAN_KEYS.intersection(values):
+        return None
+    return FrontMatter("pelican", "\n".join(lines[end + 1 :]), end + 1, values)
