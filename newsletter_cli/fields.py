@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from newsletter_cli.model import SECTION_KINDS, SectionKind
@@ -102,6 +102,10 @@ def type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, datetime):
+        return f"a date and time ({value.isoformat()})"
     if isinstance(value, date):
         return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time of day ({value.isoformat()})"
     return type(value).__name__

@@ -264,6 +264,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+_ESCAPE_MESSAGES = frozenset({"Invalid hex value", "Unescaped '\\' in a string"})
 _DECLARED_TWICE = re.compile(r"Cannot declare (\(.*?\)) twice")
 _DATE_VALUE = re.compile(r"=\s*(\d{4}-\d{1,2}-\d{1,2})")
 
@@ -347,7 +348,7 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _toml_problem(shown: str, text: str, message: str) -> Problem:
-    lines = text.splitlines()
+    lines = text.split("\n")  # tomllib counts lines at \n only
     unterminated = "Unterminated" in message or "llegal character '\\n'" in message
     if "overwrite" in message or "twice" in message or unterminated:
         scanner = _run(text)
@@ -376,6 +377,12 @@ def _toml_problem(shown: str, text: str, message: str) -> Problem:
         column = len(lines[-1]) + 1 if lines else 1
         message = _TOML_END.sub("", message)
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if source_line[column - 1 : column] == "\r":
+        message = (
+            "a line ends with a lone carriage return; save the file with Unix (LF) line endings"
+        )
+    elif message in _ESCAPE_MESSAGES:
+        message += r"; write a backslash as \\ or put the text in '...' quotes"
     date_match = _DATE_VALUE.search(source_line)
     if date_match:
         from newsletter_cli.fields import parse_date
