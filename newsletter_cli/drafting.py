@@ -1,0 +1,837 @@
+"""The `nl new` interview: questions -> answers -> Draft, saved after every answer.
+
+The answers live in an ``Answers`` record: the issue's own answers and one
+``SectionAnswers`` per section slot (the workspace's section prompts, then the
+sections the author adds). A key present in a record is an answered question,
+whatever its value; ``to_draft`` turns the record into a ``Draft``.
+
+While a person answers, the draft is written with ``drafts.save`` (atomic)
+after every accepted answer, and a small progress record is written beside it
+in the workspace's ``.nl-cache/new/``: which questions were answered, including
+those whose answer leaves no trace in the draft (a skipped section, an empty
+preview text). ``--resume`` reads both; when the record is missing or the draft
+was changed by hand since, the draft alone says what was answered: a present
+key is an answered question, and so is every question asked before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import shlex
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsletter_cli import console, drafts
+from newsletter_cli.atomic import write_atomic
+from newsletter_cli.errors import (
+    ExistsError,
+    ExitCode,
+    InputError,
+    NewsletterError,
+    Problem,
+    SaveError,
+    UsageError,
+    display_path,
+)
+from newsletter_cli.model import Draft, Section, SectionKind
+from newsletter_cli.prompts import BadAnswer, MissingAnswer, Prompter
+from newsletter_cli.questions import (
+    ISSUE_KEYS,
+    Choice,
+    IssueDefaults,
+    Question,
+    check_key,
+    describe,
+    issue_question,
+    parse_yes_no,
+    section_fields,
+    section_question,
+    split_key,
+)
+from newsletter_cli.slug import draft_name, free_path
+from newsletter_cli.tomlsource import ReadProblems, read_toml
+from newsletter_cli.workspace import SectionPrompt, Workspace
+
+PROGRESS_FOLDER = "new"
+PROGRESS_VERSION = 1
+
+
+# -- answers -----------------------------------------------------------------------
+
+
+@dataclass
+class SectionAnswers:
+    """The answers about one section slot; ``origin`` is the workspace prompt it came from."""
+
+    origin: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def included(self) -> bool:
+        return self.values.get("include") is True
+
+    @property
+    def in_draft(self) -> bool:
+        """Whether the section stands in the draft (it needs a heading to be written)."""
+        return self.included and "heading" in self.values
+
+
+@dataclass
+class Answers:
+    """Everything answered so far. A present key is an answered question."""
+
+    issue: dict[str, Any] = field(default_factory=dict)
+    sections: list[SectionAnswers] = field(default_factory=list)
+    finished: bool = False
+
+    @classmethod
+    def empty(cls, prompts: Sequence[SectionPrompt]) -> Answers:
+        return cls(sections=[SectionAnswers(origin=i) for i in range(len(prompts))])
+
+
+def to_draft(answers: Answers, path: Path | None = None) -> Draft | None:
+    """The draft the answers make, or None before the title is known."""
+    title = answers.issue.get("title")
+    if not title:
+        return None
+    issue = {key: answers.issue.get(key) for key in ISSUE_KEYS if key != "title"}
+    return Draft(
+        title=title,
+        date=issue["date"],
+        number=issue["number"],
+        language=issue["language"],
+        summary=issue["summary"] or None,
+        sections=tuple(_section(slot) for slot in answers.sections if slot.in_draft),
+        path=path,
+    )
+
+
+def _section(slot: SectionAnswers) -> Section:
+    values = slot.values
+    kind: SectionKind = values.get("kind") or "article"
+    event = kind == "event"
+    return Section(
+        heading=values["heading"],
+        body=values.get("body") or "",
+        kind=kind,
+        date=values.get("date") if event else None,
+        end_date=values.get("end_date") if event else None,
+        location=(values.get("location") or None) if event else None,
+    )
+
+
+# -- defaults ----------------------------------------------------------------------
+
+
+def first_of_next_month(today: date) -> date:
+    if today.month == 12:
+        return date(today.year + 1, 1, 1)
+    return date(today.year, today.month + 1, 1)
+
+
+def next_number(folder: Path, exclude: Path | None = None) -> int:
+    """The highest issue number among the drafts in ``folder``, plus one."""
+    highest = 0
+    if not folder.is_dir():
+        return 1
+    skip = exclude.resolve() if exclude else None
+    for path in folder.glob("*.toml"):
+        if skip is not None and path.resolve() == skip:
+            continue
+        try:
+            number = tomllib.loads(path.read_text(encoding="utf-8")).get("number")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # a broken draft is `nl lint`'s business, not a reason to stop here
+        if isinstance(number, int) and not isinstance(number, bool):
+            highest = max(highest, number)
+    return highest + 1
+
+
+def issue_defaults(workspace: Workspace, today: date, exclude: Path | None = None) -> IssueDefaults:
+    return IssueDefaults(
+        title=workspace.settings.name,
+        date=first_of_next_month(today),
+        number=next_number(workspace.issues_path, exclude),
+        language=workspace.settings.language,
+    )
+
+
+# -- the progress record -------------------------------------------------------------
+
+
+def progress_path(workspace: Workspace, draft_path: Path) -> Path:
+    """Where the progress record of a draft lives: one small JSON file per draft."""
+    digest = hashlib.sha256(str(draft_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    return workspace.cache_path / PROGRESS_FOLDER / f"{digest}.json"
+
+
+def _fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def progress_record(answers: Answers, draft_path: Path) -> dict[str, Any]:
+    return {
+        "version": PROGRESS_VERSION,
+        "draft": str(draft_path.resolve()),
+        "draft_sha256": _fingerprint(draft_path),
+        "finished": answers.finished,
+        "issue": [key for key in ISSUE_KEYS if key in answers.issue],
+        "sections": [
+            {
+                "origin": slot.origin,
+                "include": slot.values.get("include"),
+                "answered": [f for f in slot.values if f != "include"],
+            }
+            for slot in answers.sections
+        ],
+    }
+
+
+def load_answers(path: Path, workspace: Workspace) -> tuple[Answers, bool]:
+    """The answers a draft holds, and whether its progress record could be used.
+
+    Raises ``DraftError`` when the draft does not load.
+    """
+    draft = drafts.load(path)
+    prompts = workspace.settings.sections
+    record = _read_record(progress_path(workspace, path), path)
+    if record is not None:
+        answers = _from_record(record, draft, prompts)
+        if answers is not None:
+            return answers, True
+    return from_draft(draft, prompts), False
+
+
+def _read_record(record_path: Path, draft_path: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        fingerprint = _fingerprint(draft_path)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("version") != PROGRESS_VERSION:
+        return None
+    if (
+        record.get("draft") != str(draft_path.resolve())
+        or record.get("draft_sha256") != fingerprint
+    ):
+        return None  # written for another file, or the draft was edited since
+    return record
+
+
+def _from_record(
+    record: Mapping[str, Any], draft: Draft, prompts: Sequence[SectionPrompt]
+) -> Answers | None:
+    try:
+        issue = {key: getattr(draft, key) for key in record["issue"] if key in ISSUE_KEYS}
+        slots: list[SectionAnswers] = []
+        written = iter(draft.sections)
+        for index, raw in enumerate(record["sections"]):
+            origin = raw["origin"]
+            if origin != (index if index < len(prompts) else None):
+                return None  # the workspace's section prompts changed since
+            values: dict[str, Any] = {}
+            if raw["include"] is not None:
+                values["include"] = bool(raw["include"])
+            answered = [f for f in raw["answered"] if f in section_fields("event")]
+            slot = SectionAnswers(origin, values)
+            if values.get("include") and "heading" in answered:
+                section = next(written)
+                for name in answered:
+                    values[name] = getattr(section, name)
+            elif answered:
+                return None
+            slots.append(slot)
+        if next(written, None) is not None:
+            return None
+    except (KeyError, TypeError, StopIteration):
+        return None
+    for origin in range(len(slots), len(prompts)):
+        slots.append(SectionAnswers(origin))
+    return Answers(issue=issue, sections=slots, finished=bool(record.get("finished")))
+
+
+def from_draft(draft: Draft, prompts: Sequence[SectionPrompt]) -> Answers:
+    """What a draft alone says was answered: its keys, and every question asked before them."""
+    answers = Answers.empty(prompts)
+    last = max(i for i, key in enumerate(ISSUE_KEYS) if key == "title" or getattr(draft, key))
+    if draft.sections:
+        last = len(ISSUE_KEYS) - 1
+    for key in ISSUE_KEYS[: last + 1]:
+        answers.issue[key] = getattr(draft, key)
+    # match the written sections to the workspace's prompts, in order, by heading
+    pointer = 0
+    extra: list[SectionAnswers] = []
+    for section in draft.sections:
+        match = next(
+            (
+                k
+                for k in range(pointer, len(prompts))
+                if prompts[k].heading.casefold() == section.heading.casefold()
+            ),
+            None,
+        )
+        if match is None and pointer < len(prompts):
+            match = pointer  # a prompted section the author renamed
+        if match is None:
+            slot = SectionAnswers(None)
+            extra.append(slot)
+        else:
+            for skipped in range(pointer, match):
+                answers.sections[skipped].values["include"] = False
+            slot = answers.sections[match]
+            pointer = match + 1
+        slot.values.update(_answered_fields(section))
+    answers.sections.extend(extra)
+    return answers
+
+
+def _answered_fields(section: Section) -> dict[str, Any]:
+    order = section_fields(section.kind)
+    present = {
+        "include": True,
+        "heading": True,
+        "kind": section.kind != "article",
+        "date": section.date is not None,
+        "end_date": section.end_date is not None,
+        "location": bool(section.location),
+        "body": bool(section.body),
+    }
+    last = max(i for i, name in enumerate(order) if present[name])
+    return {
+        name: getattr(section, name) if name != "include" else True for name in order[: last + 1]
+    }
+
+
+# -- the interview --------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """How an interview ended."""
+
+    path: Path | None
+    finished: bool
+    answers: Answers
+    #: What `nl lint` finds in the saved draft; None when the linter is not available.
+    findings: list[Any] | None = None
+    lint_note: str = ""
+    unused: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.OK if self.finished else ExitCode.INTERRUPTED
+
+
+class Interview:
+    """Asks what is still unanswered, saving after every answer while a person is at it."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        prompter: Prompter,
+        answers: Answers,
+        defaults: IssueDefaults,
+        *,
+        path: Path | None = None,
+        replace: bool = False,
+        existing: bool = False,
+    ) -> None:
+        self.workspace = workspace
+        self.prompter = prompter
+        self.answers = answers
+        self.defaults = defaults
+        self.prompts = workspace.settings.sections
+        #: The draft's file: fixed by -o or --resume, otherwise chosen once the title is known.
+        self.path = path
+        self.fixed_path = path is not None
+        #: Replace the file at ``path`` on the first save instead of merging into it.
+        self.replace = replace
+        #: Whether the draft's file holds our answers (a resumed draft always does).
+        self._written = existing
+        self._named_for: date | None = None
+        self._record_warned = False
+
+    # -- running -----------------------------------------------------------------
+
+    def run(self) -> None:
+        """Ask everything still unanswered; raises KeyboardInterrupt or EOFError when stopped."""
+        if self.answers.finished:
+            self.prompter.say("Every question of this draft is answered.")
+        self._ask_issue()
+        self._ask_sections()
+        if self.prompter.interactive:
+            self._review()
+        self.answers.finished = True
+        self.save(final=True)
+
+    def ask(self, question: Question) -> Any:
+        try:
+            return self.prompter.ask(question)
+        except MissingAnswer as missing:
+            raise UsageError(self._missing_message(missing)) from None
+        except BadAnswer as bad:
+            raise UsageError(f"{bad.origin}: {bad.reason}") from None
+
+    def _missing_message(self, missing: MissingAnswer) -> str:
+        key = missing.question.key
+        if missing.defaults_taken:
+            why = "and it has no default"
+        else:
+            why = "and standard input is not a terminal, so `nl new` cannot ask"
+        lines = [
+            f"no answer for {key} ({describe(key, self.prompts)}), {why}.",
+            f"Give it with --set {key}=VALUE or in an --answers FILE.",
+        ]
+        parts = split_key(key)
+        if parts is not None and parts[1] != "include":
+            lines.append(f"Or leave the section out with --set sections.{parts[0]}.include=no.")
+        has_default = missing.question.default is not None or not missing.question.required
+        if has_default and not missing.defaults_taken:
+            lines.append("Or pass --no-input to take the defaults.")
+        if self._written and self.path is not None:
+            lines.append(f"The answers so far are saved in {display_path(self.path)}.")
+        return "\n".join(lines)
+
+    def _ask_issue(self) -> None:
+        pending = [key for key in ISSUE_KEYS if key not in self.answers.issue]
+        if pending and self.prompter.interactive:
+            name = self.workspace.settings.name
+            self.prompter.say(
+                f"[bold]A new issue of {_markup(name)}[/]\n"
+                "[dim]Each answer is saved as soon as you give it. Ctrl-C stops;"
+                " `nl new --resume` goes on where you stopped.[/]"
+            )
+        for key in pending:
+            self.answers.issue[key] = self.ask(issue_question(key, self.defaults))
+            self.save()
+
+    def _ask_sections(self) -> None:
+        index = 0
+        while True:
+            if index == len(self.answers.sections):
+                self.answers.sections.append(SectionAnswers(origin=None))
+            if not self._ask_section(index):
+                return
+            index += 1
+
+    def _ask_section(self, index: int) -> bool:
+        """Ask what is missing about one slot; False when the author adds no more sections."""
+        slot = self.answers.sections[index]
+        spec = self._spec(slot)
+        if "include" not in slot.values:
+            if self.prompter.interactive and spec is not None:
+                count = len(self.prompts)
+                self.prompter.say(
+                    f"\n[bold]Section {index + 1} of {count}: {_markup(spec.heading)}[/]"
+                )
+            elif self.prompter.interactive:
+                self.prompter.say("")
+            self._answer(index, "include")
+        if not slot.included:
+            return spec is not None
+        if spec is None and "heading" not in slot.values and self.prompter.interactive:
+            self.prompter.say("[bold]Another section[/]")
+        while True:
+            pending = [f for f in section_fields(slot.values.get("kind")) if f not in slot.values]
+            if not pending:
+                return True
+            self._answer(index, pending[0])
+
+    def _answer(self, index: int, name: str) -> None:
+        slot = self.answers.sections[index]
+        question = section_question(index, name, self._spec(slot), slot.values)
+        slot.values[name] = self.ask(question)
+        self.save()
+
+    def _spec(self, slot: SectionAnswers) -> SectionPrompt | None:
+        return self.prompts[slot.origin] if slot.origin is not None else None
+
+    # -- the review step ------------------------------------------------------------------
+
+    def _review(self) -> None:
+        while True:
+            self.prompter.say(self._summary())
+            listed = [i for i, slot in enumerate(self.answers.sections) if slot.in_draft]
+            choices = [Choice("Save and finish", "save")]
+            if listed:
+                choices += [Choice("Edit a section", "edit"), Choice("Drop a section", "drop")]
+            choices.append(Choice("Add a section", "add"))
+            action = self.ask(
+                Question(
+                    "review", "select", "Anything to change?", str, "save", choices=tuple(choices)
+                )
+            )
+            if action == "save":
+                return
+            if action == "add":
+                self._add_section()
+                continue
+            index = int(self.ask(self._pick(listed, "edit" if action == "edit" else "drop")))
+            if action == "edit":
+                self._edit(index)
+            else:
+                self._drop(index)
+
+    def _summary(self) -> str:
+        draft = to_draft(self.answers)
+        if draft is None:
+            return ""
+        when = draft.date.isoformat() if draft.date else "no date"
+        number = f"no. {draft.number}, " if draft.number else ""
+        lines = [f"\n[bold]{_markup(draft.title)}[/] ({number}{when})"]
+        for position, section in enumerate(draft.sections, start=1):
+            words = len(section.body.split())
+            label = "word" if words == 1 else "words"
+            extra = ""
+            if section.kind == "event":
+                extra = f", event on {section.date.isoformat()}" if section.date else ", event"
+            empty = " [yellow](empty)[/]" if not words else ""
+            lines.append(
+                f"  {position}. {_markup(section.heading)}  [dim]{words} {label}{extra}[/]{empty}"
+            )
+        if not draft.sections:
+            lines.append("  [yellow]no sections yet[/]")
+        total = draft.word_count()
+        lines.append(f"  [dim]{total} words in all[/]")
+        return "\n".join(lines)
+
+    def _pick(self, listed: Sequence[int], verb: str) -> Question:
+        choices = []
+        for position, index in enumerate(listed, start=1):
+            heading = self.answers.sections[index].values["heading"]
+            choices.append(Choice(f"{position}. {heading}", str(index)))
+        return Question(
+            f"review.{verb}",
+            "select",
+            f"Which section do you want to {verb}?",
+            str,
+            choices=tuple(choices),
+        )
+
+    def _edit(self, index: int) -> None:
+        slot = self.answers.sections[index]
+        asked: set[str] = set()
+        while True:
+            pending = [
+                f
+                for f in section_fields(slot.values.get("kind"))
+                if f != "include" and f not in asked
+            ]
+            if not pending:
+                return
+            asked.add(pending[0])
+            self._answer(index, pending[0])
+
+    def _drop(self, index: int) -> None:
+        slot = self.answers.sections[index]
+        heading = slot.values["heading"]
+        sure = self.ask(
+            Question(
+                "review.drop.confirm",
+                "confirm",
+                f"Drop “{heading}” and its text from the draft?",
+                parse_yes_no,
+                default=False,
+            )
+        )
+        if sure:
+            slot.values = {"include": False}
+            self.save()
+
+    def _add_section(self) -> None:
+        slots = self.answers.sections
+        while (
+            slots
+            and slots[-1].origin is None
+            and "include" in slots[-1].values
+            and not slots[-1].included
+        ):
+            slots.pop()  # the "no more sections" answer is taken back
+        slots.append(SectionAnswers(origin=None, values={"include": True}))
+        self.save()
+        self._ask_sections()
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self, *, final: bool = False) -> None:
+        """Write the draft (and the progress record) as it stands now."""
+        if not (final or self.prompter.interactive):
+            return  # nobody is typing: write once, at the end, or not at all
+        draft = to_draft(self.answers)
+        if draft is None:
+            return
+        path = self._choose_path(draft)
+        if self.replace and not self._written:
+            write_atomic(path, drafts.dumps(draft))
+        else:
+            drafts.save(draft, path)
+        self._written = True
+        self._write_record(path)
+
+    def _choose_path(self, draft: Draft) -> Path:
+        if self.fixed_path and self.path is not None:
+            return self.path
+        issue_date = draft.date or self.defaults.date
+        folder = self.workspace.issues_path
+        if self.path is None:
+            _make_folder(folder)
+            self.path = free_path(folder, draft_name(issue_date, draft.title))
+            self._named_for = issue_date
+        elif issue_date != self._named_for:
+            self._move(free_path(folder, draft_name(issue_date, draft.title), taken=self.path))
+            self._named_for = issue_date
+        return self.path
+
+    def _move(self, target: Path) -> None:
+        """Follow a changed date in the file name, never replacing another file."""
+        old = self.path
+        if old is None or target.resolve() == old.resolve():
+            return
+        if self._written and old.exists():
+            try:
+                os.link(old, target)  # fails rather than replace a file that appeared meanwhile
+                old.unlink()
+            except OSError:
+                return  # keep the old name; the draft matters more than its name
+            progress_path(self.workspace, old).unlink(missing_ok=True)
+        self.path = target
+
+    def _write_record(self, path: Path) -> None:
+        record_path = progress_path(self.workspace, path)
+        try:
+            record_path.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(progress_record(self.answers, path), indent=1, ensure_ascii=False)
+            write_atomic(record_path, text + "\n")
+        except (OSError, SaveError) as error:
+            if not self._record_warned:
+                self._record_warned = True
+                reason = error.message if isinstance(error, SaveError) else str(error)
+                console.warning(
+                    f"cannot keep track of the answers in {record_path.parent}: {reason}"
+                )
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SaveError(f"{display_path(folder)}: cannot create the folder: {reason}") from error
+
+
+def _markup(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+# -- `nl new` -----------------------------------------------------------------------
+
+
+def new_issue(
+    workspace: Workspace,
+    prompter: Prompter,
+    *,
+    output: Path | None = None,
+    resume: Path | None = None,
+    force: bool = False,
+    today: date | None = None,
+) -> Outcome:
+    """Run the interview for a new draft, or resume one; returns how it ended."""
+    if output is not None and resume is not None:
+        raise UsageError(
+            "--output and --resume cannot be combined: a resumed draft stays where it is"
+        )
+    today = today or date.today()
+    replace = False
+    if resume is not None:
+        answers, _ = load_answers(resume, workspace)
+        path: Path | None = resume
+    else:
+        answers = Answers.empty(workspace.settings.sections)
+        path = output
+        if output is not None:
+            replace = _may_replace(output, prompter, force)
+    defaults = issue_defaults(workspace, today, exclude=path)
+    interview = Interview(
+        workspace,
+        prompter,
+        answers,
+        defaults,
+        path=path,
+        replace=replace,
+        existing=resume is not None,
+    )
+    try:
+        interview.run()
+    except (KeyboardInterrupt, EOFError):
+        saved = interview.path if interview._written else None
+        return Outcome(saved, finished=False, answers=answers)
+    outcome = Outcome(interview.path, finished=True, answers=answers)
+    outcome.unused = prompter.unused()
+    if interview.path is not None:
+        outcome.findings, outcome.lint_note = lint_saved(interview.path, workspace)
+    return outcome
+
+
+def _may_replace(output: Path, prompter: Prompter, force: bool) -> bool:
+    if output.is_dir():
+        raise UsageError(f"--output {display_path(output)}: is a folder; give a file name")
+    if not output.parent.is_dir():
+        raise UsageError(
+            f"--output {display_path(output)}:"
+            f" the folder {display_path(output.parent)} does not exist"
+        )
+    if not output.exists() or force:
+        return output.exists()
+    if prompter.interactive:
+        question = Question(
+            "overwrite",
+            "confirm",
+            f"{display_path(output)} already exists. Replace it with the new draft?",
+            parse_yes_no,
+            default=False,
+        )
+        try:
+            replace = bool(prompter.ask(question))
+        except MissingAnswer:
+            replace = False
+        if replace:
+            return True
+    raise ExistsError(
+        f"{display_path(output)}: already exists; nothing was changed."
+        " Pass --force to replace it, choose another --output, or continue it with"
+        f" nl new --resume {shlex.quote(display_path(output))}"
+    )
+
+
+def lint_saved(path: Path, workspace: Workspace) -> tuple[list[Any] | None, str]:
+    """What `nl lint` finds in the saved draft, if the linter is installed."""
+    try:
+        linter = importlib.import_module("newsletter_cli.linter")
+        lint_draft = linter.lint_draft
+    except (ImportError, AttributeError):
+        return None, "`nl lint` is not available in this version; the draft was not checked."
+    try:
+        return list(lint_draft(drafts.load(path), workspace)), ""
+    except NewsletterError as error:
+        return None, "the draft was saved but could not be checked: " + "; ".join(error.lines())
+
+
+def print_outcome(outcome: Outcome) -> None:
+    """Tell the author where the draft is and what comes next."""
+    for key in outcome.unused:
+        console.warning(f"the answer for {key} was not used: `nl new` did not ask that question")
+    if not outcome.finished:
+        if outcome.path is None:
+            console.info("\n[yellow]Stopped; nothing was saved yet.[/]")
+            return
+        shown = display_path(outcome.path)
+        console.info(
+            f"\n[yellow]Stopped.[/] Every answer so far is saved in [bold]{_markup(shown)}[/].\n"
+            f"To go on where you left off: [bold]nl new --resume {_markup(shlex.quote(shown))}[/]"
+        )
+        return
+    if outcome.path is None:
+        return
+    console.success(f"saved {display_path(outcome.path)}")
+    if outcome.findings is None:
+        if outcome.lint_note:
+            console.info(f"[dim]{_markup(outcome.lint_note)}[/]")
+        return
+    if not outcome.findings:
+        console.info("[green]nl lint finds nothing to fix.[/]")
+        return
+    count = len(outcome.findings)
+    console.info(f"nl lint has {count} {'remark' if count == 1 else 'remarks'} on this draft:")
+    for finding in outcome.findings:
+        severity = getattr(finding.severity, "value", str(finding.severity))
+        colour = "red" if severity == "error" else "yellow"
+        console.info(
+            f"  {_markup(str(finding.location))}: [{colour}]{severity}[/]"
+            f" {_markup(finding.message)} [dim]\\[{finding.rule}][/]"
+        )
+
+
+# -- answers given on the command line -----------------------------------------------
+
+
+@dataclass
+class Presets:
+    """Answers from ``--answers FILE`` and ``--set KEY=VALUE``, keyed like the questions."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    #: Where each answer came from, for messages: ``--set date=...`` or ``answers.toml:3:1``.
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+def read_presets(answers_file: Path | None, settings: Iterable[str]) -> Presets:
+    """Collect the answers given on the command line; ``--set`` wins over the file."""
+    presets = Presets()
+    if answers_file is not None:
+        _read_answers_file(answers_file, presets)
+    for item in settings:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--set {item}: write it as KEY=VALUE, e.g. --set title=June news")
+        try:
+            check_key(key)
+        except ValueError as reason:
+            raise UsageError(f"--set {item}: {reason}") from None
+        presets.answers[key] = value
+        presets.origins[key] = f"--set {item}"
+    return presets
+
+
+def _read_answers_file(path: Path, presets: Presets) -> None:
+    try:
+        data, _text, source = read_toml(path, "answers file")
+    except ReadProblems as error:
+        raise InputError(error.problems) from None
+    shown = display_path(path)
+    problems: list[Problem] = []
+
+    def add(key: str, keypath: tuple[str | int, ...], value: Any) -> None:
+        pos = source.key(keypath)
+        where = f"{shown}:{pos.line}:{pos.column}"
+        try:
+            check_key(key)
+        except ValueError as reason:
+            problems.append(Problem(shown, pos.line, pos.column, str(reason)))
+            return
+        presets.answers[key] = value
+        presets.origins[key] = f"{where}: {key}"
+
+    for name, value in data.items():
+        if name != "sections":
+            add(name, (name,), value)
+            continue
+        items: Iterable[tuple[Any, Any]]
+        if isinstance(value, list):
+            items = enumerate(value)
+        elif isinstance(value, dict):
+            items = value.items()
+        else:
+            items = ()
+        for index, table in items:
+            if not (isinstance(table, dict) and str(index).isdigit()):
+                pos = source.key(("sections", index))
+                problems.append(
+                    Problem(
+                        shown,
+                        pos.line,
+                        pos.column,
+                        "sections: expected [sections.N] tables, N from 0",
+                    )
+                )
+                continue
+            for field_name, item in table.items():
+                add(f"sections.{int(index)}.{field_name}", ("sections", index, field_name), item)
+    if problems:
+        raise InputError(problems)
