@@ -124,6 +124,52 @@ def import_(
     return int(report.exit_code())
 
 
+@app.command()
+@handle_errors
+def new(
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Go on with a draft: ask only what is still unanswered."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The draft's file [default: issues/DATE-TITLE.toml]."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing: take the given answers and the defaults.")
+    ] = False,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="KEY=VALUE", help="An answer, e.g. sections.0.heading=Hello."),
+    ] = None,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="A TOML file of answers, keyed like --set.")
+    ] = None,
+    editor: Annotated[
+        bool | None,
+        typer.Option("--editor/--no-editor", help="Write section texts in $VISUAL/$EDITOR."),
+    ] = None,
+) -> int:
+    """Write a new issue, answering one question at a time; every answer is saved at once."""
+    from newsletter_cli import drafting
+    from newsletter_cli.prompts import choose_prompter
+    from newsletter_cli.workspace import load_workspace
+
+    workspace = load_workspace(resume.parent if resume else None)
+    presets = drafting.read_presets(answers, set_ or [])
+    prompter = choose_prompter(
+        presets.answers,
+        presets.origins,
+        no_input=no_input,
+        editor=workspace.settings.editor if editor is None else editor,
+        terminal=sys.stdin.isatty() and sys.stdout.isatty(),
+    )
+    outcome = drafting.new_issue(workspace, prompter, output=output, resume=resume, force=force)
+    drafting.print_outcome(outcome)
+    return int(outcome.exit_code)
+
+
 def main() -> None:
     """Entry point of the `nl` and `newsletter` scripts."""
     invoked = Path(sys.argv[0]).name if sys.argv else "nl"
