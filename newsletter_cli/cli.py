@@ -170,6 +170,55 @@ def new(
     return int(outcome.exit_code)
 
 
+@app.command()
+@handle_errors
+def export(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Drafts, or folders of drafts.", show_default=False)
+    ],
+    pdf: Annotated[bool, typer.Option("--pdf", help="Write the print-ready PDF.")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Write the web page (images copied beside it).")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder to write to [default: the workspace's out/]."),
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option(help="Theme name (under templates/) or folder.")
+    ] = None,
+    paper: Annotated[
+        Literal["a4", "letter"] | None,
+        typer.Option(help="PDF paper size [default: from newsletter.toml]."),
+    ] = None,
+    bleed: Annotated[
+        str, typer.Option(help="Bleed for a print shop, e.g. 3mm: sets TrimBox and BleedBox.")
+    ] = "",
+    crop_marks: Annotated[
+        bool, typer.Option("--crop-marks", help="Crop marks outside the trim.")
+    ] = False,
+    pdf_variant: Annotated[
+        str | None, typer.Option(help="PDF/A or PDF/UA variant, e.g. pdf/a-3b, pdf/ua-1.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Export even when the linter finds errors.")
+    ] = False,
+    open_: Annotated[bool, typer.Option("--open", help="Open what was written.")] = False,
+) -> int:
+    """Export drafts to a print-ready PDF and a web page (default: both)."""
+    from newsletter_cli.export import ExportOptions, export_command
+
+    options = ExportOptions.from_flags(
+        pdf=pdf, html=html, output=output, theme=theme, paper=paper, bleed=bleed,
+        crop_marks=crop_marks, pdf_variant=pdf_variant, force=force,
+    )  # fmt: skip
+    report = export_command(paths, options)
+    if open_:
+        for path in report.outputs:
+            typer.launch(str(path))
+    return int(report.exit_code)
+
+
 def main() -> None:
     """Entry point of the `nl` and `newsletter` scripts."""
     invoked = Path(sys.argv[0]).name if sys.argv else "nl"

@@ -6,7 +6,8 @@ messages and errors go to stderr. Colour follows the terminal and ``NO_COLOR``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -77,3 +78,26 @@ def table(
     for row in rows:
         shown.add_row(*(_escape(cell) for cell in row))
     (err() if stderr else out()).print(shown)
+
+
+@contextmanager
+def progress(total: int, description: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr; yields ``advance(label)`` to call as each item finishes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("[dim]{task.fields[label]}"),
+        console=err(),
+        transient=True,
+    )
+    task = bar.add_task(description, total=total, label="")
+    with bar:
+
+        def advance(label: str) -> None:
+            bar.update(task, advance=1, label=label)
+
+        yield advance

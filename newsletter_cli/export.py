@@ -1,0 +1,430 @@
+"""`nl export`: drafts -> PDF, web page (and email, text) in the workspace's ``out/``.
+
+For each draft: load it, refuse it if the linter finds errors (unless
+forced), check that every image is a file in the draft's folder, render every
+requested output in memory, and only then write them all, each atomically.
+Several drafts run in a pool of processes, one per core; a draft that fails
+is reported and the others go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from newsletter_cli import console, drafts
+from newsletter_cli import markdown as md
+from newsletter_cli.atomic import write_atomic
+from newsletter_cli.errors import (
+    BlockedResourceError,
+    ExitCode,
+    NewsletterError,
+    SaveError,
+    UsageError,
+    display_path,
+)
+from newsletter_cli.model import Draft, Location
+from newsletter_cli.render import Theme, build_context, render_template, resolve_theme
+from newsletter_cli.workspace import CONFIG_NAME, Workspace, load_workspace
+
+#: Output formats in the order they are written and reported.
+FORMATS = ("pdf", "html", "email", "text", "eml")
+DEFAULT_FORMATS = frozenset({"pdf", "html"})
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the command line asked for."""
+
+    formats: frozenset[str] = DEFAULT_FORMATS
+    output: Path | None = None
+    theme: str | None = None
+    paper: str | None = None
+    bleed: str = ""
+    crop_marks: bool = False
+    pdf_variant: str | None = None
+    force: bool = False
+
+    @classmethod
+    def from_flags(
+        cls,
+        *,
+        pdf: bool = False,
+        html: bool = False,
+        output: Path | None = None,
+        theme: str | None = None,
+        paper: str | None = None,
+        bleed: str = "",
+        crop_marks: bool = False,
+        pdf_variant: str | None = None,
+        force: bool = False,
+    ) -> ExportOptions:
+        """Options from command-line flags, checked; no format flag means PDF and web page."""
+        from newsletter_cli.pdf import PDF_VARIANTS, check_length
+
+        chosen = {name for name, wanted in (("pdf", pdf), ("html", html)) if wanted}
+        if bleed:
+            try:
+                bleed = check_length(bleed)
+            except ValueError as reason:
+                raise UsageError(f"--bleed: {reason}") from None
+        if pdf_variant is not None and pdf_variant.lower() not in PDF_VARIANTS:
+            raise UsageError(
+                f"--pdf-variant: {pdf_variant!r} is not one of {', '.join(PDF_VARIANTS)}"
+            )
+        return cls(
+            formats=frozenset(chosen) or DEFAULT_FORMATS,
+            output=output,
+            theme=theme,
+            paper=paper,
+            bleed=bleed,
+            crop_marks=crop_marks,
+            pdf_variant=pdf_variant.lower() if pdf_variant else None,
+            force=force,
+        )
+
+
+@dataclass(frozen=True)
+class Job:
+    """One draft to export, with everything a worker process needs."""
+
+    path: Path
+    workspace: Workspace
+    theme: Theme
+    out_dir: Path
+    options: ExportOptions
+
+
+@dataclass
+class DraftResult:
+    """What happened to one draft."""
+
+    path: Path
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    exit_code: ExitCode = ExitCode.OK
+    pages: int | None = None
+
+
+@dataclass
+class ExportReport:
+    results: list[DraftResult]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return max((r.exit_code for r in self.results), default=ExitCode.OK)
+
+    @property
+    def outputs(self) -> list[Path]:
+        return [p for r in self.results for p in r.outputs]
+
+
+# ---------------------------------------------------------------- planning
+
+
+def find_drafts(paths: Iterable[Path]) -> list[Path]:
+    """Draft files named on the command line; a folder stands for the drafts in it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*.toml") if p.name != CONFIG_NAME and _visible(p, path)
+            )
+            if not inside:
+                raise UsageError(f"{display_path(path)}: no drafts (*.toml) in this folder")
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{display_path(path)}: no such draft or folder")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def plan(paths: Sequence[Path], options: ExportOptions) -> list[Job]:
+    """One job per draft, each with its workspace (found from the draft's folder) and theme."""
+    workspaces: dict[Path, Workspace] = {}
+    themes: dict[tuple[Path, str | None], Theme] = {}
+    jobs: list[Job] = []
+    here = load_workspace(Path.cwd())
+    for path in find_drafts(paths):
+        workspace = load_workspace(path.parent)
+        if workspace.config_path is None:
+            workspace = here
+        workspace = workspaces.setdefault(workspace.root, workspace)
+        key = (workspace.root, options.theme)
+        if key not in themes:
+            themes[key] = resolve_theme(workspace, options.theme)
+        out_dir = options.output if options.output is not None else workspace.output_path
+        jobs.append(Job(path, workspace, themes[key], out_dir, options))
+    return jobs
+
+
+# ---------------------------------------------------------------- one draft
+
+
+def lint_gate(draft: Draft, workspace: Workspace) -> list[str]:
+    """The linter's errors for a draft, one line each; empty when it may be exported."""
+    if find_spec("newsletter_cli.linter") is None:  # the linter ships separately
+        return []
+    from newsletter_cli.findings import Severity
+    from newsletter_cli.linter import lint_draft
+
+    findings = lint_draft(draft, workspace)
+    return [
+        f"{f.location}: {f.message} [{f.rule}]" for f in findings if f.severity is Severity.ERROR
+    ]
+
+
+@dataclass(frozen=True)
+class LocalImage:
+    """An image of the draft that is a file in the draft's folder."""
+
+    src: str  # as written in the draft
+    file: Path  # resolved
+    relative: str  # POSIX path inside the draft's folder
+
+
+def check_images(draft: Draft) -> dict[str, LocalImage]:
+    """Every image of the draft, which must be a file inside the draft's folder.
+
+    Anything else (a web address, ``file://``, an absolute path, ``..`` or a
+    symlink leading out) is a blocked resource, reported at its line.
+    """
+    assert draft.path is not None
+    folder = draft.path.parent.resolve()
+    found: dict[str, LocalImage] = {}
+    problems: list[str] = []
+    for key, text, _section in draft.texts():
+        for image in md.images(text):
+            if image.src in found:
+                continue
+            pos = draft.source.text_line(key, image.line)
+            where = Location(draft.display_path, pos.line, pos.column)
+            reason = _image_problem(image.src, folder)
+            if isinstance(reason, str):
+                problems.append(f"{where}: blocked image {image.src}: {reason}")
+            else:
+                found[image.src] = reason
+    if problems:
+        raise BlockedResourceError("\n".join(problems))
+    return found
+
+
+def _image_problem(src: str, folder: Path) -> LocalImage | str:
+    hint = "put the image file next to the draft and write its file name"
+    parts = urlsplit(src)
+    if not src:
+        return "the image has no address"
+    if parts.scheme or parts.netloc:
+        return f"not a file in the draft's folder ({hint}; exports never use the network)"
+    raw = unquote(parts.path)
+    if raw.startswith("/") or Path(raw).is_absolute():
+        return f"an absolute path ({hint})"
+    try:
+        resolved = (folder / raw).resolve(strict=True)
+    except (OSError, RuntimeError):
+        if not (folder / os.path.normpath(raw)).is_relative_to(folder) or ".." in Path(raw).parts:
+            return f"outside the draft's folder ({hint})"
+        return "file not found"
+    if not resolved.is_relative_to(folder):
+        return f"outside the draft's folder, through '..' or a symbolic link ({hint})"
+    if not resolved.is_file():
+        return "not a file"
+    return LocalImage(src, resolved, resolved.relative_to(folder).as_posix())
+
+
+def assets_folder(stem: str) -> str:
+    """Where the web page's images go, beside it: ``<stem>_files/``."""
+    return f"{stem}_files"
+
+
+def export_one(job: Job) -> DraftResult:
+    """Export one draft; our errors become the result's errors, never an exception."""
+    result = DraftResult(job.path)
+    try:
+        _export(job, result)
+    except NewsletterError as error:
+        result.errors.extend(line for chunk in error.lines() for line in chunk.splitlines())
+        result.exit_code = error.exit_code
+    return result
+
+
+def _export(job: Job, result: DraftResult) -> None:
+    draft = drafts.load(job.path)
+    if not job.options.force:
+        errors = lint_gate(draft, job.workspace)
+        if errors:
+            result.errors.extend(errors)
+            result.errors.append(
+                f"{draft.display_path}: not exported: fix the errors above or use --force"
+            )
+            result.exit_code = ExitCode.PROBLEMS
+            return
+    images = check_images(draft)
+    stem = job.path.stem
+    files = assets_folder(stem)
+    options = job.options
+    pending: list[tuple[Path, bytes | str]] = []
+    first_image = next(iter(images.values()), None)
+
+    def web_src(src: str) -> str:
+        image = images.get(src)
+        return f"{files}/{quote(image.relative)}" if image else src
+
+    if "html" in options.formats:
+        context = build_context(
+            draft,
+            job.workspace,
+            target="web",
+            stem=stem,
+            image_src=web_src,
+            public_image=web_src(first_image.src) if first_image else "",
+            paper=options.paper,
+        )
+        pending.append(
+            (job.out_dir / f"{stem}.html", render_template(job.theme, "web.html", context))
+        )
+        for image in images.values():
+            pending.append((job.out_dir / files / image.relative, image.file.read_bytes()))
+    if "pdf" in options.formats:
+        from newsletter_cli.pdf import write_pdf
+
+        context = build_context(
+            draft,
+            job.workspace,
+            target="pdf",
+            stem=stem,
+            paper=options.paper,
+            bleed=options.bleed,
+            crop_marks=options.crop_marks,
+        )
+        page = render_template(job.theme, "pdf.html", context)
+        pdf = write_pdf(
+            page,
+            base_folder=job.path.parent,
+            allowed_folders=job.theme.folders,
+            variant=options.pdf_variant,
+            name=draft.display_path,
+        )
+        if pdf.missing_glyphs:
+            shown = ", ".join(pdf.missing_glyphs[:12])
+            more = (
+                f" and {len(pdf.missing_glyphs) - 12} more" if len(pdf.missing_glyphs) > 12 else ""
+            )
+            result.warnings.append(
+                f"{draft.display_path}: no installed font has {shown}{more}: the PDF shows empty "
+                "boxes for them; install a font that covers them (the Noto fonts cover most "
+                "scripts and emoji)"
+            )
+        result.warnings.extend(f"{draft.display_path}: {w}" for w in pdf.warnings)
+        result.pages = pdf.pages
+        pending.insert(0, (job.out_dir / f"{stem}.pdf", pdf.data))
+    _write_all(pending)
+    result.outputs.extend(path for path, _ in pending if path.parent == job.out_dir)
+
+
+def _write_all(pending: Sequence[tuple[Path, bytes | str]]) -> None:
+    for path, data in pending:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SaveError(
+                f"{display_path(path.parent)}: cannot create folder: {error.strerror}"
+            ) from error
+        write_atomic(path, data)
+
+
+# ---------------------------------------------------------------- many drafts
+
+
+def _warm_up(formats: frozenset[str]) -> None:
+    """Import the heavy libraries once, before worker processes are forked from us."""
+    import jinja2  # noqa: F401
+    import markdown_it  # noqa: F401
+    import nh3  # noqa: F401
+
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+
+        from newsletter_cli.pdf import _font_config
+
+        _font_config()
+
+
+def run(
+    jobs: Sequence[Job], on_result: Callable[[DraftResult], None] | None = None
+) -> ExportReport:
+    """Export every job; several at once in a process pool using every core."""
+    results: list[DraftResult] = []
+
+    def done(result: DraftResult) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    if len(jobs) <= 1:
+        for job in jobs:
+            done(export_one(job))
+        return ExportReport(results)
+
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _warm_up(jobs[0].options.formats)
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with console.progress(len(jobs), "Exporting") as advance:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
+            futures = {pool.submit(export_one, job): job for job in jobs}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except Exception as error:  # a crash in one worker must not hide the others
+                    result = DraftResult(
+                        job.path,
+                        errors=[
+                            f"{display_path(job.path)}: export failed: {type(error).__name__}: {error}"
+                        ],
+                        exit_code=ExitCode.UNUSABLE,
+                    )
+                advance(display_path(job.path))
+                done(result)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    order = {job.path: i for i, job in enumerate(jobs)}
+    results.sort(key=lambda r: order[r.path])
+    return ExportReport(results)
+
+
+def export_command(paths: Sequence[Path], options: ExportOptions) -> ExportReport:
+    """Plan and run an export, reporting each draft as it finishes."""
+    if options.output is not None and options.output.exists() and not options.output.is_dir():
+        raise UsageError(f"-o {display_path(options.output)}: not a folder")
+    jobs = plan(paths, options)
+    return run(jobs, on_result=report_result)
+
+
+def report_result(result: DraftResult) -> None:
+    """Tell the person what one draft produced, or why it did not."""
+    for warning in result.warnings:
+        console.warning(warning)
+    if result.errors:
+        console.error(result.errors)
+        return
+    shown = ", ".join(display_path(p) for p in result.outputs)
+    pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
+    console.success(f"{display_path(result.path)} -> {shown}{pages}")

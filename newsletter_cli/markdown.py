@@ -1,0 +1,203 @@
+"""Markdown text of a draft -> safe HTML fragments.
+
+CommonMark (markdown-it-py) with raw HTML switched off, so ``<script>`` in a
+draft is shown as text, never run; then every fragment goes through the nh3
+sanitiser, which keeps only the tags Markdown produces and drops links whose
+scheme is not http, https, mailto or tel (``javascript:``, ``data:``,
+``file:``, ...), event-handler attributes, ``style`` and ``script``. The link
+text stays, so the reader loses nothing but the dangerous address.
+
+A paragraph that holds only an image becomes a ``<figure>`` whose caption is
+the image's title, or its alt text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: Tags Markdown produces (plus our figures); anything else is dropped by the sanitiser.
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code", "pre", "blockquote",
+        "ul", "ol", "li", "hr", "br", "img", "figure", "figcaption", "table", "thead",
+        "tbody", "tr", "th", "td", "del", "s",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
+#: Link schemes a reader may follow; relative links always pass.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image referenced by a draft's text."""
+
+    src: str
+    alt: str
+    title: str
+    #: 0-based line in the text value where the image stands.
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in a draft's text: its text and its address."""
+
+    text: str
+    href: str
+    line: int
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    # Let every address through the parser: the sanitiser decides which
+    # schemes survive, and keeps the link text of the ones it drops.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def _tokens(text: str) -> list[Token]:
+    return _parser().parse(text)
+
+
+def images(text: str) -> Iterator[Image]:
+    """Every image of a Markdown text, in order."""
+    for token in _tokens(text):
+        line = token.map[0] if token.map else 0
+        for child in token.children or ():
+            if child.type == "image":
+                yield Image(
+                    src=str(child.attrGet("src") or ""),
+                    alt=child.content,
+                    title=str(child.attrGet("title") or ""),
+                    line=line,
+                )
+
+
+def links(text: str) -> Iterator[Link]:
+    """Every link of a Markdown text (including autolinks), in order."""
+    for token in _tokens(text):
+        line = token.map[0] if token.map else 0
+        children = token.children or []
+        for i, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            label: list[str] = []
+            for inner in children[i + 1 :]:
+                if inner.type == "link_close":
+                    break
+                label.append(inner.content)
+            yield Link(text="".join(label), href=str(child.attrGet("href") or ""), line=line)
+
+
+def to_html(
+    text: str,
+    *,
+    heading_shift: int = 2,
+    image_src: Callable[[str], str] | None = None,
+) -> str:
+    """Render Markdown to sanitised HTML.
+
+    ``heading_shift`` moves Markdown headings down (``#`` becomes ``h3`` with
+    the default of 2) so that the page keeps one ``h1`` and the section
+    headings stay above the author's own. ``image_src`` maps an image address
+    as written to the address the output uses (copied file, absolute URL).
+    """
+    if not text.strip():
+        return ""
+    md = _parser()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(6, int(token.tag[1]) + heading_shift)
+            token.tag = f"h{level}"
+        if image_src is not None:
+            for child in token.children or ():
+                if child.type == "image":
+                    child.attrSet("src", image_src(str(child.attrGet("src") or "")))
+    rendered = md.renderer.render(list(_figures(tokens)), md.options, {})
+    return sanitise(rendered)
+
+
+def _figures(tokens: list[Token]) -> Iterator[Token]:
+    """Replace each paragraph that holds only an image by a captioned figure."""
+    from markdown_it.token import Token
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        inline = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            token.type == "paragraph_open"
+            and inline is not None
+            and inline.children
+            and [
+                c.type for c in inline.children if not (c.type == "text" and not c.content.strip())
+            ]
+            == ["image"]
+        ):
+            image = next(c for c in inline.children if c.type == "image")
+            figure = Token("html_block", "", 0)
+            figure.content = _figure_html(image)
+            yield figure
+            i += 3  # paragraph_open, inline, paragraph_close
+            continue
+        yield token
+        i += 1
+
+
+def _figure_html(image: Token) -> str:
+    src = str(image.attrGet("src") or "")
+    title = str(image.attrGet("title") or "")
+    alt = image.content
+    caption = title or alt
+    attrs = f'src="{html.escape(src)}" alt="{html.escape(alt)}"'
+    if title:
+        attrs += f' title="{html.escape(title)}"'
+    figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return f"<figure><img {attrs}>{figcaption}</figure>\n"
+
+
+def sanitise(fragment: str) -> str:
+    """Keep only the tags, attributes and link schemes a newsletter needs."""
+    import nh3
+
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+def inline_text(text: str) -> str:
+    """Plain text of a Markdown text, without markup (for headings and previews)."""
+    parts: list[str] = []
+    for token in _tokens(text):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+    return "".join(parts)

@@ -1,0 +1,199 @@
+"""HTML -> PDF with WeasyPrint: the one module that imports it, lazily.
+
+WeasyPrint's default fetcher would read any file on the machine, follow any
+URL and embed ``rel=attachment`` targets into the PDF. Drafts pass between
+many contributors, so ours reads only ``data:`` URLs and files inside the
+draft's folder and the theme's folders (after resolving ``..`` and symlinks),
+never the network. Anything else stops the export with a
+``BlockedResourceError`` naming the resource.
+
+The PDF's dates come from the issue date and nothing else varies between
+runs, so the same draft exports to the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from newsletter_cli.errors import BlockedResourceError, NewsletterError, display_path
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+#: ``--pdf-variant`` values WeasyPrint knows (checked against it at run time).
+PDF_VARIANTS = (
+    "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b",
+    "pdf/a-3u", "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2",
+    "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g",
+)  # fmt: skip
+_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px|pc|q)$", re.IGNORECASE)
+
+
+def check_length(value: str) -> str:
+    """A CSS length for ``--bleed`` (``3mm``, ``0.125in``), or ValueError."""
+    text = value.strip()
+    if not _LENGTH.match(text):
+        raise ValueError(f"{value!r} is not a length like 3mm, 0.125in or 9pt")
+    return text
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    pages: int
+    #: Characters that no installed font can show, as "'ก' (U+0E01)".
+    missing_glyphs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    return any(path == root or path.is_relative_to(root) for root in roots)
+
+
+def make_fetcher(roots: Sequence[Path]) -> Any:
+    """A WeasyPrint URL fetcher that reads only ``data:`` URLs and files under ``roots``."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    allowed = tuple(root.resolve() for root in roots)
+
+    class Blocked(FatalURLFetchingError):  # type: ignore[misc]
+        def __init__(self, url: str, reason: str) -> None:
+            super().__init__(f"{url}: {reason}")
+            self.url = url
+            self.reason = reason
+
+    class FolderFetcher(URLFetcher):  # type: ignore[misc]
+        blocked = Blocked
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise Blocked(url, "network access is switched off for exports")
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise Blocked(url, "files on other machines are never read")
+            raw = Path(unquote(parts.path))
+            try:
+                resolved = raw.resolve(strict=True)
+            except (OSError, RuntimeError):
+                if not _inside(Path(_normalise(raw)), allowed):
+                    raise Blocked(url, "outside the draft's and the theme's folders") from None
+                raise Blocked(url, "file not found") from None
+            if not _inside(resolved, allowed):
+                raise Blocked(url, "outside the draft's and the theme's folders")
+            if not resolved.is_file():
+                raise Blocked(url, "not a file")
+            return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes())
+
+    return FolderFetcher()
+
+
+def _normalise(path: Path) -> str:
+    import os.path
+
+    return os.path.normpath(str(path))
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    """One font configuration per process: fontconfig's setup is the slow part."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+class _GlyphWatcher(logging.Handler):
+    """Collects WeasyPrint's reports of characters drawn as empty boxes."""
+
+    pattern = re.compile(r'unsupported by fonts: "(.*)" \(U\+([0-9A-F]+)\)', re.S)
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.missing: list[str] = []
+        self.other: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        match = self.pattern.search(message)
+        if match:
+            shown = f"{match.group(1)!r} (U+{match.group(2)})"
+            if shown not in self.missing:
+                self.missing.append(shown)
+        elif record.levelno >= logging.ERROR:
+            self.other.append(message)
+
+
+@contextmanager
+def _watch_weasyprint() -> Iterator[_GlyphWatcher]:
+    logger = logging.getLogger("weasyprint")
+    watcher = _GlyphWatcher()
+    logger.addHandler(watcher)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield watcher
+    finally:
+        logger.removeHandler(watcher)
+        logger.setLevel(previous)
+
+
+def write_pdf(
+    html: str,
+    *,
+    base_folder: Path,
+    allowed_folders: Sequence[Path],
+    variant: str | None = None,
+    name: str = "",
+) -> PdfResult:
+    """Lay out ``html`` (relative URLs resolve in ``base_folder``) and return the PDF."""
+    from weasyprint import HTML
+
+    fetcher = make_fetcher([base_folder, *allowed_folders])
+    shown = name or display_path(base_folder)
+    with _watch_weasyprint() as watcher:
+        try:
+            page = HTML(string=html, base_url=str(base_folder.resolve()) + "/", url_fetcher=fetcher)
+            _refuse_attachments(page.etree_element, shown)
+            document = page.render(font_config=_font_config())
+            data = document.write_pdf(pdf_variant=variant, pdf_identifier=False)
+        except fetcher.blocked as blocked:
+            raise BlockedResourceError(
+                f"{shown}: blocked {blocked.url} ({blocked.reason}); exports read only files "
+                "inside the draft's folder and the theme's folder"
+            ) from None
+        except NewsletterError:
+            raise
+        except Exception as error:  # WeasyPrint's own failures: report, never a traceback
+            raise NewsletterError(
+                f"{shown}: PDF layout failed: {type(error).__name__}: {error}"
+            ) from error
+    return PdfResult(
+        data=data,
+        pages=len(document.pages),
+        missing_glyphs=tuple(watcher.missing),
+        warnings=tuple(watcher.other),
+    )
+
+
+def _refuse_attachments(root: Any, shown: str) -> None:
+    """``rel=attachment`` would embed a file in the PDF: never from an export."""
+    for element in root.iter():
+        rel = str(element.get("rel") or "").lower().split()
+        if "attachment" in rel:
+            target = element.get("href") or "(no address)"
+            raise BlockedResourceError(
+                f"{shown}: blocked attachment {target}; exports never embed files in the PDF"
+            )
