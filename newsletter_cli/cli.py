@@ -95,6 +95,72 @@ def init(
     console.info("Next: [bold]nl new[/] to write an issue, [bold]nl lint[/] to check it.")
 
 
+def _rule_ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command()
+@handle_errors
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Draft files or folders [default: the issues folder]."),
+    ] = None,
+    output_format: Annotated[
+        Literal["text", "json", "github", "sarif"],
+        typer.Option("--format", help="How to report: text, json, github or sarif."),
+    ] = "text",
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these rule ids (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Not these rule ids (comma-separated).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive", help="Compare with the issues in this folder [default: issues folder]."
+        ),
+    ] = None,
+    no_archive: Annotated[
+        bool, typer.Option("--no-archive", help="Do not compare with other issues.")
+    ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes to the files.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the safe fixes as a diff; change nothing.")
+    ] = False,
+) -> int:
+    """Check drafts: repeated paragraphs, dates, text. Exit 1 on errors, 3 on unusable files."""
+    from newsletter_cli import linter, reporters
+    from newsletter_cli.workspace import load_workspace
+
+    workspace = load_workspace()
+    targets = paths or [workspace.issues_path]
+    chosen, dropped = _rule_ids(select), _rule_ids(ignore)
+    against: bool | Path = False if no_archive else (archive or True)
+    if fix or diff:
+        result = linter.fix_paths(
+            targets, workspace, select=chosen, ignore=dropped, archive=against, write=not diff
+        )
+        reporters.fixed(result, written=not diff)
+        if diff:
+            sys.stdout.write(result.diff())
+            return int(ExitCode.PROBLEMS if result.changes else ExitCode.OK)
+    report = linter.lint_paths(targets, workspace, select=chosen, ignore=dropped, archive=against)
+    reporters.report(report, output_format)
+    return int(report.exit_code(strict))
+
+
+@app.command()
+@handle_errors
+def rules() -> None:
+    """List the lint rules: id, default severity, whether --fix fixes it, what it finds."""
+    from newsletter_cli.rulesdoc import rule_listing
+
+    console.plain(rule_listing())
+
+
 @app.command("import")
 @handle_errors
 def import_(
@@ -122,52 +188,6 @@ def import_(
     if report.interrupted:
         raise KeyboardInterrupt
     return int(report.exit_code())
-
-
-@app.command()
-@handle_errors
-def new(
-    resume: Annotated[
-        Path | None,
-        typer.Option("--resume", help="Go on with a draft: ask only what is still unanswered."),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="The draft's file [default: issues/DATE-TITLE.toml]."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Ask nothing: take the given answers and the defaults.")
-    ] = False,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", metavar="KEY=VALUE", help="An answer, e.g. sections.0.heading=Hello."),
-    ] = None,
-    answers: Annotated[
-        Path | None, typer.Option("--answers", help="A TOML file of answers, keyed like --set.")
-    ] = None,
-    editor: Annotated[
-        bool | None,
-        typer.Option("--editor/--no-editor", help="Write section texts in $VISUAL/$EDITOR."),
-    ] = None,
-) -> int:
-    """Write a new issue, answering one question at a time; every answer is saved at once."""
-    from newsletter_cli import drafting
-    from newsletter_cli.prompts import choose_prompter
-    from newsletter_cli.workspace import load_workspace
-
-    workspace = load_workspace(resume.parent if resume else None)
-    presets = drafting.read_presets(answers, set_ or [])
-    prompter = choose_prompter(
-        presets.answers,
-        presets.origins,
-        no_input=no_input,
-        editor=workspace.settings.editor if editor is None else editor,
-        terminal=sys.stdin.isatty() and sys.stdout.isatty(),
-    )
-    outcome = drafting.new_issue(workspace, prompter, output=output, resume=resume, force=force)
-    drafting.print_outcome(outcome)
-    return int(outcome.exit_code)
 
 
 @app.command()
@@ -217,6 +237,57 @@ def export(
         for path in report.outputs:
             typer.launch(str(path))
     return int(report.exit_code)
+
+
+@app.command()
+@handle_errors
+def new(
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Go on with a draft: ask only what is still unanswered."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The draft's file [default: issues/DATE-TITLE.toml]."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Ask nothing: take the given answers and the defaults."),
+    ] = False,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", metavar="KEY=VALUE", help="An answer, e.g. sections.0.heading=Hello."
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="A TOML file of answers, keyed like --set.")
+    ] = None,
+    editor: Annotated[
+        bool | None,
+        typer.Option("--editor/--no-editor", help="Write section texts in $VISUAL/$EDITOR."),
+    ] = None,
+) -> int:
+    """Write a new issue, answering one question at a time; every answer is saved at once."""
+    from newsletter_cli import drafting
+    from newsletter_cli.prompts import choose_prompter
+    from newsletter_cli.workspace import load_workspace
+
+    workspace = load_workspace(resume.parent if resume else None)
+    presets = drafting.read_presets(answers, set_ or [])
+    prompter = choose_prompter(
+        presets.answers,
+        presets.origins,
+        no_input=no_input,
+        editor=workspace.settings.editor if editor is None else editor,
+        terminal=sys.stdin.isatty() and sys.stdout.isatty(),
+    )
+    outcome = drafting.new_issue(workspace, prompter, output=output, resume=resume, force=force)
+    drafting.print_outcome(outcome)
+    return int(outcome.exit_code)
 
 
 def main() -> None:

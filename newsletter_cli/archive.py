@@ -1,0 +1,256 @@
+"""The archive index: every paragraph of every other issue, findable without comparing pairs.
+
+For each draft of the archive the index keeps, per paragraph, the digest of its
+normalised text (exact copies) and a fixed sample of its word 3-gram hashes
+(the ones that are 0 modulo ``MODULUS``, so that two copies of a paragraph
+keep the same sample). Looking a paragraph up costs one dictionary access for
+its digest and one per sampled 3-gram: the work grows with the size of the
+issue being checked, not with the size of the archive.
+
+Reading a draft and computing its entry is the expensive part, so entries are
+cached under the workspace's ``.nl-cache/`` keyed by a hash of the file's
+bytes: a re-run reads each file, hashes it and parses only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsletter_cli import drafts
+from newsletter_cli.atomic import write_atomic
+from newsletter_cli.errors import NewsletterError, display_path
+from newsletter_cli.model import Draft
+from newsletter_cli.normalize import analyse, sample
+
+#: One 3-gram in ``MODULUS`` is kept in an entry's sample.
+MODULUS = 4
+#: A sampled 3-gram found in more paragraphs than this is a common phrase, not evidence.
+COMMON = 40
+CACHE_FILE = "archive-index-v1.json"
+_CACHE_VERSION = f"1/{MODULUS}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paragraph of an archived issue."""
+
+    digest: str
+    words: int
+    sample: tuple[int, ...]
+    number: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One archived issue: where it is, when it appeared, its paragraphs."""
+
+    path: Path
+    date: date | None
+    number: int | None
+    paragraphs: tuple[Entry, ...]
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+    def precedes(self, other: Issue) -> bool:
+        """Whether this issue came out before ``other`` (by date, then number, then file name)."""
+        if self.date and other.date and self.date != other.date:
+            return self.date < other.date
+        if self.number is not None and other.number is not None and self.number != other.number:
+            return self.number < other.number
+        return self.path.name < other.path.name
+
+
+@dataclass(frozen=True)
+class Match:
+    """An archived paragraph like the one looked up."""
+
+    issue: Issue
+    entry: Entry
+    similarity: float
+
+
+@dataclass
+class ArchiveIndex:
+    """Digests and sampled 3-grams of every paragraph of the archive."""
+
+    issues: list[Issue] = field(default_factory=list)
+    _by_path: dict[Path, int] = field(default_factory=dict)
+    _exact: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    _sampled: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, issue: Issue) -> None:
+        key = issue.path.resolve()
+        if key in self._by_path:
+            return
+        number = len(self.issues)
+        self.issues.append(issue)
+        self._by_path[key] = number
+        for position, entry in enumerate(issue.paragraphs):
+            self._exact[entry.digest].append((number, position))
+            for shingle in entry.sample:
+                self._sampled[shingle].append((number, position))
+
+    def issue_of(self, path: Path | None) -> Issue | None:
+        if path is None:
+            return None
+        number = self._by_path.get(path.resolve())
+        return None if number is None else self.issues[number]
+
+    def exact(self, digest: str) -> list[Match]:
+        """Archived paragraphs with the same normalised text, one per issue."""
+        found: dict[int, Match] = {}
+        for number, position in self._exact.get(digest, ()):
+            issue = self.issues[number]
+            found.setdefault(number, Match(issue, issue.paragraphs[position], 1.0))
+        return list(found.values())
+
+    def similar(self, sampled: tuple[int, ...], threshold: float) -> list[Match]:
+        """Archived paragraphs whose sampled 3-grams overlap at least ``threshold`` (Jaccard)."""
+        rare = [s for s in sampled if len(self._sampled.get(s, ())) <= COMMON]
+        if len(rare) < 2:
+            return []
+        shared: dict[tuple[int, int], int] = defaultdict(int)
+        for shingle in rare:
+            for hit in self._sampled.get(shingle, ()):
+                shared[hit] += 1
+        best: dict[int, Match] = {}
+        for (number, position), common in shared.items():
+            issue = self.issues[number]
+            entry = issue.paragraphs[position]
+            theirs = sum(1 for s in entry.sample if len(self._sampled[s]) <= COMMON)
+            similarity = common / (len(rare) + theirs - common)
+            if similarity >= threshold:
+                previous = best.get(number)
+                if previous is None or similarity > previous.similarity:
+                    best[number] = Match(issue, entry, similarity)
+        return list(best.values())
+
+
+def entry_of(draft: Draft) -> tuple[Entry, ...]:
+    """The index entries of a draft's paragraphs (headings and empty ones left out)."""
+    entries: list[Entry] = []
+    for paragraph in draft.paragraphs():
+        if paragraph.is_heading:
+            continue
+        text = analyse(paragraph.text)
+        if not text.normalized:
+            continue
+        entries.append(
+            Entry(
+                digest=text.digest,
+                words=text.words,
+                sample=tuple(sample(text.shingles, MODULUS)),
+                number=paragraph.number,
+                line=paragraph.location.line,
+                column=paragraph.location.column,
+            )
+        )
+    return tuple(entries)
+
+
+def content_key(data: bytes) -> str:
+    """The cache key of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def build(
+    paths: Iterable[Path],
+    cache_dir: Path | None,
+    loaded: Mapping[Path, tuple[str, Draft]] | None = None,
+) -> ArchiveIndex:
+    """Index the drafts at ``paths``; ``loaded`` maps resolved paths to (content key, draft)
+    already read by the caller. Unreadable or invalid drafts are left out: the archive
+    is context, not the subject of the check."""
+    loaded = loaded or {}
+    cached = _read_cache(cache_dir)
+    fresh: dict[str, Any] = {}
+    index = ArchiveIndex()
+    for path in paths:
+        known = loaded.get(path.resolve())
+        if known is not None:
+            key, draft = known
+        else:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            key, draft = content_key(data), None
+        issue = _from_json(path, cached[key]) if key in cached else None
+        if issue is None:
+            if draft is None:
+                try:
+                    draft = drafts.load(path)
+                except NewsletterError:
+                    continue
+            raw: dict[str, Any] = _to_json(draft)
+            issue = _from_json(path, raw)
+        else:
+            raw = cached[key]
+        if issue is None:
+            continue
+        fresh[key] = raw
+        index.add(issue)
+    if cache_dir is not None and fresh.keys() != cached.keys():
+        _write_cache(cache_dir, fresh)
+    return index
+
+
+def _to_json(draft: Draft) -> dict[str, Any]:
+    return {
+        "date": draft.date.isoformat() if draft.date else None,
+        "number": draft.number,
+        "paragraphs": [
+            [e.digest, e.words, list(e.sample), e.number, e.line, e.column] for e in entry_of(draft)
+        ],
+    }
+
+
+def _from_json(path: Path, raw: Any) -> Issue | None:
+    """An issue from its cached entry, or None when the entry is damaged."""
+    try:
+        return Issue(
+            path=path,
+            date=date.fromisoformat(raw["date"]) if raw["date"] else None,
+            number=raw["number"],
+            paragraphs=tuple(
+                Entry(str(digest), int(words), tuple(map(int, sampled)), number, line, column)
+                for digest, words, sampled, number, line, column in raw["paragraphs"]
+            ),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _read_cache(cache_dir: Path | None) -> dict[str, Any]:
+    if cache_dir is None:
+        return {}
+    try:
+        raw = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("version") != _CACHE_VERSION:
+        return {}
+    entries = raw.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write_cache(cache_dir: Path, entries: Mapping[str, Any]) -> None:
+    """Best effort: a cache that cannot be written only makes the next run slower."""
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        payload = json.dumps({"version": _CACHE_VERSION, "entries": entries}, separators=(",", ":"))
+        write_atomic(cache_dir / CACHE_FILE, payload)
+    except (OSError, NewsletterError):
+        pass

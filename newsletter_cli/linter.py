@@ -1,0 +1,465 @@
+"""The lint engine: configure the rules, run them on drafts, stamp and sort the findings.
+
+Rules only find things (``Violation``); here each one becomes a ``Finding``
+with its rule id and the severity the workspace asks for, findings in a
+section's ``lint_ignore`` are dropped, and the report decides the exit code.
+The engine also runs the safe fixes (``--fix``/``--diff``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import itertools
+import re
+import types
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsletter_cli import drafts, fixes
+from newsletter_cli.archive import content_key
+from newsletter_cli.errors import (
+    DraftError,
+    ExitCode,
+    Problem,
+    UsageError,
+    WorkspaceError,
+    display_path,
+)
+from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
+from newsletter_cli.model import Draft
+from newsletter_cli.rules import BY_ID, RULES
+from newsletter_cli.rules.archive_duplicate import LOADED
+from newsletter_cli.tomlsource import scan
+from newsletter_cli.workspace import Workspace
+
+#: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
+MAX_FIX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule that runs, with its options and the severity the settings give it (if any)."""
+
+    module: types.ModuleType
+    options: Any
+    severity: Severity | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.module.ID)
+
+
+@dataclass
+class LintReport:
+    """What one `nl lint` run found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    #: Input that could not be used (unreadable or invalid drafts, unknown rule ids).
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def fixable(self) -> int:
+        return sum(1 for f in self.findings if f.fixes)
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        if self.problems:
+            return ExitCode.UNUSABLE
+        if self.errors or (strict and self.warnings):
+            return ExitCode.PROBLEMS
+        return ExitCode.OK
+
+
+@dataclass
+class FixResult:
+    """What --fix or --diff did to the drafts."""
+
+    #: Per changed file: its path, the text before and the text after.
+    changes: list[tuple[Path, str, str]] = field(default_factory=list)
+    fixed: int = 0
+
+    def diff(self) -> str:
+        return "".join(
+            fixes.unified_diff(before, after, display_path(path))
+            for path, before, after in self.changes
+        )
+
+
+# -- configuration --------------------------------------------------------------
+
+
+def configure(
+    workspace: Workspace, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[ActiveRule]:
+    """The rules that run, with their options, from ``[lint]`` and the command line.
+
+    Unknown rule ids or options in newsletter.toml raise ``WorkspaceError`` naming every
+    key at once; unknown ids on the command line raise ``UsageError``.
+    """
+    settings = workspace.settings.lint
+    problems: list[Problem] = []
+    for key, ids in (("select", settings.select), ("ignore", settings.ignore)):
+        for index, rule_id in enumerate(ids):
+            if rule_id not in BY_ID:
+                problems.append(
+                    workspace.problem(("lint", key, index), f"lint.{key}: {_unknown(rule_id)}")
+                )
+    for index, pattern in enumerate(settings.boilerplate):
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            problems.append(
+                workspace.problem(
+                    ("lint", "boilerplate", index),
+                    f"lint.boilerplate: {pattern!r} is not a regular expression: {error}",
+                )
+            )
+    configured: dict[str, tuple[Any, Severity | None]] = {}
+    for rule_id, table in settings.rules.items():
+        if rule_id not in BY_ID:
+            problems.append(
+                workspace.problem(("lint", "rules", rule_id), f"lint.rules: {_unknown(rule_id)}")
+            )
+            continue
+        configured[rule_id] = _rule_settings(workspace, BY_ID[rule_id], table, problems)
+    if problems:
+        raise WorkspaceError(problems)
+    for name, given in (("--select", select), ("--ignore", ignore)):
+        unknown = [rule_id for rule_id in given if rule_id not in BY_ID]
+        if unknown:
+            raise UsageError(f"{name}: {_unknown(unknown[0])}")
+    chosen = set(select) or set(settings.select) or set(BY_ID)
+    dropped = set(ignore) | set(settings.ignore)
+    active: list[ActiveRule] = []
+    for rule in RULES:
+        options, severity = configured.get(rule.ID, (rule.Options(), None))
+        if rule.ID not in chosen or rule.ID in dropped:
+            continue
+        if severity is Severity.OFF and rule.ID not in select:
+            continue
+        if severity is Severity.OFF:
+            severity = None
+        active.append(ActiveRule(rule, options, severity))
+    return active
+
+
+def _unknown(rule_id: str) -> str:
+    close = difflib.get_close_matches(rule_id, list(BY_ID), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else "`nl rules` lists them"
+    return f"unknown rule id {rule_id!r}; {hint}"
+
+
+def _rule_settings(
+    workspace: Workspace, rule: types.ModuleType, table: Any, problems: list[Problem]
+) -> tuple[Any, Severity | None]:
+    """Options and severity of one ``[lint.rules.<id>]`` table; mistakes go to ``problems``."""
+    fields = {f.name: f for f in dataclasses.fields(rule.Options)}
+    defaults = rule.Options()
+    values: dict[str, Any] = {}
+    severity: Severity | None = None
+    for key, value in table.items():
+        at = ("lint", "rules", rule.ID, key)
+        name = f"lint.rules.{rule.ID}.{key}"
+        if key == "severity":
+            if value not in ("error", "warning", "off"):
+                problems.append(
+                    workspace.problem(at, f"{name}: must be error, warning or off, not {value!r}")
+                )
+            else:
+                severity = Severity(value)
+            continue
+        if key not in fields:
+            known = ", ".join(["severity", *fields])
+            problems.append(
+                workspace.problem(at, f"{name}: unknown option of {rule.ID}; it has: {known}")
+            )
+            continue
+        expected = getattr(defaults, key)
+        parsed = _option(value, expected)
+        if parsed is None:
+            problems.append(
+                workspace.problem(at, f"{name}: expected {_kind(expected)}, got {value!r}")
+            )
+            continue
+        values[key] = parsed
+    try:
+        options = rule.Options(**values)
+    except ValueError as reason:
+        table_at = ("lint", "rules", rule.ID)
+        problems.append(workspace.problem(table_at, f"lint.rules.{rule.ID}: {reason}"))
+        options = defaults
+    return options, severity
+
+
+def _option(value: Any, expected: Any) -> Any:
+    """``value`` converted to the type of the default ``expected``, or None if it does not fit."""
+    if isinstance(expected, bool):
+        return value if isinstance(value, bool) else None
+    if isinstance(expected, int):
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(expected, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return float(value) if ok else None
+    if isinstance(expected, str):
+        return value if isinstance(value, str) else None
+    if isinstance(expected, tuple):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return tuple(value) if ok else None
+    return None
+
+
+def _kind(expected: Any) -> str:
+    if isinstance(expected, bool):
+        return "true or false"
+    if isinstance(expected, int):
+        return "a whole number"
+    if isinstance(expected, float):
+        return "a number"
+    if isinstance(expected, tuple):
+        return "a list of strings"
+    return "a string"
+
+
+# -- running --------------------------------------------------------------------
+
+
+def draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """The draft files named or found in folders (``*.toml``, hidden folders skipped)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = [
+                p
+                for p in path.rglob("*.toml")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.is_file()
+            ]
+            files.extend(sorted(found))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            problems.append(Problem(display_path(path), 1, 1, "no such file or folder"))
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values()), problems
+
+
+def _archive_paths(
+    workspace: Workspace, archive: bool | Path, targets: Iterable[Path]
+) -> tuple[Path, ...]:
+    if archive is False:
+        return ()
+    if isinstance(archive, Path):
+        if not archive.is_dir():
+            raise UsageError(f"--archive {display_path(archive)}: no such folder")
+        folder = archive
+    else:
+        folder = workspace.issues_path
+    found, _ = draft_files([folder]) if folder.is_dir() else ([], [])
+    everything: dict[Path, Path] = {}
+    for path in [*found, *targets]:
+        everything.setdefault(path.resolve(), path)
+    return tuple(everything.values())
+
+
+def _read(path: Path) -> tuple[str, Draft]:
+    """(content key, draft) of a draft file, or DraftError."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""  # drafts.load reports why the file cannot be read
+    return content_key(data), drafts.load(path)
+
+
+def lint_paths(
+    paths: Sequence[Path],
+    workspace: Workspace,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    archive: bool | Path = True,
+) -> LintReport:
+    """Lint every draft at ``paths`` (files or folders); unusable files become problems."""
+    active = configure(workspace, select, ignore)
+    files, problems = draft_files(paths)
+    report = LintReport(problems=problems)
+    loaded: dict[Path, tuple[str, Draft]] = {}
+    for path in files:
+        try:
+            loaded[path.resolve()] = _read(path)
+        except DraftError as error:
+            report.problems.extend(error.problems)
+    report.files = len(files)
+    context = RuleContext(
+        workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
+    )
+    for _key, draft in loaded.values():
+        found, trouble = run_rules(draft, active, context)
+        report.findings.extend(found)
+        report.problems.extend(trouble)
+    report.findings.sort()
+    report.problems.sort()
+    return report
+
+
+def lint_draft(draft: Draft, workspace: Workspace, *, archive: bool = True) -> list[Finding]:
+    """The findings of one draft in memory (for `nl new` and the gate of `nl export`)."""
+    active = configure(workspace)
+    context = RuleContext(workspace, archive=_archive_paths(workspace, archive, ()))
+    found, _ = run_rules(draft, active, context)
+    return sorted(found)
+
+
+def run_rules(
+    draft: Draft, active: Sequence[ActiveRule], context: RuleContext
+) -> tuple[list[Finding], list[Problem]]:
+    """Run the rules on a draft: stamped findings, and problems with its ``lint_ignore``."""
+    findings: list[Finding] = []
+    ignored, problems = _ignored_by_section(draft)
+    starts = _section_lines(draft) if ignored else []
+    for rule in active:
+        for violation in rule.module.check(draft, rule.options, context):
+            if ignored:
+                section = _section_at(starts, violation.location.line)
+                if section is not None and rule.id in ignored.get(section, ()):
+                    continue
+            severity = rule.severity or violation.severity or rule.module.SEVERITY
+            findings.append(
+                Finding(
+                    location=violation.location,
+                    rule=rule.id,
+                    severity=severity,
+                    message=violation.message,
+                    fix=violation.fix,
+                    excerpt=violation.excerpt,
+                    data=violation.data,
+                    extra_fixes=violation.extra_fixes,
+                )
+            )
+    return findings, problems
+
+
+def _ignored_by_section(draft: Draft) -> tuple[dict[int, set[str]], list[Problem]]:
+    ignored: dict[int, set[str]] = {}
+    problems: list[Problem] = []
+    for index, section in enumerate(draft.sections):
+        for position, rule_id in enumerate(section.lint_ignore):
+            if rule_id not in BY_ID:
+                where = draft.location(("sections", index, "lint_ignore", position))
+                problems.append(
+                    Problem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"sections.{index}.lint_ignore: {_unknown(rule_id)}",
+                    )
+                )
+        if section.lint_ignore:
+            ignored[index] = set(section.lint_ignore)
+    return ignored, problems
+
+
+def _section_lines(draft: Draft) -> list[int]:
+    """The line of each section's ``[[sections]]`` header."""
+    return [draft.source.key(("sections", i)).line for i in range(len(draft.sections))]
+
+
+def _section_at(starts: list[int], line: int) -> int | None:
+    section: int | None = None
+    for index, start in enumerate(starts):
+        if start > 1 and start <= line:
+            section = index
+    return section
+
+
+# -- fixing ---------------------------------------------------------------------
+
+
+def fix_paths(
+    paths: Sequence[Path],
+    workspace: Workspace,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    archive: bool | Path = True,
+    write: bool = True,
+) -> FixResult:
+    """Apply the safe fixes to the drafts at ``paths``; with ``write=False`` only compute them.
+
+    Unusable files are left alone (the lint report that follows names them).
+    """
+    active = [r for r in configure(workspace, select, ignore) if r.module.FIXABLE]
+    files, _ = draft_files(paths)
+    result = FixResult()
+    if not active:
+        return result
+    loaded: dict[Path, tuple[str, Draft]] = {}
+    for path in files:
+        try:
+            loaded[path.resolve()] = _read(path)
+        except DraftError:
+            continue
+    context = RuleContext(
+        workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
+    )
+    for _key, draft in loaded.values():
+        fixed, count = _fix_draft(draft, active, context)
+        if count == 0 or draft.path is None:
+            continue
+        before = draft.path.read_text(encoding="utf-8")
+        after = drafts.dumps(fixed, before)
+        if after == before:
+            continue
+        result.changes.append((draft.path, before, after))
+        result.fixed += count
+        if write:
+            drafts.save(fixed, draft.path)
+    return result
+
+
+def _fix_draft(
+    draft: Draft, active: Sequence[ActiveRule], context: RuleContext
+) -> tuple[Draft, int]:
+    """The draft with its fixes applied, pass after pass; and how many findings were fixed."""
+    count = 0
+    for _ in range(MAX_FIX_PASSES):
+        findings, _ = run_rules(draft, active, context)
+        fixable = [f for f in findings if f.fixes]
+        if not fixable:
+            break
+        taken: list[Finding] = []
+        edits: list[Fix] = []
+        for finding in sorted(fixable, key=lambda f: -f.location.line):
+            candidate = [*edits, *finding.fixes]
+            if _overlap(candidate):
+                continue
+            edits = candidate
+            taken.append(finding)
+        draft, _applied = fixes.apply(draft, edits)
+        draft = _remap(draft)
+        count += len(taken)
+    return draft, count
+
+
+def _overlap(edits: Sequence[Fix]) -> bool:
+    spans = sorted((str(e.field), e.start, e.end) for e in edits)
+    return any(a[0] == b[0] and b[1] < a[2] for a, b in itertools.pairwise(spans))
+
+
+def _remap(draft: Draft) -> Draft:
+    """The draft with positions that match its new text (for the next pass)."""
+    text = drafts.dumps(draft)
+    return dataclasses.replace(draft, source=scan(text))

@@ -1,0 +1,155 @@
+"""Paragraph text reduced to what a reader sees, for comparing paragraphs with each other.
+
+Two copies of a paragraph often differ in ways nobody notices: a curly quote
+for a straight one, an extra space, a word in bold, a full stop, a link moved
+to another address. ``normalize`` removes all of that: Unicode NFKC, case
+folding, Markdown link targets and emphasis, punctuation and symbols, runs of
+white space. What is left is the words, in order.
+
+``shingles`` turns normalised text into the set of its word 3-grams, hashed
+to stable integers (the same on every run and machine, so that the archive
+index can be cached on disk). Two paragraphs' Jaccard similarity is the share
+of 3-grams they have in common.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+
+#: How many words make a shingle.
+SHINGLE_WORDS = 3
+
+# [text](target "title") and ![alt](src): keep the text, drop the target.
+_INLINE_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+# [text][label] reference links: drop the label.
+_REFERENCE_LINK = re.compile(r"\]\[[^\]]*\]")
+# <https://...> autolinks and bare addresses stay as words, HTML tags do not.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_LINK_ONLY = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])|<[^>\s]+>|https?://\S+)\s*$"
+)
+
+
+class _Blanks(dict[int, int | None]):
+    """``str.translate`` table: punctuation and symbols become spaces once per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        category = unicodedata.category(chr(code))
+        value: int | None = 32 if category[0] in "PSZC" else code
+        self[code] = value
+        return value
+
+
+_TABLE = _Blanks()
+
+
+def normalize(text: str) -> str:
+    """The words of ``text``, lower case, separated by single spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if "](" in text:
+        text = _INLINE_LINK.sub("]", text)
+    if "][" in text:
+        text = _REFERENCE_LINK.sub("]", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    return " ".join(text.casefold().translate(_TABLE).split())
+
+
+def word_count(normalized: str) -> int:
+    """Words of normalised text; in scripts written without spaces, five letters count as a word."""
+    if not normalized:
+        return 0
+    words = normalized.count(" ") + 1
+    if normalized.isascii():
+        return words
+    return max(words, (len(normalized) - words + 1) // 5)
+
+
+def is_link_only(text: str) -> bool:
+    """A paragraph that is nothing but one link or image (``[Read more](...)``)."""
+    return "\n" not in text.strip() and bool(_LINK_ONLY.match(text))
+
+
+def fingerprint(normalized: str) -> str:
+    """A short stable digest of normalised text: equal digests mean equal text."""
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=12).hexdigest()
+
+
+_WORD_IDS: dict[str, int] = {}
+_MASK = (1 << 64) - 1
+
+
+def _word_id(word: str) -> int:
+    value = _WORD_IDS.get(word)
+    if value is None:
+        value = zlib.crc32(word.encode("utf-8")) | 1 << 32
+        if len(_WORD_IDS) < 1_000_000:
+            _WORD_IDS[word] = value
+    return value
+
+
+def shingles(normalized: str) -> frozenset[int]:
+    """Stable 64-bit hashes of the word 3-grams of normalised text (one shingle if shorter)."""
+    words = normalized.split()
+    if not words:
+        return frozenset()
+    ids = [_WORD_IDS.get(w) or _word_id(w) for w in words]
+    if len(ids) < SHINGLE_WORDS:
+        return frozenset((_combine(ids),))
+    a, b, c = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
+    return frozenset(
+        (x * a + y * b + z * c) & _MASK for x, y, z in zip(ids, ids[1:], ids[2:], strict=False)
+    )
+
+
+def _combine(ids: Sequence[int]) -> int:
+    value = 0
+    for i in ids:
+        value = (value * 0x100000001B3 + i) & _MASK
+    return value
+
+
+def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
+    """Share of shingles two paragraphs have in common (0 to 1)."""
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def sample(shingles: Iterable[int], modulus: int) -> list[int]:
+    """The shingles whose hash is 0 modulo ``modulus``: a fixed sample, the same for every copy.
+
+    The high bits are used: they are the well-mixed ones of a multiplicative hash.
+    """
+    return sorted(s for s in shingles if (s >> 40) % modulus == 0)
+
+
+class Text:
+    """One paragraph's text, analysed once and shared by every rule that compares paragraphs."""
+
+    __slots__ = ("_shingles", "digest", "normalized", "words")
+
+    def __init__(self, text: str) -> None:
+        self.normalized = normalize(text)
+        self.words = word_count(self.normalized)
+        self.digest = fingerprint(self.normalized)
+        self._shingles: frozenset[int] | None = None
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        if self._shingles is None:
+            self._shingles = shingles(self.normalized)
+        return self._shingles
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def analyse(text: str) -> Text:
+    """The analysis of a paragraph's text, computed once per run however many rules ask."""
+    return Text(text)

@@ -1,0 +1,173 @@
+"""A paragraph that already appeared in an earlier issue of the archive.
+
+Last month's paragraph left in by mistake reads like an error to every
+subscriber who read last month's letter. The archive is the other drafts in
+the workspace's issues folder (or the folder given with `--archive`); an
+issue is earlier when its date is earlier (then its number, then its file
+name), so of two issues sharing a paragraph only the later one is reported.
+A paragraph matches when its normalised text is the same (as for
+duplicate-paragraph) or when its sampled word 3-grams overlap at least
+`similarity` (a lightly edited copy).
+
+Text that recurs on purpose is not reported: a paragraph found in
+`boilerplate_issues` issues or more (the greeting, the footer, how to
+subscribe), or matching one of the `boilerplate` regular expressions of
+`[lint]` in newsletter.toml (searched case-insensitively in the paragraph's
+text and in its normalised form). Short paragraphs and headings are skipped.
+
+The archive is looked up through an index (digests and sampled 3-grams),
+never by comparing every pair of paragraphs; the index is cached under
+`.nl-cache/` in the workspace.
+
+Options:
+    min_words: shorter paragraphs are not looked up (default 8).
+    similarity: the smallest estimated 3-gram overlap (0 to 1) that counts as a copy;
+        1 finds exact copies only (default 0.8).
+    boilerplate_issues: a paragraph found in this many issues or more, this one
+        included, is boilerplate (default 3).
+
+Fails:
+    ```toml
+    title = "River Voices"
+    date = 2026-10-01
+    intro = \"\"\"
+    The water company has promised to repair the two misconnected
+    outfalls before the end of the year.
+    \"\"\"
+    ```
+
+    ```toml
+    # archive: an earlier issue
+    title = "River Voices"
+    date = 2026-09-01
+    intro = \"\"\"
+    The water company has promised to repair the two misconnected
+    outfalls before the end of the year.
+    \"\"\"
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    date = 2026-10-01
+    intro = \"\"\"
+    Both misconnected outfalls on the Wend were repaired in September, ahead of the promised date.
+    \"\"\"
+    ```
+
+    ```toml
+    # archive: an earlier issue
+    title = "River Voices"
+    date = 2026-09-01
+    intro = \"\"\"
+    The water company has promised to repair the two misconnected
+    outfalls before the end of the year.
+    \"\"\"
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsletter_cli import archive
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.normalize import analyse, is_link_only, sample
+
+ID = "archive-duplicate"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+#: Where the engine leaves drafts it has already read: resolved path -> (content key, draft).
+LOADED = "loaded-drafts"
+_INDEX = "archive-index"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of archive-duplicate."""
+
+    min_words: int = 8
+    similarity: float = 0.8
+    boilerplate_issues: int = 3
+
+    def __post_init__(self) -> None:
+        if self.min_words < 1:
+            raise ValueError("min_words must be at least 1")
+        if not 0 < self.similarity <= 1:
+            raise ValueError("similarity must be more than 0 and at most 1")
+        if self.boilerplate_issues < 2:
+            raise ValueError("boilerplate_issues must be at least 2")
+
+
+def index_for(context: RuleContext) -> archive.ArchiveIndex:
+    """The archive index of this run, built on first use."""
+    index = context.cache.get(_INDEX)
+    if index is None:
+        workspace = context.workspace
+        cache_dir = workspace.cache_path if workspace.config_path is not None else None
+        index = archive.build(context.archive, cache_dir, context.cache.get(LOADED))
+        context.cache[_INDEX] = index
+    assert isinstance(index, archive.ArchiveIndex)
+    return index
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield a violation per paragraph found in an earlier issue of the archive."""
+    if not context.archive:
+        return
+    index = index_for(context)
+    me = index.issue_of(draft.path) or archive.Issue(
+        draft.path or Path("<draft>"), draft.date, draft.number, ()
+    )
+    patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
+    for paragraph in draft.paragraphs():
+        if paragraph.is_heading or is_link_only(paragraph.text):
+            continue
+        text = analyse(paragraph.text)
+        if text.words < options.min_words:
+            continue
+        if any(p.search(paragraph.text) or p.search(text.normalized) for p in patterns):
+            continue
+        matches = [m for m in index.exact(text.digest) if m.issue is not me]
+        if not matches and options.similarity < 1:
+            sampled = tuple(sample(text.shingles, archive.MODULUS))
+            matches = [m for m in index.similar(sampled, options.similarity) if m.issue is not me]
+        if not matches or len(matches) + 1 >= options.boilerplate_issues:
+            continue
+        earlier = [m for m in matches if m.issue.precedes(me)]
+        if not earlier:
+            continue
+        latest = earlier[0]
+        for match in earlier[1:]:
+            if latest.issue.precedes(match.issue):
+                latest = match
+        where = f"{latest.issue.shown}:{latest.entry.line}"
+        if latest.similarity >= 1:
+            message = f"paragraph {paragraph.number} already appeared in {where}"
+        else:
+            message = (
+                f"paragraph {paragraph.number} is about {latest.similarity:.0%} the same as "
+                f"paragraph {latest.entry.number} of {where}"
+            )
+        yield Violation(
+            location=paragraph.location,
+            message=message,
+            excerpt=shorten(paragraph.text),
+            data={
+                "similarity": round(latest.similarity, 3),
+                "related": [
+                    {
+                        "path": m.issue.shown,
+                        "line": m.entry.line,
+                        "column": m.entry.column,
+                        "message": f"paragraph {m.entry.number} of an earlier issue",
+                    }
+                    for m in earlier
+                ],
+            },
+        )

@@ -1,0 +1,153 @@
+"""The same paragraph twice in one issue.
+
+A paragraph pasted twice is the most common accident of a newsletter written
+by copy and paste: an item copied under a second heading, or a whole block
+repeated at the end of the letter. Paragraphs are compared after
+normalisation (Unicode NFKC, case, white space, Markdown emphasis and link
+targets, punctuation), so a copy that differs only in a curly quote or a
+word put in bold is still the same paragraph.
+
+A run of consecutive repeated paragraphs is one finding
+("paragraphs 13-19 repeat paragraphs 3-9"), placed on the first paragraph of
+the repeat, not the original; every pair is listed as a related location.
+Short paragraphs ("Dear friends,", "June 2019", "Thank you!") are never
+reported on their own, but one that sits inside a repeated run is part of
+it. Headings are not paragraphs for this rule.
+
+The fix deletes the repeat and keeps the first copy.
+
+Options:
+    min_words: paragraphs with fewer words are not reported on their own (default 8).
+
+Fails:
+    ```toml
+    title = "River Voices"
+    intro = \"\"\"
+    The autumn assembly takes place in Marlow on 14 November, all members welcome.
+
+    The autumn assembly takes place in Marlow on 14 November, all members welcome!
+    \"\"\"
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    intro = \"\"\"
+    Dear friends,
+
+    The autumn assembly takes place in Marlow on 14 November, all members welcome.
+
+    Dear friends,
+    \"\"\"
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.fixes import drop_paragraphs
+from newsletter_cli.model import Draft, Paragraph
+from newsletter_cli.normalize import analyse
+
+ID = "duplicate-paragraph"
+SEVERITY = Severity.ERROR
+FIXABLE = True
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of duplicate-paragraph."""
+
+    min_words: int = 8
+
+    def __post_init__(self) -> None:
+        if self.min_words < 1:
+            raise ValueError("min_words must be at least 1")
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per run of repeated paragraphs."""
+    paragraphs = list(draft.paragraphs())
+    keys = [_key(p) for p in paragraphs]
+    first_seen: dict[str, int] = {}
+    covered: set[int] = set()
+    runs: list[tuple[int, int, int]] = []  # (repeat start, original start, length)
+    for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
+        if not key:
+            continue
+        original = first_seen.setdefault(key, index)
+        if original == index or index in covered:
+            continue
+        if analyse(paragraph.text).words < options.min_words:
+            continue
+        start, source, length = index, original, 1
+        # a short paragraph just before (a greeting, a heading line) repeated with the block;
+        # the original block must end before the repeat begins
+        while (
+            source > 0
+            and source + length <= start - 1
+            and start - 1 not in covered
+            and keys[start - 1]
+            and keys[start - 1] == keys[source - 1]
+        ):
+            start, source, length = start - 1, source - 1, length + 1
+        while (
+            start + length < len(paragraphs)
+            and source + length + 1 <= start
+            and keys[start + length]
+            and keys[start + length] == keys[source + length]
+        ):
+            length += 1
+        covered.update(range(start, start + length))
+        runs.append((start, source, length))
+    for start, source, length in runs:
+        yield _violation(draft, paragraphs, start, source, length)
+
+
+def _key(paragraph: Paragraph) -> str:
+    if paragraph.is_heading:
+        return ""
+    return analyse(paragraph.text).digest if analyse(paragraph.text).normalized else ""
+
+
+def _violation(
+    draft: Draft, paragraphs: Sequence[Paragraph], start: int, source: int, length: int
+) -> Violation:
+    repeat = paragraphs[start : start + length]
+    originals = paragraphs[source : source + length]
+    first, original = repeat[0], originals[0]
+    if length == 1:
+        message = (
+            f"paragraph {first.number} repeats paragraph {original.number} "
+            f"(line {original.location.line})"
+        )
+    else:
+        message = (
+            f"paragraphs {first.number}-{repeat[-1].number} repeat paragraphs "
+            f"{original.number}-{originals[-1].number} (from line {original.location.line})"
+        )
+    related = [
+        {
+            "path": o.location.path,
+            "line": o.location.line,
+            "column": o.location.column,
+            "message": f"paragraph {o.number}, repeated as paragraph {r.number} "
+            f"(line {r.location.line})",
+        }
+        for r, o in zip(repeat, originals, strict=True)
+    ]
+    fixes = drop_paragraphs(draft, repeat)
+    return Violation(
+        location=first.location,
+        message=message,
+        fix=fixes[0] if fixes else None,
+        extra_fixes=tuple(fixes[1:]),
+        excerpt=shorten(first.text),
+        data={
+            "pairs": [[r.number, o.number] for r, o in zip(repeat, originals, strict=True)],
+            "related": related,
+        },
+    )

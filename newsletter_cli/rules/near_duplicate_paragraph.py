@@ -1,0 +1,117 @@
+"""Two paragraphs of one issue that are nearly the same: a reworded or partly edited copy.
+
+An item pasted twice and then edited in one place only, or rewritten under a
+second heading, is not an exact duplicate, but the reader still reads the
+same thing twice. Paragraphs are compared by the share of word 3-grams
+(three consecutive words, after the normalisation of duplicate-paragraph)
+they have in common, the Jaccard similarity of their 3-gram sets. A later
+paragraph is reported once, against the earlier paragraph it is most like,
+with the similarity in percent.
+
+On real newsletters, two different paragraphs almost never share more than
+a quarter of their 3-grams, while a copy with a sentence changed shares half
+or more; the default threshold of 0.5 sits between (see the rules page for
+the measurement). Exact copies are left to duplicate-paragraph; headings,
+paragraphs that are only a link, and paragraphs shorter than `min_words`
+are skipped.
+
+Options:
+    min_words: shorter paragraphs are not compared (default 12).
+    threshold: the smallest similarity (0 to 1) that is reported (default 0.5).
+
+Fails:
+    ```toml
+    title = "River Voices"
+    intro = \"\"\"
+    The autumn assembly takes place in Marlow on 14 November, and all
+    members of the network are welcome to join us.
+
+    The autumn assembly takes place in Marlow on 21 November, and all
+    members of the network are welcome to join us.
+    \"\"\"
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    intro = \"\"\"
+    The autumn assembly takes place in Marlow on 14 November, and all
+    members of the network are welcome to join us.
+
+    The spring assembly took place in Hollins in April, and more than
+    eighty members of the network joined us there.
+    \"\"\"
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft, Paragraph
+from newsletter_cli.normalize import Text, analyse, is_link_only, jaccard
+
+ID = "near-duplicate-paragraph"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of near-duplicate-paragraph."""
+
+    min_words: int = 12
+    threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.min_words < 1:
+            raise ValueError("min_words must be at least 1")
+        if not 0 < self.threshold <= 1:
+            raise ValueError("threshold must be more than 0 and at most 1")
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per paragraph that is nearly an earlier one."""
+    seen_digests: set[str] = set()
+    earlier: list[tuple[Paragraph, Text, int]] = []
+    for paragraph in draft.paragraphs():
+        if paragraph.is_heading or is_link_only(paragraph.text):
+            continue
+        text = analyse(paragraph.text)
+        if text.words < options.min_words:
+            continue
+        if text.digest in seen_digests:  # an exact copy: duplicate-paragraph reports it
+            continue
+        seen_digests.add(text.digest)
+        size = len(text.shingles)
+        best: tuple[float, Paragraph] | None = None
+        for other, other_text, other_size in earlier:
+            if min(size, other_size) < options.threshold * max(size, other_size):
+                continue  # too different in length to reach the threshold
+            similarity = jaccard(text.shingles, other_text.shingles)
+            if similarity >= options.threshold and (best is None or similarity > best[0]):
+                best = (similarity, other)
+        earlier.append((paragraph, text, size))
+        if best is not None:
+            similarity, other = best
+            yield Violation(
+                location=paragraph.location,
+                message=(
+                    f"paragraph {paragraph.number} is {similarity:.0%} the same as paragraph "
+                    f"{other.number} (line {other.location.line})"
+                ),
+                excerpt=shorten(paragraph.text),
+                data={
+                    "similarity": round(similarity, 3),
+                    "related": [
+                        {
+                            "path": other.location.path,
+                            "line": other.location.line,
+                            "column": other.location.column,
+                            "message": f"paragraph {other.number}, the earlier one",
+                        }
+                    ],
+                },
+            )
