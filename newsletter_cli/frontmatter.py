@@ -97,9 +97,11 @@ def _yaml(raw: str) -> Mapping[Any, Any]:
     try:
         values = yaml.safe_load(raw)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # "while scanning a quoted scalar" points at where the trouble starts, the problem
+        # ("found unexpected end of stream") often only at the end of the block
+        mark = error.context_mark or error.problem_mark
         line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
-        reason = error.problem or error.context or "not valid YAML"
+        reason = ": ".join(part for part in (error.context, error.problem) if part) or "invalid"
         raise FrontMatterError(line, column, f"front matter is not valid YAML: {reason}") from error
     except yaml.YAMLError as error:
         raise FrontMatterError(2, 1, f"front matter is not valid YAML: {error}") from error
@@ -117,8 +119,11 @@ def _toml(raw: str) -> Mapping[str, Any]:
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        line, column = (int(match.group(1)) + 1, int(match.group(2))) if match else (2, 1)
-        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        if match:
+            line, column = int(match.group(1)) + 1, int(match.group(2))
+        else:  # "(at end of document)"
+            line, column = raw.count("\n") + 2, len(raw.rsplit("\n", 1)[-1]) + 1
+        reason = re.sub(r"\s*\(at (?:line|end of).*\)$", "", str(error))
         raise FrontMatterError(line, column, f"front matter is not valid TOML: {reason}") from error
 
 

@@ -609,16 +609,15 @@ def _without(
 
 
 def _title_heading(document: _Document) -> _Heading | None:
-    """The heading that is the issue's title: the only h1, or a first heading above all others."""
+    """The heading that can be the issue's title: the first one, if nothing stands above it
+    and it is a level-1 heading or every other heading is below it."""
     headings = document.headings
     if not headings:
         return None
     first = headings[0]
     if any(line.strip() for line in document.lines[: first.start]):
         return None
-    if first.level == 1 and sum(h.level == 1 for h in headings) == 1:
-        return first
-    if len(headings) > 1 and all(h.level > first.level for h in headings[1:]):
+    if first.level == 1 or all(h.level > first.level for h in headings[1:]):
         return first
     return None
 
