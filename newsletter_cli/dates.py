@@ -133,7 +133,10 @@ class DateMention:
         last = self.last.resolve(issue)
         first = self.first
         if first.year is None and last is not None:
-            year = last.year - 1 if first.month > last.month else last.year
+            # "30 December - 2 January 2020" wraps into the new year; "30 June - 2 May"
+            # is a backwards range in one year, not an eleven-month event.
+            wraps = first.month - last.month >= 6
+            year = last.year - 1 if wraps else last.year
             first = Day(first.day, first.month, year, first.weekday, first.weekday_start)
         return first.resolve(issue), last
 
@@ -461,3 +464,43 @@ def _amount(number: str) -> int | None:
 def format_day(day: date) -> str:
     """A date as messages write it: ``Tuesday 4 June 2019``."""
     return _format(day)
+
+
+# -- what the rules share ----------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def scan(
+    text: str, date_order: DateOrder, languages: tuple[Language, ...]
+) -> tuple[DateMention, ...]:
+    """The dates of a paragraph's prose (code, link targets and HTML hidden), cached.
+
+    Several rules look at the same paragraph; the cache makes that one scan.
+    """
+    from newsletter_cli.textspans import mask
+
+    return tuple(find_dates(mask(text), date_order=date_order, languages=languages))
+
+
+@lru_cache(maxsize=4096)
+def scan_relative(
+    text: str, issue: date | None, date_order: DateOrder, languages: tuple[Language, ...]
+) -> tuple[RelativeMention, ...]:
+    """The relative expressions of a paragraph's prose that are not part of an absolute date."""
+    from newsletter_cli.textspans import mask
+
+    absolute = scan(text, date_order, languages)
+    return tuple(
+        mention
+        for mention in find_relative(mask(text), issue)
+        if not any(a.start < mention.end and mention.start < a.end for a in absolute)
+    )
+
+
+def reading(
+    language: str | None, workspace_language: str, date_order: str
+) -> tuple[DateOrder, tuple[Language, ...]]:
+    """How to read the dates of a draft: its numeric date order and its languages."""
+    from newsletter_cli.lexicon import languages_for
+
+    return date_order, languages_for(language or workspace_language)

@@ -342,3 +342,32 @@ FUTURE_MARKERS: tuple[str, ...] = (
     "is coming up",
     "coming up",
 )
+
+
+# -- repeated words ----------------------------------------------------------------------
+
+#: Words that English allows twice in a row ("had had", "that that").
+ALLOWED_REPEATS: frozenset[str] = frozenset(
+    {
+        "had",
+        "that",
+        "bye",
+        "ha",
+        "haha",
+        "no",
+        "so",
+        "yada",
+        "bla",
+        "blah",
+        "tut",
+        "knock",
+        "chop",
+        "pom",
+        "hush",
+        "dum",
+        "la",
+        "boo",
+        "can",
+        "do",
+    }
+)

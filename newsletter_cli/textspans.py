@@ -2,7 +2,7 @@
 
 Text rules look for words ("TODO", "the the", "4 June") in prose only. ``mask``
 returns the text with code, link targets, addresses and HTML blanked out by
-spaces of the same length, so that every offset found in the masked text is
+filler characters of the same length, so that every offset found in the masked text is
 still the offset in the real text. ``location`` and ``value_offset`` turn an
 offset inside a paragraph into a place in the TOML file, and into an offset in
 the whole text value (for a ``Fix``).
@@ -11,6 +11,8 @@ the whole text value (for a ``Fix``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from newsletter_cli.model import Draft, Location, Paragraph
 
@@ -25,20 +27,31 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}", re.S)
 
 
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+#: What ``mask`` writes over hidden text by default: neither a space nor a word
+#: character, so that "the `x` the" does not become "the the" and "4 `x` June"
+#: does not become a date.
+FILL = "\x1a"
 
 
-def mask(text: str, *, code: bool = True, links: bool = True, html: bool = True) -> str:
-    """The text with code, link targets/addresses and HTML replaced by spaces (same length)."""
+def mask(
+    text: str, *, code: bool = True, links: bool = True, html: bool = True, fill: str = FILL
+) -> str:
+    """The text with code, link targets/addresses and HTML blanked out (same length).
+
+    Line breaks are kept, so that line and column arithmetic still holds.
+    """
+
+    def _blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", fill, match.group())
+
     if code and ("`" in text or "~~~" in text):
-        text = _mask_fences(text)
+        text = _mask_fences(text, fill)
         text = _CODE_SPAN.sub(_blank, text)
     if html and "<" in text:
         text = _HTML_COMMENT.sub(_blank, text)
     if links:
         if "](" in text:
-            text = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), text)
+            text = _LINK_TARGET.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
         if "]:" in text:
             text = _REFERENCE_DEFINITION.sub(_blank, text)
         if "<" in text:
@@ -52,7 +65,7 @@ def mask(text: str, *, code: bool = True, links: bool = True, html: bool = True)
     return text
 
 
-def _mask_fences(text: str) -> str:
+def _mask_fences(text: str, fill: str) -> str:
     """Blank fenced code blocks, fences included; an unclosed fence runs to the end."""
     lines = text.split("\n")
     fence: str | None = None
@@ -66,11 +79,11 @@ def _mask_fences(text: str) -> str:
             and match.group(1)[0] == fence[0]
             and len(match.group(1)) >= len(fence)
         ):
-            lines[i] = " " * len(line)
+            lines[i] = fill * len(line)
             fence = None
             continue
         if fence is not None:
-            lines[i] = " " * len(line)
+            lines[i] = fill * len(line)
     return "\n".join(lines)
 
 
@@ -128,3 +141,30 @@ def sentences(text: str) -> list[tuple[int, int]]:
 _SENTENCE_END = re.compile(
     r"(?<![A-Z][a-z])(?<!\b[A-Za-z])[.!?]+[\"'\u201d\u2019)\]*_]*\s+(?=[\"'\u201c\u2018(\[*_]*[A-Z0-9])"
 )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of prose a rule reads: a paragraph, or a section heading."""
+
+    text: str
+    #: 0-based section index, or None for intro and closing.
+    section: int | None
+    #: The paragraph, or None for a section heading.
+    paragraph: Paragraph | None
+    locate: Callable[[int], Location]
+
+
+def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
+    """Every paragraph of the draft, then (optionally) every section heading."""
+    for paragraph in draft.paragraphs():
+        yield Passage(
+            paragraph.text,
+            paragraph.section,
+            paragraph,
+            lambda offset, p=paragraph: location(draft, p, offset),  # type: ignore[misc]
+        )
+    if headings:
+        for index, section in enumerate(draft.sections):
+            where = draft.location(("sections", index, "heading"))
+            yield Passage(section.heading, index, None, lambda _offset, w=where: w)  # type: ignore[misc]

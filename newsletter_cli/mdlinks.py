@@ -1,0 +1,90 @@
+"""Links and images of a paragraph, as Markdown sees them, with their offsets.
+
+markdown-it-py decides what is a link (code spans, escapes, reference
+definitions elsewhere in the same text value); the offsets are found again in
+the paragraph's source, in order, because markdown-it keeps only line numbers.
+The parser loads on first use, so that importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.M)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or an image in a paragraph."""
+
+    kind: str  # "link" or "image"
+    #: Offset of the link's first character ("[", "![" or "<") in the paragraph.
+    start: int
+    target: str
+    #: The link text, or the image's alt text.
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def references(value: str) -> dict[str, Any]:
+    """The reference definitions of a whole text value, as markdown-it's environment."""
+    env: dict[str, Any] = {}
+    if "]:" in value:
+        definitions = "\n\n".join(m.group() for m in _REFERENCE_DEFINITION.finditer(value))
+        _parser().parse(definitions, env)
+    return env
+
+
+def links(paragraph: str, env: dict[str, Any]) -> list[Link]:
+    """Every link and image of a paragraph, in order."""
+    if "[" not in paragraph and "<" not in paragraph:
+        return []
+    source = _REFERENCE_DEFINITION.sub(lambda m: " " * len(m.group()), paragraph)
+    tokens = _parser().parseInline(source, dict(env))
+    found: list[Link] = []
+    cursor = 0
+    for token in tokens:
+        children = token.children or []
+        index = 0
+        while index < len(children):
+            child = children[index]
+            if child.type == "image":
+                start = _find(source, "![", cursor)
+                cursor = start + 2 if start >= 0 else cursor
+                found.append(
+                    Link("image", max(start, 0), str(child.attrGet("src") or ""), child.content)
+                )
+            elif child.type == "link_open":
+                text_parts: list[str] = []
+                index += 1
+                while index < len(children) and children[index].type != "link_close":
+                    text_parts.append(children[index].content)
+                    index += 1
+                opener = "<" if child.markup == "autolink" else "["
+                start = _find(source, opener, cursor)
+                cursor = start + 1 if start >= 0 else cursor
+                target = str(child.attrGet("href") or "")
+                found.append(Link("link", max(start, 0), target, "".join(text_parts)))
+            index += 1
+    return found
+
+
+def _find(source: str, opener: str, cursor: int) -> int:
+    """The next ``opener`` at or after ``cursor`` that is not escaped; -1 if none."""
+    while True:
+        at = source.find(opener, cursor)
+        if at <= 0 or source[at - 1] != "\\":
+            if opener == "[" and at > 0 and source[at - 1] == "!":
+                cursor = at + 1
+                continue
+            return at
+        cursor = at + 1

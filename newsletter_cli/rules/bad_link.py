@@ -1,0 +1,131 @@
+'''A link that goes nowhere or says nothing: empty or malformed target, javascript:, "click here".
+
+In an email or a PDF a broken link cannot be fixed after sending. Reported:
+
+- an empty target (``[report]()``) or a bare ``#``;
+- a malformed address: ``http:/example.org`` or ``https//example.org``
+  (a slash or the colon missing), ``https://`` with no host, ``www.example.org``
+  without ``https://`` (a relative link that leads nowhere from an email), a
+  space inside the target (``[x](https://example.org/a b)``), or a space
+  between the link text and its target (``[x] (https://example.org)``);
+- ``javascript:``, ``vbscript:`` and ``data:`` links, which mail programs block;
+- link text that says nothing about where it leads: "here", "click here",
+  "this link", "link", "this" (screen readers list links by their text).
+
+Links in code are not read. Relative links (``/about``) and reference links
+are fine.
+
+Options:
+    (none)
+
+Fails:
+    ```toml
+    title = "River Voices"
+    intro = """
+    The full survey results are online: [click here](https://lowland-rivers.example/survey).
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    intro = """
+    Read the [survey results](https://lowland-rivers.example/survey), not `[here](javascript:x)`.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from newsletter_cli import mdlinks
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import location, mask, value_text
+
+ID = "bad-link"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+_VAGUE_TEXT = frozenset(
+    {"here", "click here", "click", "this link", "link", "this", "click this link"}
+)
+_UNSAFE = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
+_MALFORMED = (
+    (re.compile(r"^(?i:https?):/?(?!/)"), "a slash is missing after the colon"),
+    (re.compile(r"^(?i:https?)//"), "the colon is missing after http"),
+    (re.compile(r"^(?i:https?)://(?:[/?#]|$)"), "there is no host name"),
+    (re.compile(r"^(?i:htps?|htpps?|hhtps?|http[^s:])[:/]"), "the scheme is misspelt"),
+    (re.compile(r"^www\."), "https:// is missing: from an email this link leads nowhere"),
+)
+# Written as links but not parsed as links, so markdown-it does not see them.
+_BROKEN_SYNTAX = (
+    (
+        re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I),
+        "a javascript:, vbscript: or data: link; mail programs block these",
+    ),
+    (
+        re.compile(r"\[[^\]\n]+\]\((?:https?://|www\.)[^)\s]*[ \t]+[^)\"'\s][^)]*\)"),
+        "the link target contains a space; write it as %20 or fix the address",
+    ),
+    (
+        re.compile(r"\[[^\]\n]+\][ \t]+\((?:https?://|www\.|mailto:)[^)\s]*\)"),
+        "a space between the link text and its target: write [text](address)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """bad-link has no options."""
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per bad link."""
+    environments: dict[Any, dict[str, Any]] = {}
+    for paragraph in draft.paragraphs():
+        text = paragraph.text
+        if "[" not in text and "<" not in text:
+            continue
+        if paragraph.field not in environments:
+            environments[paragraph.field] = mdlinks.references(value_text(draft, paragraph))
+        for link in mdlinks.links(text, environments[paragraph.field]):
+            if link.kind != "link":
+                continue
+            problem = _problem(link)
+            if problem:
+                yield Violation(
+                    location(draft, paragraph, link.start),
+                    problem,
+                    excerpt=shorten(text[link.start : link.start + 80]),
+                )
+        masked = mask(text, links=False)
+        for pattern, problem in _BROKEN_SYNTAX:
+            for match in pattern.finditer(masked):
+                yield Violation(
+                    location(draft, paragraph, match.start()),
+                    problem,
+                    excerpt=shorten(text[match.start() : match.end()]),
+                )
+
+
+def _problem(link: mdlinks.Link) -> str | None:
+    target = link.target.strip()
+    words = " ".join(re.sub(r"[^\w\s]", " ", link.text.lower()).split())
+    if target in ("", "#"):
+        return f"the link {link.text!r} has no target"
+    if _UNSAFE.match(target):
+        return "a javascript:, vbscript: or data: link; mail programs block these"
+    for pattern, reason in _MALFORMED:
+        if pattern.match(target):
+            return f"malformed link target {target!r}: {reason}"
+    if words in _VAGUE_TEXT:
+        return (
+            f"the link text {link.text!r} does not say where it leads;"
+            " use words that name the target"
+        )
+    return None

@@ -1,0 +1,118 @@
+'''An event without a date: an event section with no date, or an announcement with no day.
+
+An invitation without a day is useless to the reader and a question in the
+organiser's inbox. Two grades:
+
+- error: a section of kind "event" without a ``date`` key (the date is what
+  the templates print and what the other date rules check);
+- warning: a paragraph of another section (or the intro or closing) that
+  announces an event ("join us", "register", "will take place", "save the
+  date", or an event word such as workshop, meeting, webinar, conference,
+  deadline together with "will", "upcoming" or "next" in the same sentence)
+  when neither the paragraph, nor its section's heading, nor the section's
+  ``date`` gives a day ("4 June", "2019-06-04", "tomorrow", "this Friday"). A
+  month alone ("in June") is not a day. At most one warning per section.
+
+Options:
+    announcements: also warn about paragraphs that announce an event without a day (default true).
+
+Fails:
+    ```toml
+    title = "River Voices"
+    date = 2026-06-01
+
+    [[sections]]
+    heading = "Autumn assembly"
+    kind = "event"
+    body = """
+    Our assembly will take place in Marlow. All members are welcome.
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    date = 2026-06-01
+
+    [[sections]]
+    heading = "Autumn assembly"
+    kind = "event"
+    date = 2026-09-26
+    body = """
+    Our assembly will take place in Marlow. All members are welcome.
+    """
+
+    [[sections]]
+    heading = "News"
+    body = """
+    Join us for the river walk on Saturday 13 June. The meeting in May was a success.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli import dates
+from newsletter_cli.announcements import announcements
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import location, mask
+
+ID = "event-missing-date"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of event-missing-date."""
+
+    announcements: bool = True
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield event sections without a date (errors) and dateless announcements (warnings)."""
+    for index, section in enumerate(draft.sections):
+        if section.kind == "event" and section.date is None:
+            yield Violation(
+                draft.location(("sections", index)),
+                f'the event "{section.heading}" has no date; add date = YYYY-MM-DD to its section',
+                severity=Severity.ERROR,
+                excerpt=shorten(section.heading),
+            )
+    if not options.announcements:
+        return
+    settings = context.workspace.settings
+    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+
+    def has_day(text: str) -> bool:
+        if dates.scan(text, order, languages):
+            return True
+        relative = dates.scan_relative(text, draft.date, order, languages)
+        return any(mention.day_precise for mention in relative)
+
+    warned: set[int] = set()
+    for paragraph in draft.paragraphs():
+        home = None if paragraph.section is None else draft.sections[paragraph.section]
+        if home is not None and (home.kind == "event" or home.date is not None):
+            continue
+        key = paragraph.section if paragraph.section is not None else -paragraph.number
+        if key in warned:
+            continue
+        found = announcements(mask(paragraph.text))
+        if not found or has_day(paragraph.text):
+            continue
+        if home is not None and has_day(home.heading):
+            continue
+        warned.add(key)
+        first = found[0]
+        yield Violation(
+            location(draft, paragraph, first.start),
+            f'"{" ".join(first.words.split())}" announces an event, but no day is given;'
+            " write the date (e.g. Saturday 13 June 2026)",
+            severity=Severity.WARNING,
+            excerpt=shorten(paragraph.text[first.sentence_start : first.sentence_end]),
+        )

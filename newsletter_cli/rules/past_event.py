@@ -1,0 +1,106 @@
+'''An event announced as coming that took place before the issue date.
+
+An event section dated before the issue, or a sentence that invites readers
+to something ("join us", "will take place", "register", "save the date") on a
+date that has already passed, is a leftover from an earlier issue or a wrong
+date. Reported: a section of kind "event" whose date (or end date, for an
+event that runs over several days) is before the issue date; a sentence that
+announces an event and whose day-precise dates all lie before the issue date
+(a sentence that also names a later date is taken to announce that one).
+Reports of past events ("the workshop on 4 May was a success") are fine.
+Needs the issue date.
+
+Options:
+    (none)
+
+Fails:
+    ```toml
+    title = "River Voices"
+    date = 2019-06-05
+    intro = """
+    Join us for the river walk on Saturday 1 June.
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    date = 2019-06-05
+    intro = """
+    Join us for the river walk on Saturday 8 June. The clean-up on 1 June was a success.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from newsletter_cli import dates
+from newsletter_cli.announcements import announcements
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import mask, passages
+
+ID = "past-event"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+
+@dataclass(frozen=True)
+class Options:
+    """past-event has no options."""
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield past event sections and announcements of days already gone."""
+    issue = draft.date
+    if issue is None:
+        return
+    for index, section in enumerate(draft.sections):
+        if section.kind != "event" or section.date is None:
+            continue
+        last = section.end_date or section.date
+        if last < issue:
+            yield Violation(
+                draft.location(("sections", index, "date")),
+                f'the event "{section.heading}" is dated {_day(last)}, before the issue date'
+                f" {_day(issue)}; report on it instead of announcing it, or fix the date",
+                excerpt=shorten(section.heading),
+            )
+    settings = context.workspace.settings
+    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    for passage in passages(draft, headings=False):
+        found = dates.scan(passage.text, order, languages)
+        if not found:
+            continue
+        for announcement in announcements(mask(passage.text)):
+            inside = [
+                m
+                for m in found
+                if announcement.sentence_start <= m.start < announcement.sentence_end
+            ]
+            days = [(m, _last_day(m, issue)) for m in inside]
+            known = [(m, d) for m, d in days if d is not None]
+            if not known or any(d >= issue for _, d in known):
+                continue
+            mention, day = known[0]
+            yield Violation(
+                passage.locate(mention.start),
+                f'"{announcement.words}" announces an event on {_day(day)}, which is before'
+                f" the issue date {_day(issue)}",
+                excerpt=shorten(
+                    passage.text[announcement.sentence_start : announcement.sentence_end]
+                ),
+            )
+
+
+def _last_day(mention: dates.DateMention, issue: date) -> date | None:
+    first, last = mention.resolve(issue)
+    return last or first
+
+
+def _day(day: date) -> str:
+    return dates.format_day(day)

@@ -1,0 +1,74 @@
+'''Placeholder text left in the issue: TODO, TBD, FIXME, XXX, lorem ipsum, [insert ...], {{ ... }}.
+
+Drafts are full of notes to self; one that reaches the readers looks careless.
+Recognised: the words TODO, TBD, TBC, FIXME and XXX in capitals (so "todo"
+in a sentence about to-do lists is fine); "lorem ipsum" in any case;
+bracketed instructions such as "[insert date]", "[add link]", "[name]",
+"[your name]" that are not link text; and template placeholders "{{ ... }}".
+Code spans, fenced code, link targets and HTML are not read, so an example of
+a template in backticks is fine.
+
+Options:
+    (none)
+
+Fails:
+    ```toml
+    title = "River Voices"
+    intro = """
+    The assembly takes place in Marlow on TBD, see [insert link].
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    intro = """
+    The assembly takes place in Marlow; write `{{ name }}` in the template to greet each member.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import location, mask
+
+ID = "placeholder-text"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+_PLACEHOLDER = re.compile(
+    r"(?<![\w-])(?:TODO|TBD|TBC|FIXME|XXX+)(?![\w-])"
+    r"|(?<![\w-])(?i:lorem\s+ipsum)(?![\w-])"
+    r"|\[(?i:insert|add|placeholder|your\s+name|name|date|link|tk)\b[^\]\n]*\](?![(\[:])"
+    r"|\{\{[^{}\n]*\}\}"
+)
+_CHEAP = re.compile(r"TODO|TBD|TBC|FIXME|XXX|(?i:lorem)|\[|\{\{")
+
+
+@dataclass(frozen=True)
+class Options:
+    """placeholder-text has no options."""
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per placeholder in the prose."""
+    for paragraph in draft.paragraphs():
+        if not _CHEAP.search(paragraph.text):
+            continue
+        masked = mask(paragraph.text)
+        for match in _PLACEHOLDER.finditer(masked):
+            end = match.end()
+            if match.group().startswith("[") and paragraph.text[end : end + 1] in ("(", "[", ":"):
+                continue  # link text, not a note
+            written = paragraph.text[match.start() : end]
+            yield Violation(
+                location(draft, paragraph, match.start()),
+                f"placeholder {written!r} left in the text",
+                excerpt=shorten(written),
+            )

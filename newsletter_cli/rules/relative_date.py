@@ -1,0 +1,80 @@
+'''A relative date ("tomorrow", "next week", "this Friday", "in two days", "last month").
+
+An issue is read for weeks in inboxes and for years in the archive: "next
+week" means nothing to someone who finds the issue later. The message gives
+the absolute date the expression means, computed from the issue date (never
+from today's clock, so results are reproducible): "next week" in an issue of
+Wednesday 5 June 2019 is the week of Monday 10 June 2019.
+
+Recognised (English): tomorrow, yesterday, the day after tomorrow; next/last
+week, month, year, weekend; this/next/last/this coming + a weekday; "on
+Friday" with no date after it; in N days/weeks/months/years; N days/weeks/...
+ago. Not reported, because they are anchored at the issue itself: today, this
+week, this month, this year; nor "the last week of June", plural weekdays ("on
+Fridays"), or expressions in code and link targets.
+
+Options:
+    (none)
+
+Fails:
+    ```toml
+    title = "River Voices"
+    date = 2019-06-05
+    intro = """
+    The survey results will be published next week.
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    date = 2019-06-05
+    intro = """
+    The results will be published in the week of 10 June 2019; this week we thank the volunteers.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli import dates
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import passages
+
+ID = "relative-date"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+
+@dataclass(frozen=True)
+class Options:
+    """relative-date has no options."""
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per relative date expression, with what it means."""
+    settings = context.workspace.settings
+    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    for passage in passages(draft):
+        for mention in dates.scan_relative(passage.text, draft.date, order, languages):
+            written = " ".join(mention.text.split())
+            if draft.date is None:
+                message = f'"{written}" depends on when it is read; write the date instead'
+            elif mention.meaning is None:
+                message = (
+                    f'"{written}" depends on when it is read; write the date it means'
+                    f" (counted from the issue date, {draft.date.isoformat()})"
+                )
+            else:
+                message = (
+                    f'"{written}" depends on when it is read; in this issue'
+                    f" ({draft.date.isoformat()}) it means {mention.meaning}: write that instead"
+                )
+            data = {"means": mention.day.isoformat()} if mention.day else {}
+            yield Violation(
+                passage.locate(mention.start), message, excerpt=shorten(written), data=data
+            )

@@ -1,0 +1,71 @@
+'''A word written twice in a row ("the the"); safe fix: delete the second.
+
+The eye skips a doubled word, most often where a line breaks, so the author
+never sees it. Words are compared without regard to case ("The the"). Not
+reported: doubles that English allows ("had had", "that that", "bye bye"),
+numbers, a second word with a capital
+(names such as "Walla Walla"), and anything in code spans, fenced code, link
+targets or HTML. The fix removes the second word and the space before it.
+
+Options:
+    (none)
+
+Fails:
+    ```toml
+    title = "River Voices"
+    intro = """
+    Thank you to everyone who gave an evening to the
+    the rivers this summer.
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    intro = """
+    Those who had had enough of the rain stayed home; we knew that that would happen: `make make`.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli.findings import Fix, RuleContext, Severity, Violation, shorten
+from newsletter_cli.lexicon import ALLOWED_REPEATS
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import location, mask, value_offset
+
+ID = "repeated-word"
+SEVERITY = Severity.WARNING
+FIXABLE = True
+
+_REPEAT = re.compile(
+    r"(?<![\w'\u2019-])([^\W\d_]+)([ \t]*\n[ \t]*|[ \t]+)(\1)(?![\w'\u2019-])", re.I
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """repeated-word has no options."""
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation (with its fix) per doubled word."""
+    for paragraph in draft.paragraphs():
+        masked = mask(paragraph.text)
+        for match in _REPEAT.finditer(masked):
+            first, second = match.group(1), match.group(3)
+            if first.lower() in ALLOWED_REPEATS or second[0].isupper():
+                continue
+            start = value_offset(draft, paragraph, match.end(1))
+            end = value_offset(draft, paragraph, match.end(3))
+            yield Violation(
+                location(draft, paragraph, match.start(3)),
+                f'"{first} {second}": the word is repeated',
+                fix=Fix(paragraph.field, start, end, ""),
+                excerpt=shorten(" ".join(match.group().split())),
+            )

@@ -1,0 +1,95 @@
+'''A paragraph that stops mid-sentence ("... a non-binding recommendation that").
+
+A sentence cut off by an editing accident is easy to miss on screen and
+obvious to every reader. A paragraph is reported when its last character is a
+letter, a digit, a comma or a dash, once trailing emphasis markers, quotes and
+brackets are set aside. Not reported, because they rightly end without a full
+stop: headings, list items, block quotes, tables, HTML and code blocks, a last
+line ending in a colon, a line that is only a link or an image or ends with a
+web address, text in parentheses, and paragraphs shorter than ``min_words``
+words (greetings, sign-offs, names: "Dear friends,", "With warm regards,").
+
+Options:
+    min_words: paragraphs with fewer words are not checked (default 6).
+
+Fails:
+    ```toml
+    title = "River Voices"
+    intro = """
+    The council adopted the water plan as a non-binding recommendation that
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    intro = """
+    Dear friends,
+
+    The council adopted the water plan as a non-binding recommendation.
+
+    Read the plan and the minutes of the meeting here:
+
+    - the plan in full
+    - the minutes
+
+    With warm regards,
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import location
+
+ID = "truncated-paragraph"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+#: Paragraphs that are not running prose: headings, lists, quotes, tables, HTML, code, templates.
+_NOT_PROSE = re.compile(
+    r"^[ \t]*(?:#|[-*+][ \t]|\d{1,3}[.)][ \t]|>|\||<|```|~~~|\{[%{]|\[[^\]\n]+\]:|!\[)"
+)
+_CLOSERS = " \t\\*_\"'\u201d\u2019\u00bb\u203a]`~"
+_LINK_ONLY = re.compile(r"^\s*(?:!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])|<[^>\s]+>|https?://\S+)\s*$")
+_ENDS_WITH_URL = re.compile(r"(?:https?://|www\.)\S+$|\([^()\s]*\)$")
+_LAST_WORD = re.compile(r"[\w,\u2013\u2014-]+$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of truncated-paragraph."""
+
+    min_words: int = 6
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per paragraph that ends mid-sentence."""
+    for paragraph in draft.paragraphs():
+        text = paragraph.text
+        if _NOT_PROSE.match(text) or len(text.split()) < options.min_words:
+            continue
+        last_line = text.rstrip().rsplit("\n", 1)[-1]
+        if _LINK_ONLY.match(last_line) or _NOT_PROSE.match(last_line):
+            continue
+        body = text.rstrip(_CLOSERS + "\n")
+        if not body or _ENDS_WITH_URL.search(body):
+            continue
+        last = body[-1]
+        if not (last.isalnum() or last in ",-\u2013\u2014"):
+            continue
+        word = _LAST_WORD.search(body)
+        start = word.start() if word else len(body) - 1
+        tail = " ".join(body[max(0, start - 40) :].split())
+        yield Violation(
+            location(draft, paragraph, start),
+            f'the paragraph ends mid-sentence ("...{tail}"); finish the sentence or end it'
+            " with a full stop",
+            excerpt=shorten(tail),
+        )

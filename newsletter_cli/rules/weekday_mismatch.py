@@ -1,0 +1,79 @@
+'''A weekday that does not match its date ("Friday, 4 June 2019" when 4 June 2019 is a Tuesday).
+
+Readers plan by the weekday as often as by the date; when the two disagree,
+half of them come on the wrong day. Every date written with a weekday
+("Friday 4 June", "Tuesday, June 4, 2019", "Fri 4 Jun", "mardi 4 juin", the
+two ends of "Friday 4 - Sunday 6 June") is checked. A date without a year
+takes the year nearest the issue date; without an issue date, only dates with
+a year are checked. The message gives the right weekday.
+
+Dates are found with the date lexicon (see "What counts as a date" below):
+"sat down", "may" and "68th Street" are never dates; code, link targets and
+HTML are not read.
+
+Options:
+    (none)
+
+Fails:
+    ```toml
+    title = "River Voices"
+    date = 2019-06-01
+    intro = """
+    The assembly meets on Friday 4 June 2019 in Marlow.
+    """
+    ```
+
+Passes:
+    ```toml
+    title = "River Voices"
+    date = 2019-06-01
+    intro = """
+    The assembly meets on Tuesday 4 June 2019 in Marlow, and we sat down on Monday to plan it.
+    """
+    ```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsletter_cli import dates
+from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import passages
+
+ID = "weekday-mismatch"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+
+@dataclass(frozen=True)
+class Options:
+    """weekday-mismatch has no options."""
+
+
+def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+    """Yield one violation per written weekday that its date contradicts."""
+    settings = context.workspace.settings
+    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    for passage in passages(draft):
+        for mention in dates.scan(passage.text, order, languages):
+            resolved = mention.resolve(draft.date)
+            for day, actual in zip(mention.days, resolved, strict=False):
+                if day.weekday is None or actual is None or actual.weekday() == day.weekday:
+                    continue
+                written = f"{day.day} {MONTH_NAMES[day.month]}"
+                year = (
+                    f" {actual.year}"
+                    if day.year is not None
+                    else f" (taken as {actual.year}, the year nearest the issue date)"
+                )
+                right = WEEKDAY_NAMES[actual.weekday()]
+                yield Violation(
+                    passage.locate(day.weekday_start or mention.start),
+                    f"{written}{year} is a {right}, not a {WEEKDAY_NAMES[day.weekday]}",
+                    excerpt=shorten(mention.text),
+                    data={"date": actual.isoformat(), "weekday": right},
+                )
