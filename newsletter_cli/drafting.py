@@ -362,14 +362,22 @@ class Interview:
 
     def run(self) -> None:
         """Ask everything still unanswered; raises KeyboardInterrupt or EOFError when stopped."""
-        if self.answers.finished:
-            self.prompter.say("Every question of this draft is answered.")
+        if self._written and self.path is not None and self.prompter.interactive:
+            self._greet_resumed(self.path)
         self._ask_issue()
         self._ask_sections()
         if self.prompter.interactive:
             self._review()
         self.answers.finished = True
         self.save(final=True)
+
+    def _greet_resumed(self, path: Path) -> None:
+        given = len(self.answers.issue) + sum(len(s.values) for s in self.answers.sections)
+        open_questions = "nothing is left to ask" if self.answers.finished else "the rest follows"
+        self.prompter.say(
+            f"[bold]Going on with {_markup(display_path(path))}[/]\n"
+            f"[dim]{given} answers are already in it; {open_questions}.[/]"
+        )
 
     def ask(self, question: Question) -> Any:
         try:
@@ -425,24 +433,33 @@ class Interview:
         """Ask what is missing about one slot; False when the author adds no more sections."""
         slot = self.answers.sections[index]
         spec = self._spec(slot)
+        if self.prompter.interactive and not self._complete(slot):
+            self._announce(index, slot, spec)
         if "include" not in slot.values:
-            if self.prompter.interactive and spec is not None:
-                count = len(self.prompts)
-                self.prompter.say(
-                    f"\n[bold]Section {index + 1} of {count}: {_markup(spec.heading)}[/]"
-                )
-            elif self.prompter.interactive:
-                self.prompter.say("")
             self._answer(index, "include")
         if not slot.included:
             return spec is not None
-        if spec is None and "heading" not in slot.values and self.prompter.interactive:
-            self.prompter.say("[bold]Another section[/]")
         while True:
             pending = [f for f in section_fields(slot.values.get("kind")) if f not in slot.values]
             if not pending:
                 return True
             self._answer(index, pending[0])
+
+    def _complete(self, slot: SectionAnswers) -> bool:
+        if "include" in slot.values and not slot.included:
+            return True
+        return all(f in slot.values for f in section_fields(slot.values.get("kind")))
+
+    def _announce(self, index: int, slot: SectionAnswers, spec: SectionPrompt | None) -> None:
+        """A header before the questions of a section, with the workspace's hint for it."""
+        if spec is None:
+            heading = slot.values.get("heading")
+            self.prompter.say(f"\n[bold]{_markup(heading)}[/]" if heading else "")
+            return
+        count = len(self.prompts)
+        self.prompter.say(f"\n[bold]Section {index + 1} of {count}: {_markup(spec.heading)}[/]")
+        if spec.prompt:
+            self.prompter.say(f"[dim]{_markup(spec.prompt)}[/]")
 
     def _answer(self, index: int, name: str) -> None:
         slot = self.answers.sections[index]
@@ -486,6 +503,7 @@ class Interview:
         when = draft.date.isoformat() if draft.date else "no date"
         number = f"no. {draft.number}, " if draft.number else ""
         lines = [f"\n[bold]{_markup(draft.title)}[/] ({number}{when})"]
+        width = max((len(section.heading) for section in draft.sections), default=0)
         for position, section in enumerate(draft.sections, start=1):
             words = len(section.body.split())
             label = "word" if words == 1 else "words"
@@ -494,7 +512,8 @@ class Interview:
                 extra = f", event on {section.date.isoformat()}" if section.date else ", event"
             empty = " [yellow](empty)[/]" if not words else ""
             lines.append(
-                f"  {position}. {_markup(section.heading)}  [dim]{words} {label}{extra}[/]{empty}"
+                f"  {position}. {_markup(section.heading.ljust(width))}"
+                f"  [dim]{words:>4} {label}{extra}[/]{empty}"
             )
         if not draft.sections:
             lines.append("  [yellow]no sections yet[/]")

@@ -233,7 +233,9 @@ class QuestionaryPrompter:
             default=question.default_text,
             multiline=True,
             validate=self._validator(question),
-            instruction="(Markdown; Enter for a new line, Esc then Enter to finish)",
+            instruction="(Markdown; Enter for a new line, Esc then Enter to finish)\n",
+            # every line of the text starts at the left edge, not under the question
+            prompt_continuation=" ",
         ).unsafe_ask()
         return question.accept(raw)
 

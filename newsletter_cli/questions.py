@@ -209,7 +209,6 @@ def section_question(
             f"Write the {name} section?",
             parse_yes_no,
             default=True,
-            hint=spec.prompt,
         )
     if field == "heading":
         return Question(
@@ -268,8 +267,6 @@ def section_question(
             f"Text of {name}",
             _body,
             default=current(""),
-            hint=(spec.prompt if spec else "")
-            or "Markdown; paragraphs are separated by a blank line",
             required=False,
         )
     raise KeyError(field)
