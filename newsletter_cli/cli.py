@@ -190,6 +190,26 @@ def import_(
     return int(report.exit_code())
 
 
+@app.command("list")
+@handle_errors
+def list_(
+    path: Annotated[
+        Path | None, typer.Argument(help="A folder of drafts, or one draft [default: issues/].")
+    ] = None,
+    output_format: Annotated[
+        Literal["table", "json"], typer.Option("--format", help="A table, or JSON for programs.")
+    ] = "table",
+    no_lint: Annotated[bool, typer.Option("--no-lint", help="Do not run the lint rules.")] = False,
+) -> int:
+    """List the drafts newest first: date, number, title, sections, words, lint status."""
+    from newsletter_cli.listing import list_drafts, show
+    from newsletter_cli.workspace import load_workspace
+
+    listing = list_drafts(load_workspace(), [path] if path else None, lint=not no_lint)
+    show(listing, output_format)
+    return int(ExitCode.UNUSABLE if listing.problems else ExitCode.OK)
+
+
 @app.command()
 @handle_errors
 def export(
