@@ -394,9 +394,7 @@ def run(
                 except Exception as error:  # a crash in one worker must not hide the others
                     result = DraftResult(
                         job.path,
-                        errors=[
-                            f"{display_path(job.path)}: export failed: {type(error).__name__}: {error}"
-                        ],
+                        errors=[f"{display_path(job.path)}: export failed: {error!r}"],
                         exit_code=ExitCode.UNUSABLE,
                     )
                 advance(display_path(job.path))

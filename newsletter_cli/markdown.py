@@ -111,24 +111,26 @@ def links(text: str) -> Iterator[Link]:
 def to_html(
     text: str,
     *,
-    heading_shift: int = 2,
+    top_heading: int = 3,
     image_src: Callable[[str], str] | None = None,
 ) -> str:
     """Render Markdown to sanitised HTML.
 
-    ``heading_shift`` moves Markdown headings down (``#`` becomes ``h3`` with
-    the default of 2) so that the page keeps one ``h1`` and the section
-    headings stay above the author's own. ``image_src`` maps an image address
-    as written to the address the output uses (copied file, absolute URL).
+    The author's largest heading becomes ``h<top_heading>`` (``h3`` inside a
+    section, under the section's ``h2``) and the others keep their distance
+    from it, so the page keeps one ``h1`` whether the author wrote ``#`` or
+    ``###``. ``image_src`` maps an image address as written to the address
+    the output uses (copied file, absolute URL).
     """
     if not text.strip():
         return ""
     md = _parser()
     tokens = md.parse(text)
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = top_heading - min(levels) if levels else 0
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1]) + heading_shift)
-            token.tag = f"h{level}"
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
         if image_src is not None:
             for child in token.children or ():
                 if child.type == "image":

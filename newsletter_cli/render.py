@@ -369,16 +369,17 @@ def build_context(
     def dated(value: date | None) -> DateText | None:
         return format_date(value, language, settings.date_order) if value else None
 
-    def html(text: str, shift: int) -> Markup:
-        return Markup(md.to_html(text, heading_shift=shift, image_src=image_src))
+    def html(text: str, top_heading: int) -> Markup:
+        return Markup(md.to_html(text, top_heading=top_heading, image_src=image_src))
 
     taken: set[str] = set()
     sections = tuple(
-        _section(section, html(section.body, 2), slug(section.heading, taken), dated)
+        _section(section, html(section.body, 3), slug(section.heading, taken), dated)
         for section in draft.sections
     )
     issue_date = dated(draft.date)
-    heading_parts = [settings.name if draft.title == settings.name else draft.title]
+    own_title = draft.title.strip() != settings.name.strip()
+    heading_parts = [draft.title, settings.name] if own_title else [settings.name]
     if draft.number is not None:
         heading_parts.append(f"{labels.issue} {draft.number}")
     if issue_date:
@@ -390,7 +391,7 @@ def build_context(
         target=target,
         newsletter=settings.name,
         title=draft.title,
-        has_own_title=draft.title.strip() != settings.name.strip(),
+        has_own_title=own_title,
         document_title=" · ".join(heading_parts),
         number=draft.number,
         date=issue_date,
@@ -398,8 +399,8 @@ def build_context(
         direction="rtl" if base_language in RTL_LANGUAGES else "ltr",
         summary=draft.summary or "",
         authors=draft.authors,
-        intro=html(draft.intro, 1),
-        closing=html(draft.closing, 1),
+        intro=html(draft.intro, 2),
+        closing=html(draft.closing, 2),
         sections=sections,
         organisation=settings.organisation,
         labels=labels,

@@ -1,0 +1,302 @@
+"""The PDF, made by the real WeasyPrint and read back with pypdf."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+from newsletter_cli.errors import BlockedResourceError
+from newsletter_cli.export import ExportOptions, export_one, plan
+from newsletter_cli.pdf import PDF_VARIANTS, check_length, write_pdf
+
+FIXTURE = Path(__file__).parent / "fixtures" / "export"
+DRAFT = "issues/2026-03-spring.toml"
+MM = 72 / 25.4
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    target = tmp_path / "ws"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def export_pdf(ws: Path, draft: str = DRAFT, **flags: Any) -> Path:
+    """Export one draft's PDF in this process and return its path."""
+    options = ExportOptions.from_flags(pdf=True, **flags)
+    (job,) = plan([ws / draft], options)
+    result = export_one(job)
+    assert result.errors == [], result.errors
+    return job.out_dir / f"{Path(draft).stem}.pdf"
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def test_pages_headings_and_metadata(ws: Path) -> None:
+    reader = PdfReader(export_pdf(ws))
+    assert len(reader.pages) == 2
+    assert outline_titles(reader) == [
+        "Spring on the quay",
+        "The footbridge opens",
+        "Spring fair on the quay",
+        "Winter tide survey",
+        "What we found",
+    ]
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in outline_titles(reader):
+        assert heading in text
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Spring on the quay · Harbour Notes · Issue 7 · 14 March 2026"
+    assert meta.author == "Mara Lind, Tom Okafor"
+    assert meta.subject is not None and meta.subject.startswith("The new footbridge opens")
+    assert meta["/CreationDate"] == "D:20260314"
+    assert meta["/ModDate"] == "D:20260314"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_masthead_and_running_footer(ws: Path) -> None:
+    reader = PdfReader(export_pdf(ws))
+    first = reader.pages[0].extract_text()
+    assert "HARBOUR NOTES" in first.upper()
+    assert "ISSUE 7" in first.upper() and "14 MARCH 2026" in first.upper()
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {len(reader.pages)}" in page.extract_text()
+
+
+def test_event_details_are_printed(ws: Path) -> None:
+    text = PdfReader(export_pdf(ws)).pages[1].extract_text()
+    assert "Saturday 18 April 2026" in text
+    assert "Sunday 19 April 2026" in text
+    assert "North Quay, by the harbour master's office" in text
+
+
+def _page_size(path: Path) -> tuple[float, float]:
+    box = PdfReader(path).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_a4_by_default_and_letter_on_request(ws: Path) -> None:
+    assert _page_size(export_pdf(ws)) == (595, 842)
+    assert _page_size(export_pdf(ws, paper="letter")) == (612, 792)
+
+
+def test_paper_from_the_workspace(ws: Path) -> None:
+    config = ws / "newsletter.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('paper = "a4"', 'paper = "letter"')
+    )
+    assert _page_size(export_pdf(ws)) == (612, 792)
+
+
+def test_bleed_sets_trimbox_and_bleedbox(ws: Path) -> None:
+    page = PdfReader(export_pdf(ws, bleed="3mm")).pages[0]
+    trim = [float(v) for v in page.trimbox]
+    bleed = [float(v) for v in page.bleedbox]
+    media = [float(v) for v in page.mediabox]
+    assert trim == pytest.approx([0, 0, 595.28, 841.89], abs=0.05)
+    assert bleed == pytest.approx([-3 * MM, -3 * MM, 595.28 + 3 * MM, 841.89 + 3 * MM], abs=0.05)
+    assert media == pytest.approx(bleed, abs=0.05)
+
+
+def test_crop_marks_draw_outside_the_trim(ws: Path) -> None:
+    plain = PdfReader(export_pdf(ws, bleed="3mm")).pages[0]
+    marked = PdfReader(export_pdf(ws, bleed="3mm", crop_marks=True)).pages[0]
+    assert [float(v) for v in marked.trimbox] == [float(v) for v in plain.trimbox]
+    assert len(marked.get_contents().get_data()) > len(plain.get_contents().get_data())  # type: ignore[union-attr]
+
+
+def test_the_same_draft_exports_to_the_same_bytes(ws: Path, tmp_path: Path) -> None:
+    first = export_pdf(ws).read_bytes()
+    again = export_pdf(ws, output=tmp_path / "again").read_bytes()
+    assert first == again
+
+
+def test_fonts_are_embedded(ws: Path) -> None:
+    reader = PdfReader(export_pdf(ws))
+    seen = 0
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for ref in fonts.values():
+            font = ref.get_object() if isinstance(ref, IndirectObject) else ref
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font[
+                "/BaseFont"
+            ]
+            seen += 1
+    assert seen > 0
+
+
+def test_images_are_in_the_pdf(ws: Path) -> None:
+    page = PdfReader(export_pdf(ws)).pages[0]
+    assert len(page.images) == 1
+    assert page.images[0].image is not None and page.images[0].image.size == (800, 450)
+
+
+FOOTER_TOP = 24 * MM  # the running footer stands in the bottom margin
+
+
+def _text_positions(page: Any) -> list[tuple[float, str]]:
+    """(height above the page's foot, text) of every piece of text on a page."""
+    found: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any) -> None:
+        if text.strip():
+            found.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_headings_are_never_the_last_line_of_a_page(ws: Path) -> None:
+    """Push a heading down a line at a time through the foot of page 1: it must never stay there."""
+    from newsletter_cli import drafts
+    from newsletter_cli.render import build_context, render_template, resolve_theme
+    from newsletter_cli.workspace import load_workspace
+
+    workspace = load_workspace(ws)
+    theme = resolve_theme(workspace)
+    stranded = []
+    for lines in range(22, 34):
+        items = "\n".join(f"- item {k}" for k in range(lines))
+        draft_path = ws / "issues" / "push.toml"
+        draft_path.write_text(
+            f'title = "Push"\n[[sections]]\nheading = "List"\nbody = """\n{items}\n"""\n'
+            '[[sections]]\nheading = "Pushed heading"\nbody = """\nA paragraph under it, long enough '
+            'to take two or three lines of the column when it is set in the print edition."""\n',
+            encoding="utf-8",
+        )
+        context = build_context(drafts.load(draft_path), workspace, target="pdf", stem="push")
+        result = write_pdf(
+            render_template(theme, "pdf.html", context),
+            base_folder=draft_path.parent,
+            allowed_folders=theme.folders,
+        )
+        for page in PdfReader(io.BytesIO(result.data)).pages:
+            body = [(y, text) for y, text in _text_positions(page) if y > FOOTER_TOP]
+            if body and min(body)[1] == "Pushed heading":
+                stranded.append(lines)
+    assert stranded == []
+
+
+@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/a-3b"])
+def test_pdf_variants_pass_through(ws: Path, variant: str) -> None:
+    reader = PdfReader(export_pdf(ws, pdf_variant=variant))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    marker = "pdfuaid:part" if variant.startswith("pdf/ua") else "pdfaid:part"
+    assert marker in xmp
+
+
+def test_our_variant_list_matches_weasyprint() -> None:
+    from weasyprint.pdf import VARIANTS
+
+    assert set(PDF_VARIANTS) <= set(VARIANTS)
+
+
+@pytest.mark.parametrize("value", ["3mm", "0.125in", "9pt", "0.3cm"])
+def test_bleed_lengths(value: str) -> None:
+    assert check_length(value) == value
+
+
+@pytest.mark.parametrize("value", ["3", "3 mm;", "-3mm", "3mm; background: red", "calc(1mm)"])
+def test_bad_bleed_lengths(value: str) -> None:
+    with pytest.raises(ValueError, match="is not a length"):
+        check_length(value)
+
+
+# ----------------------------------------------------------- the URL fetcher
+
+
+def _pdf(html: str, folder: Path, allowed: list[Path] | None = None) -> Any:
+    return write_pdf(
+        f"<html lang=en><body>{html}</body></html>",
+        base_folder=folder,
+        allowed_folders=allowed or [],
+    )
+
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def test_files_inside_the_draft_folder_and_data_urls_are_read(tmp_path: Path) -> None:
+    (tmp_path / "dot.png").write_bytes(PNG)
+    result = _pdf(
+        f'<img src="dot.png"><img src="data:image/png;base64,{base64.b64encode(PNG).decode()}">',
+        tmp_path,
+    )
+    assert result.pages == 1
+
+
+def test_files_of_the_theme_folder_are_read(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "logo.png").write_bytes(PNG)
+    draft_folder = tmp_path / "draft"
+    draft_folder.mkdir()
+    assert _pdf(f'<img src="{(theme / "logo.png").as_uri()}">', draft_folder, [theme]).pages == 1
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["file:///etc/hostname", "/etc/hostname", "../secret.png", "file://otherhost/share/x.png"],
+)
+def test_files_outside_are_blocked_and_named(tmp_path: Path, src: str) -> None:
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    (tmp_path / "secret.png").write_bytes(PNG)
+    with pytest.raises(BlockedResourceError, match=r"blocked .*(hostname|secret\.png|x\.png)"):
+        _pdf(f'<img src="{src}">', folder)
+
+
+def test_a_symlink_out_of_the_folder_is_blocked(tmp_path: Path) -> None:
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    (tmp_path / "secret.png").write_bytes(PNG)
+    os.symlink(tmp_path / "secret.png", folder / "innocent.png")
+    with pytest.raises(BlockedResourceError, match=r"innocent\.png"):
+        _pdf('<img src="innocent.png">', folder)
+
+
+def test_stylesheet_imports_are_fetched_through_the_same_gate(tmp_path: Path) -> None:
+    with pytest.raises(BlockedResourceError, match="file:///etc/hostname"):
+        _pdf('<style>@import url("file:///etc/hostname");</style><p>x</p>', tmp_path)
+
+
+def test_attachments_are_never_embedded(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("inside the folder, still not embedded")
+    with pytest.raises(BlockedResourceError, match=r"attachment notes\.txt"):
+        _pdf('<link rel="attachment" href="notes.txt"><p>x</p>', tmp_path)
+    with pytest.raises(BlockedResourceError, match=r"attachment notes\.txt"):
+        _pdf('<p><a rel="attachment" href="notes.txt">notes</a></p>', tmp_path)
+
+
+def test_characters_without_a_font_are_reported(tmp_path: Path) -> None:
+    # U+F0000 is a private-use character that no installed font draws.
+    result = _pdf("<p>Latin text and \U000f0000 here</p>", tmp_path)
+    assert result.missing_glyphs == ("'\\U000f0000' (U+F0000)",)
+    assert _pdf("<p>Plain Latin text</p>", tmp_path).missing_glyphs == ()
