@@ -20,7 +20,7 @@ def out() -> Console:
     """The console for results (stdout)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 @cache
@@ -28,7 +28,7 @@ def err() -> Console:
     """The console for messages and errors (stderr)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _escape(text: str) -> str:
