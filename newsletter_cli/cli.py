@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import typer
 
 from newsletter_cli import __version__, console
-from newsletter_cli.errors import ExitCode, NewsletterError
+from newsletter_cli.errors import ExitCode, NewsletterError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -214,8 +214,9 @@ def list_(
 @handle_errors
 def export(
     paths: Annotated[
-        list[Path], typer.Argument(help="Drafts, or folders of drafts.", show_default=False)
-    ],
+        list[Path] | None,
+        typer.Argument(help="Drafts, or folders of drafts.", show_default=False),
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Write the print-ready PDF.")] = False,
     html: Annotated[
         bool, typer.Option("--html", help="Write the web page (images copied beside it).")
@@ -244,8 +245,22 @@ def export(
         bool, typer.Option("--force", help="Export even when the linter finds errors.")
     ] = False,
     open_: Annotated[bool, typer.Option("--open", help="Open what was written.")] = False,
+    site: Annotated[
+        bool,
+        typer.Option(
+            "--site",
+            help="Build the web archive of all drafts [default: issues/]: a page per issue, "
+            "an index and an Atom feed, in out/site/ or -o.",
+        ),
+    ] = False,
 ) -> int:
     """Export drafts to a print-ready PDF and a web page (default: both)."""
+    if site:
+        from newsletter_cli.site import site_command
+
+        return int(site_command(paths or [], output=output, theme=theme))
+    if not paths:
+        raise UsageError("name the drafts to export (or use --site for the whole archive)")
     from newsletter_cli.export import ExportOptions, export_command
 
     options = ExportOptions.from_flags(

@@ -1,0 +1,536 @@
+"""`nl export --site`: the whole archive as a static web site with an Atom feed.
+
+One page per issue (the same web page `nl export --html` writes, images in
+``<stem>_files/`` beside it), an index page listing the issues newest first,
+and ``feed.xml`` (Atom, RFC 4287).
+
+Two builds of the same archive are byte-identical: nothing depends on the
+clock; the feed's ``updated`` is the newest issue's date and entry ids are
+derived from the newsletter's name and the draft's file name, so they stay
+stable from build to build. A manifest (``.nl-site.json``) remembers a key
+per page (the draft's bytes, its images, the settings, the theme's files and
+nl's version), so a second build renders only the issues that changed and
+removes the pages of drafts that are gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from newsletter_cli import __version__, drafts
+from newsletter_cli.atomic import write_atomic
+from newsletter_cli.errors import ExitCode, NewsletterError, SaveError, UsageError, display_path
+from newsletter_cli.model import Draft
+from newsletter_cli.render import Theme
+from newsletter_cli.workspace import Workspace
+
+if TYPE_CHECKING:
+    from newsletter_cli.export import LocalImage
+
+MANIFEST = ".nl-site.json"
+INDEX = "index.html"
+FEED = "feed.xml"
+#: A theme may provide its own index page; otherwise the built-in one below is used.
+INDEX_TEMPLATE = "site-index.html"
+_MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    """One issue as the index page and the feed see it."""
+
+    stem: str
+    href: str
+    title: str
+    date: date | None
+    date_text: str
+    number: int | None
+    summary: str
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    """What the index template sees (as ``site``)."""
+
+    newsletter: str
+    language: str
+    direction: str
+    issues: tuple[IssueEntry, ...]
+    feed_href: str
+    generator: str
+    labels: Any
+    organisation: Any
+
+
+@dataclass
+class SiteReport:
+    """What a site build did."""
+
+    out_dir: Path
+    pages: int = 0
+    rendered: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.UNUSABLE if self.errors else ExitCode.OK
+
+
+def build_site(
+    paths: Sequence[Path],
+    workspace: Workspace,
+    out_dir: Path,
+    *,
+    theme_name: str | None = None,
+) -> SiteReport:
+    """Build (or bring up to date) the web archive of the drafts at ``paths`` in ``out_dir``."""
+    from newsletter_cli.export import find_drafts
+    from newsletter_cli.render import resolve_theme
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"-o {display_path(out_dir)}: not a folder")
+    theme = resolve_theme(workspace, theme_name)
+    report = SiteReport(out_dir)
+    files = find_drafts(paths)
+    stems: dict[str, Path] = {}
+    for path in files:
+        if path.stem in stems:
+            report.errors.append(
+                f"{display_path(path)}: same file name as {display_path(stems[path.stem])}; "
+                "the site has one page per name, rename one of them"
+            )
+            continue
+        stems[path.stem] = path
+    old = _read_manifest(out_dir)
+    shared_key = _shared_key(workspace, theme)
+    manifest: dict[str, Any] = {}
+    entries: list[IssueEntry] = []
+    for stem, path in sorted(stems.items()):
+        try:
+            data = path.read_bytes()
+            draft = drafts.load(path)
+        except OSError as error:
+            report.errors.append(f"{display_path(path)}: cannot read: {error.strerror}")
+            continue
+        except NewsletterError as error:
+            report.errors.extend(error.lines())
+            continue
+        try:
+            page = _page(
+                draft, data, stem, workspace, theme, shared_key, old.get(stem), out_dir,
+                report.warnings,
+            )  # fmt: skip
+        except NewsletterError as error:
+            report.errors.extend(line for chunk in error.lines() for line in chunk.splitlines())
+            continue
+        manifest[stem] = page.record
+        if page.rendered:
+            report.rendered.append(out_dir / f"{stem}.html")
+        entries.append(_entry(draft, stem, workspace))
+    report.pages = len(entries)
+    for stem, record in sorted(old.items()):
+        if stem not in manifest and stem not in stems:
+            report.removed.extend(_remove(out_dir, record))
+    ordered = newest_first(entries)
+    _write(out_dir / INDEX, render_index(ordered, workspace, theme))
+    _write(out_dir / FEED, atom_feed(ordered, workspace))
+    if not workspace.settings.base_url:
+        report.warnings.append(
+            "base_url is not set in newsletter.toml: the feed's links are relative to feed.xml, "
+            "which some feed readers cannot follow"
+        )
+    _write(
+        out_dir / MANIFEST,
+        json.dumps({"version": _MANIFEST_VERSION, "pages": manifest}, indent=1, sort_keys=True)
+        + "\n",
+    )
+    return report
+
+
+def newest_first(entries: Iterable[IssueEntry]) -> list[IssueEntry]:
+    """Dated issues newest first (then by number, then name); undated ones after them."""
+    dated = sorted(
+        (e for e in entries if e.date is not None),
+        key=lambda e: (e.date, e.number or 0, e.stem),
+        reverse=True,
+    )
+    undated = sorted((e for e in entries if e.date is None), key=lambda e: e.stem, reverse=True)
+    return dated + undated
+
+
+# ---------------------------------------------------------------- one page
+
+
+@dataclass(frozen=True)
+class _Page:
+    record: dict[str, Any]
+    rendered: bool
+
+
+def _page(
+    draft: Draft,
+    data: bytes,
+    stem: str,
+    workspace: Workspace,
+    theme: Theme,
+    shared_key: str,
+    previous: Any,
+    out_dir: Path,
+    warnings: list[str],
+) -> _Page:
+    """Render the issue's web page unless the manifest says the same input made it already."""
+    from newsletter_cli.export import assets_folder
+
+    images, blocked = site_images(draft)
+    warnings.extend(blocked)
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(shared_key.encode())
+    digest.update(data)
+    for src in sorted(images):
+        digest.update(src.encode() + b"\0" + images[src].file.read_bytes())
+    key = digest.hexdigest()
+    folder = assets_folder(stem)
+    outputs = [f"{stem}.html", *(f"{folder}/{images[s].relative}" for s in sorted(images))]
+    if (
+        isinstance(previous, dict)
+        and previous.get("key") == key
+        and previous.get("files") == outputs
+        and all((out_dir / name).is_file() for name in outputs)
+    ):
+        return _Page(previous, rendered=False)
+    html = render_page(draft, stem, workspace, theme, images)
+    pending: list[tuple[Path, str | bytes]] = [(out_dir / f"{stem}.html", html)]
+    pending.extend(
+        (out_dir / folder / images[s].relative, images[s].file.read_bytes()) for s in sorted(images)
+    )
+    if isinstance(previous, dict):
+        for name in previous.get("files", []):
+            if name not in outputs:
+                _unlink(out_dir / str(name), out_dir)
+    for path, content in pending:
+        _write(path, content)
+    return _Page({"key": key, "files": outputs}, rendered=True)
+
+
+def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
+    """The draft's images that are files in its folder (copied beside the page), and a warning
+    for each other one. Unlike a single export, the archive is not refused for them: the page
+    links to them as written and the reader's browser resolves them; nl reads nothing there."""
+    from newsletter_cli import markdown as md
+    from newsletter_cli.export import LocalImage, _image_problem
+    from newsletter_cli.model import Location
+
+    assert draft.path is not None
+    folder = draft.path.parent.resolve()
+    found: dict[str, LocalImage] = {}
+    warnings: list[str] = []
+    for key, text, _section in draft.texts():
+        for image in md.images(text):
+            if image.src in found:
+                continue
+            reason = _image_problem(image.src, folder)
+            if isinstance(reason, LocalImage):
+                found[image.src] = reason
+                continue
+            pos = draft.source.text_line(key, image.line)
+            where = Location(draft.display_path, pos.line, pos.column)
+            warnings.append(
+                f"{where}: image {image.src} is not copied ({reason}); linked as written"
+            )
+    return found, warnings
+
+
+def render_page(draft: Draft, stem: str, workspace: Workspace, theme: Theme, images: Any) -> str:
+    """The issue's web page, exactly as `nl export --html` renders it."""
+    from newsletter_cli.export import assets_folder
+    from newsletter_cli.render import build_context, render_template
+
+    folder = assets_folder(stem)
+
+    def web_src(src: str) -> str:
+        image = images.get(src)
+        return f"{folder}/{quote(image.relative)}" if image else src
+
+    first = next(iter(images.values()), None)
+    context = build_context(
+        draft,
+        workspace,
+        target="web",
+        stem=stem,
+        image_src=web_src,
+        public_image=web_src(first.src) if first else "",
+    )
+    return render_template(theme, "web.html", context)
+
+
+def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
+    from newsletter_cli.render import format_date
+
+    language = draft.language or workspace.settings.language
+    return IssueEntry(
+        stem=stem,
+        href=f"{quote(stem)}.html",
+        title=draft.title,
+        date=draft.date,
+        date_text=(
+            format_date(draft.date, language, workspace.settings.date_order).text
+            if draft.date
+            else ""
+        ),
+        number=draft.number,
+        summary=draft.summary or _first_paragraph(draft),
+    )
+
+
+def _first_paragraph(draft: Draft) -> str:
+    """A plain-text teaser: the first paragraph of the intro (or first section) that is prose."""
+    for paragraph in draft.paragraphs():
+        text = paragraph.text.strip()
+        if text and not text.startswith(("#", "[", "{%", "{{", "<", "!", "```", "|")):
+            words = " ".join(text.split()).split(" ")
+            return " ".join(words[:60]) + (" …" if len(words) > 60 else "")
+    return ""
+
+
+# ---------------------------------------------------------------- index and feed
+
+_BUILTIN_INDEX = """\
+<!DOCTYPE html>
+<html lang="{{ site.language }}" dir="{{ site.direction }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="{{ site.generator }}">
+<title>{{ site.newsletter }}</title>
+<link rel="alternate" type="application/atom+xml" title="{{ site.newsletter }}" \
+href="{{ site.feed_href }}">
+<style>
+{{ stylesheet("web.css") }}
+.archive { list-style: none; padding: 0; }
+.archive li { margin: 0 0 1.5em; }
+.archive .meta { display: block; font-size: 0.9em; opacity: 0.75; }
+.archive .summary { margin: 0.25em 0 0; }
+</style>
+</head>
+<body>
+<div class="page">
+<header class="masthead">
+  <h1 class="newsletter-name">{{ site.newsletter }}</h1>
+  {% if site.organisation.name %}<p class="issue-line"><span class="publisher">\
+{{ site.organisation.name }}</span></p>{% endif %}
+</header>
+<main>
+<ol class="archive" reversed>
+{% for issue in site.issues %}
+  <li>
+    <span class="meta">
+      {%- if issue.number is not none %}{{ site.labels.issue }} {{ issue.number }}{% endif %}
+      {%- if issue.number is not none and issue.date %} · {% endif %}
+      {%- if issue.date %}<time datetime="{{ issue.date.isoformat() }}">\
+{{ issue.date_text }}</time>{% endif -%}
+    </span>
+    <a href="{{ issue.href }}">{{ issue.title }}</a>
+    {% if issue.summary %}<p class="summary">{{ issue.summary }}</p>{% endif %}
+  </li>
+{% endfor %}
+</ol>
+<p><a href="{{ site.feed_href }}">Atom feed</a></p>
+</main>
+</div>
+</body>
+</html>
+"""
+
+
+def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: Theme) -> str:
+    """The index page: the theme's ``site-index.html`` if it has one, else the built-in one."""
+    from jinja2 import TemplateError
+
+    from newsletter_cli.errors import ThemeError
+    from newsletter_cli.render import _LABELS, RTL_LANGUAGES, Labels, environment
+
+    settings = workspace.settings
+    base = settings.language.split("-")[0].lower()
+    context = IndexContext(
+        newsletter=settings.name,
+        language=settings.language,
+        direction="rtl" if base in RTL_LANGUAGES else "ltr",
+        issues=tuple(entries),
+        feed_href=FEED,
+        generator=f"nl {__version__}",
+        labels=_LABELS.get(base, Labels()),
+        organisation=settings.organisation,
+    )
+    env = environment(theme)
+    own = theme.find(INDEX_TEMPLATE)
+    try:
+        template = env.get_template(INDEX_TEMPLATE) if own else env.from_string(_BUILTIN_INDEX)
+        return template.render(site=context)
+    except TemplateError as error:
+        where = display_path(own) if own else "the built-in index page"
+        lineno = getattr(error, "lineno", None)
+        line = f":{lineno}" if lineno else ""
+        raise ThemeError(f"{where}{line}: template error: {error}") from error
+
+
+def feed_id(workspace: Workspace, stem: str | None = None) -> str:
+    """A stable id: the same newsletter name (and draft file name) always gives the same one."""
+    name = f"nl-newsletter:{workspace.settings.name}"
+    if stem is not None:
+        name = f"{name}/{stem}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def _timestamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(entries: Sequence[IssueEntry], workspace: Workspace) -> str:
+    """An Atom feed of the dated issues, newest first; ``updated`` is the newest issue's date."""
+    settings = workspace.settings
+    base = settings.base_url
+    dated = [e for e in entries if e.date is not None]
+    updated = max((e.date for e in dated if e.date), default=date(1970, 1, 1))
+    author = settings.organisation.name or settings.name
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(settings.language)}>',
+        f"  <id>{escape(feed_id(workspace))}</id>",
+        f"  <title>{escape(settings.name)}</title>",
+        f"  <updated>{_timestamp(updated)}</updated>",
+        f"  <author><name>{escape(author)}</name></author>",
+        f"  <generator version={quoteattr(__version__)}>nl</generator>",
+    ]
+    if base:
+        lines.append(
+            f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>'
+        )
+        lines.append(f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>')
+    for entry in dated:
+        assert entry.date is not None
+        lines += [
+            "  <entry>",
+            f"    <id>{escape(feed_id(workspace, entry.stem))}</id>",
+            f"    <title>{escape(entry.title)}</title>",
+            f"    <updated>{_timestamp(entry.date)}</updated>",
+            f"    <published>{_timestamp(entry.date)}</published>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(base + entry.href)}/>',
+        ]
+        if entry.summary:
+            lines.append(f'    <summary type="text">{escape(entry.summary)}</summary>')
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- files
+
+
+def _shared_key(workspace: Workspace, theme: Theme) -> str:
+    """What every page depends on besides its draft: nl, the settings and the theme's files."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(__version__.encode())
+    if workspace.config_path is not None:
+        with contextlib.suppress(OSError):
+            digest.update(workspace.config_path.read_bytes())
+    digest.update(repr(workspace.settings).encode())
+    for folder in theme.folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                continue
+    # the code that turns a draft into a page (matters in an editable install)
+    package = Path(__file__).parent
+    for name in ("render.py", "markdown.py", "export.py"):
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            continue
+    return digest.hexdigest()
+
+
+def _read_manifest(out_dir: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("version") != _MANIFEST_VERSION:
+        return {}
+    pages = raw.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _remove(out_dir: Path, record: Any) -> list[Path]:
+    """Delete the files a page of a draft that is gone had written (and nothing else)."""
+    removed: list[Path] = []
+    if not isinstance(record, dict):
+        return removed
+    for name in record.get("files", []):
+        target = out_dir / str(name)
+        if target.resolve().is_relative_to(out_dir.resolve()) and _unlink(target, out_dir):
+            removed.append(target)
+    return removed
+
+
+def _unlink(path: Path, out_dir: Path) -> bool:
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    if path.parent.resolve() != out_dir.resolve():
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # the page's image folder, once empty
+    return True
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SaveError(
+            f"{display_path(path.parent)}: cannot create folder: {error.strerror}"
+        ) from error
+    write_atomic(path, content)
+
+
+def show_report(report: SiteReport) -> None:
+    """What the build wrote, on stderr."""
+    from newsletter_cli import console
+
+    for warning in report.warnings:
+        console.warning(warning)
+    if report.errors:
+        console.error(report.errors)
+    kept = report.pages - len(report.rendered)
+    console.success(
+        f"{display_path(report.out_dir / INDEX)}: {report.pages} issue"
+        f"{'s' if report.pages != 1 else ''} ({len(report.rendered)} rendered, {kept} unchanged"
+        f"{f', {len(report.removed)} files removed' if report.removed else ''}), "
+        f"feed {display_path(report.out_dir / FEED)}"
+    )
+
+
+def site_command(paths: Sequence[Path], *, output: Path | None, theme: str | None) -> ExitCode:
+    """`nl export --site`: build the archive of ``paths`` (default: the issues folder)."""
+    from newsletter_cli.workspace import load_workspace
+
+    workspace = load_workspace()
+    out_dir = output if output is not None else workspace.output_path / "site"
+    report = build_site(paths or [workspace.issues_path], workspace, out_dir, theme_name=theme)
+    show_report(report)
+    return report.exit_code
