@@ -425,8 +425,13 @@ class Interview:
         while True:
             if index == len(self.answers.sections):
                 self.answers.sections.append(SectionAnswers(origin=None))
-            if not self._ask_section(index):
-                return
+            try:
+                if not self._ask_section(index):
+                    return
+            finally:
+                tail = self.answers.sections[-1]
+                if tail.origin is None and not tail.values:
+                    self.answers.sections.pop()  # stopped before saying whether to add one
             index += 1
 
     def _ask_section(self, index: int) -> bool:
