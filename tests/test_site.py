@@ -1,0 +1,231 @@
+"""`nl export --site`: pages, index newest first, a valid Atom feed, reproducible and incremental."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+from conftest import RunNl
+
+from newsletter_cli import drafts
+from newsletter_cli.model import Draft, Section
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def make_archive(root: Path) -> Path:
+    (root / "newsletter.toml").write_text(
+        'name = "River Letter"\nbase_url = "https://example.org/letters/"\n'
+        '[organisation]\nname = "River Alliance"\n',
+        encoding="utf-8",
+    )
+    issues = root / "issues"
+    issues.mkdir()
+    (issues / "heron.png").write_bytes(tiny_png())
+    drafts.save(
+        Draft(
+            "Spring letter",
+            date(2024, 3, 1),
+            3,
+            summary="Herons are back.",
+            intro="The herons came back to the island.\n\n![A heron](heron.png)",
+            sections=(Section("News", "The boat is repaired."),),
+        ),
+        issues / "2024-03-01-spring.toml",
+    )
+    drafts.save(
+        Draft("Winter letter", date(2024, 1, 10), 2, intro="Cold days & long nights."),
+        issues / "2024-01-10-winter.toml",
+    )
+    drafts.save(
+        Draft("Autumn letter", date(2023, 10, 5), 1, intro="Leaves <falling>."),
+        issues / "2023-10-05-autumn.toml",
+    )
+    drafts.save(Draft("Ideas for later", intro="Not dated yet."), issues / "ideas.toml")
+    return issues
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_site_pages_index_and_feed(run_nl: RunNl, tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "out" / "site"
+    assert sorted(snapshot(site)) == [
+        ".nl-site.json",
+        "2023-10-05-autumn.html",
+        "2024-01-10-winter.html",
+        "2024-03-01-spring.html",
+        "2024-03-01-spring_files/heron.png",
+        "feed.xml",
+        "ideas.html",
+        "index.html",
+    ]
+    assert "4 issues (4 rendered, 0 unchanged)" in result.stderr
+    page = (site / "2024-03-01-spring.html").read_text(encoding="utf-8")
+    assert 'src="2024-03-01-spring_files/heron.png"' in page
+    assert (site / "2024-03-01-spring_files" / "heron.png").read_bytes() == tiny_png()
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+\.html)">', index)
+    assert hrefs == [
+        "2024-03-01-spring.html",
+        "2024-01-10-winter.html",
+        "2023-10-05-autumn.html",
+        "ideas.html",
+    ]
+    assert "Herons are back." in index
+    assert "Leaves &lt;falling&gt;." in index
+    assert '<link rel="alternate" type="application/atom+xml"' in index
+
+
+def test_the_page_is_the_web_page_of_nl_export(run_nl: RunNl, tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    single = tmp_path / "single"
+    exported = run_nl(
+        "export", "--html", "--force", "issues/2024-03-01-spring.toml", "-o", single, cwd=tmp_path
+    )
+    assert exported.exit_code == 0, exported.output
+    site = tmp_path / "out" / "site"
+    assert (site / "2024-03-01-spring.html").read_bytes() == (
+        single / "2024-03-01-spring.html"
+    ).read_bytes()
+
+
+def test_feed_is_atom_rfc_4287(run_nl: RunNl, tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    raw = (tmp_path / "out" / "site" / "feed.xml").read_bytes()
+    assert raw.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n')
+    feed = ElementTree.fromstring(raw)
+    assert feed.tag == f"{ATOM}feed"
+    # atom:feed: exactly one id, title, updated; an author (entries have none of their own)
+    for name in ("id", "title", "updated", "author"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+    assert feed.findtext(f"{ATOM}title") == "River Letter"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "River Alliance"
+    assert feed.findtext(f"{ATOM}updated") == "2024-03-01T00:00:00Z"
+    feed_id = feed.findtext(f"{ATOM}id") or ""
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", feed_id)
+    self_links = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert [link.get("href") for link in self_links] == ["https://example.org/letters/feed.xml"]
+
+    entries = feed.findall(f"{ATOM}entry")
+    # the undated draft has no date to stand in a feed
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Spring letter",
+        "Winter letter",
+        "Autumn letter",
+    ]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == 3 and feed_id not in ids
+    for entry in entries:
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        assert RFC3339.match(entry.findtext(f"{ATOM}updated") or "")
+        alternate = [x for x in entry.findall(f"{ATOM}link") if x.get("rel") == "alternate"]
+        assert len(alternate) == 1
+        assert (alternate[0].get("href") or "").startswith("https://example.org/letters/")
+    assert entries[0].findtext(f"{ATOM}summary") == "Herons are back."
+    assert entries[2].findtext(f"{ATOM}summary") == "Leaves <falling>."
+
+
+def test_two_builds_are_byte_identical_and_ids_stable(run_nl: RunNl, tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    site = tmp_path / "out" / "site"
+    first = snapshot(site)
+    # a fresh build elsewhere is the same to the byte, ids included
+    other = tmp_path / "elsewhere"
+    assert run_nl("export", "--site", "-o", other, cwd=tmp_path).exit_code == 0
+    assert snapshot(other) == first
+    again = run_nl("export", "--site", cwd=tmp_path)
+    assert again.exit_code == 0
+    assert "4 issues (0 rendered, 4 unchanged)" in again.stderr
+    assert snapshot(site) == first
+
+
+def test_second_build_renders_only_what_changed(run_nl: RunNl, tmp_path: Path) -> None:
+    issues = make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    site = tmp_path / "out" / "site"
+    before = {p.name: p.stat().st_mtime_ns for p in site.glob("*.html")}
+
+    winter = issues / "2024-01-10-winter.toml"
+    drafts.save(Draft("Winter letter", date(2024, 1, 10), 2, intro="Colder than ever."), winter)
+    (issues / "2023-10-05-autumn.toml").unlink()
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "3 issues (1 rendered, 2 unchanged, 1 files removed)" in result.stderr
+    assert not (site / "2023-10-05-autumn.html").exists()
+    assert "Colder than ever." in (site / "2024-01-10-winter.html").read_text(encoding="utf-8")
+    after = {p.name: p.stat().st_mtime_ns for p in site.glob("*.html")}
+    assert after["2024-03-01-spring.html"] == before["2024-03-01-spring.html"]
+    assert after["ideas.html"] == before["ideas.html"]
+    assert "Autumn letter" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_a_broken_draft_is_reported_and_the_rest_built(run_nl: RunNl, tmp_path: Path) -> None:
+    issues = make_archive(tmp_path)
+    (issues / "broken.toml").write_text('title = "Broken"\nnumber = 0\n', encoding="utf-8")
+    (issues / "2024-02-01-web.toml").write_text(
+        'title = "With a web image"\ndate = 2024-02-01\n'
+        "intro = '''\nLook: ![logo](https://example.org/logo.png)'''\n",
+        encoding="utf-8",
+    )
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 3
+    assert "issues/broken.toml:2:1: number: the issue number must be 1 or more, not 0" in (
+        result.stderr
+    )
+    assert (
+        "issues/2024-02-01-web.toml:4:1: image https://example.org/logo.png is not copied"
+        in result.stderr
+    )
+    site = tmp_path / "out" / "site"
+    assert not (site / "broken.html").exists()
+    page = (site / "2024-02-01-web.html").read_text(encoding="utf-8")
+    assert 'src="https://example.org/logo.png"' in page
+    assert "5 issues" in result.stderr
+
+
+def test_without_base_url_the_feed_links_are_relative(run_nl: RunNl, workspace_dir: Path) -> None:
+    drafts.save(Draft("One", date(2024, 5, 1)), workspace_dir / "issues" / "one.toml")
+    result = run_nl("export", "--site", "-o", "site", cwd=workspace_dir)
+    assert result.exit_code == 0, result.output
+    assert "base_url is not set" in result.stderr
+    feed = ElementTree.fromstring((workspace_dir / "site" / "feed.xml").read_bytes())
+    entry = feed.find(f"{ATOM}entry")
+    assert entry is not None
+    link = entry.find(f"{ATOM}link")
+    assert link is not None and link.get("href") == "one.html"
+    assert feed.findtext(f"{ATOM}updated") == "2024-05-01T00:00:00Z"
