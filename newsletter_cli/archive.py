@@ -19,7 +19,7 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from newsletter_cli import drafts
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import NewsletterError, display_path
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, sample
+from newsletter_cli.normalize import analyse, paragraphs_of, sample
 
 #: One 3-gram in ``MODULUS`` is kept in an entry's sample.
 MODULUS = 4
@@ -81,14 +81,21 @@ class Match:
     similarity: float
 
 
-@dataclass
 class ArchiveIndex:
-    """Digests and sampled 3-grams of every paragraph of the archive."""
+    """Digests and sampled 3-grams of every paragraph of the archive.
 
-    issues: list[Issue] = field(default_factory=list)
-    _by_path: dict[Path, int] = field(default_factory=dict)
-    _exact: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    _sampled: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    Identical paragraphs (by digest) share one text id, so a paragraph that
+    recurs in a hundred issues costs one posting per sampled 3-gram, not a hundred.
+    """
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self._by_path: dict[Path, int] = {}
+        self._text_of: dict[str, int] = {}  # digest -> text id
+        self._samples: list[tuple[int, ...]] = []  # text id -> sampled 3-grams
+        self._where: list[list[tuple[int, int]]] = []  # text id -> (issue, paragraph)
+        self._postings: dict[int, list[int]] = defaultdict(list)  # 3-gram -> text ids
+        self._rare: list[int] | None = None  # text id -> how many of its 3-grams are rare
 
     def add(self, issue: Issue) -> None:
         key = issue.path.resolve()
@@ -97,10 +104,16 @@ class ArchiveIndex:
         number = len(self.issues)
         self.issues.append(issue)
         self._by_path[key] = number
+        self._rare = None
         for position, entry in enumerate(issue.paragraphs):
-            self._exact[entry.digest].append((number, position))
-            for shingle in entry.sample:
-                self._sampled[shingle].append((number, position))
+            text = self._text_of.get(entry.digest)
+            if text is None:
+                text = self._text_of[entry.digest] = len(self._samples)
+                self._samples.append(entry.sample)
+                self._where.append([])
+                for shingle in entry.sample:
+                    self._postings[shingle].append(text)
+            self._where[text].append((number, position))
 
     def issue_of(self, path: Path | None) -> Issue | None:
         if path is None:
@@ -108,40 +121,54 @@ class ArchiveIndex:
         number = self._by_path.get(path.resolve())
         return None if number is None else self.issues[number]
 
+    def _matches(self, text: int, similarity: float) -> dict[int, Match]:
+        """The issues a text id stands in: issue number -> its first paragraph with it."""
+        found: dict[int, Match] = {}
+        for number, position in self._where[text]:
+            if number not in found:
+                issue = self.issues[number]
+                found[number] = Match(issue, issue.paragraphs[position], similarity)
+        return found
+
     def exact(self, digest: str) -> list[Match]:
         """Archived paragraphs with the same normalised text, one per issue."""
-        found: dict[int, Match] = {}
-        for number, position in self._exact.get(digest, ()):
-            issue = self.issues[number]
-            found.setdefault(number, Match(issue, issue.paragraphs[position], 1.0))
-        return list(found.values())
+        text = self._text_of.get(digest)
+        return [] if text is None else list(self._matches(text, 1.0).values())
+
+    def _is_rare(self, shingle: int) -> bool:
+        return len(self._postings.get(shingle, ())) <= COMMON
 
     def similar(self, sampled: tuple[int, ...], threshold: float) -> list[Match]:
-        """Archived paragraphs whose sampled 3-grams overlap at least ``threshold`` (Jaccard)."""
-        rare = [s for s in sampled if len(self._sampled.get(s, ())) <= COMMON]
+        """Archived paragraphs whose rare sampled 3-grams overlap at least ``threshold``
+        (Jaccard), exact copies included, the best one per issue."""
+        if self._rare is None:
+            self._rare = [sum(map(self._is_rare, sample)) for sample in self._samples]
+        rare = [s for s in sampled if self._is_rare(s)]
         if len(rare) < 2:
             return []
-        shared: dict[tuple[int, int], int] = defaultdict(int)
+        shared: dict[int, int] = defaultdict(int)
         for shingle in rare:
-            for hit in self._sampled.get(shingle, ()):
-                shared[hit] += 1
+            for text in self._postings.get(shingle, ()):
+                shared[text] += 1
+        needed = threshold * len(rare)  # similarity <= common / len(rare)
         best: dict[int, Match] = {}
-        for (number, position), common in shared.items():
-            issue = self.issues[number]
-            entry = issue.paragraphs[position]
-            theirs = sum(1 for s in entry.sample if len(self._sampled[s]) <= COMMON)
-            similarity = common / (len(rare) + theirs - common)
-            if similarity >= threshold:
+        for text, common in shared.items():
+            if common < needed:
+                continue
+            similarity = common / (len(rare) + self._rare[text] - common)
+            if similarity < threshold:
+                continue
+            for number, match in self._matches(text, similarity).items():
                 previous = best.get(number)
                 if previous is None or similarity > previous.similarity:
-                    best[number] = Match(issue, entry, similarity)
+                    best[number] = match
         return list(best.values())
 
 
 def entry_of(draft: Draft) -> tuple[Entry, ...]:
     """The index entries of a draft's paragraphs (headings and empty ones left out)."""
     entries: list[Entry] = []
-    for paragraph in draft.paragraphs():
+    for paragraph in paragraphs_of(draft):
         if paragraph.is_heading:
             continue
         text = analyse(paragraph.text)

@@ -20,6 +20,10 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsletter_cli.model import Draft, Paragraph
 
 #: How many words make a shingle.
 SHINGLE_WORDS = 3
@@ -28,6 +32,10 @@ SHINGLE_WORDS = 3
 _INLINE_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 # [text][label] reference links: drop the label.
 _REFERENCE_LINK = re.compile(r"\]\[[^\]]*\]")
+# [label]: https://... reference definitions are not shown to the reader.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.MULTILINE)
+# {% ... %}, {{ ... }} and {# ... #}: template tags of site generators, not text.
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
 # <https://...> autolinks and bare addresses stay as words, HTML tags do not.
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK_ONLY = re.compile(
@@ -52,6 +60,10 @@ def normalize(text: str) -> str:
     """The words of ``text``, lower case, separated by single spaces."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
+    if "]:" in text:
+        text = _LINK_DEFINITION.sub(" ", text)
+    if "{" in text:
+        text = _TEMPLATE_TAG.sub(" ", text)
     if "](" in text:
         text = _INLINE_LINK.sub("]", text)
     if "][" in text:
@@ -153,3 +165,14 @@ class Text:
 def analyse(text: str) -> Text:
     """The analysis of a paragraph's text, computed once per run however many rules ask."""
     return Text(text)
+
+
+_LAST: list[Any] = [None, ()]
+
+
+def paragraphs_of(draft: Draft) -> tuple[Paragraph, ...]:
+    """The paragraphs of a draft, split once for all the rules that run on it."""
+    if _LAST[0] is not draft:  # holding the draft keeps its id from being reused
+        _LAST[0], _LAST[1] = draft, tuple(draft.paragraphs())
+    paragraphs: tuple[Paragraph, ...] = _LAST[1]
+    return paragraphs

@@ -79,13 +79,14 @@ def _text(result: LintReport) -> None:
         colour = colours.get(finding.severity, "white")
         out.print(
             f"[bold]{escape(str(where))}[/]: [{colour}]{finding.severity.value}[/] "
-            f"[dim]{finding.rule}[/] {escape(finding.message)}"
+            f"[dim]{finding.rule}[/] {escape(finding.message)}",
+            emoji=False,
         )
         if finding.excerpt:
-            out.print(f"    [dim]|[/] {escape(finding.excerpt)}")
+            out.print(f"    [dim]|[/] {escape(finding.excerpt)}", emoji=False)
     if result.findings:
         out.print()
-    out.print(summary(result), markup=False)
+    out.print(summary(result), markup=False, emoji=False)
 
 
 # -- json ------------------------------------------------------------------------

@@ -76,7 +76,7 @@ from pathlib import Path
 from newsletter_cli import archive
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, is_link_only, sample
+from newsletter_cli.normalize import analyse, is_link_only, paragraphs_of, sample
 
 ID = "archive-duplicate"
 SEVERITY = Severity.WARNING
@@ -125,7 +125,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         draft.path or Path("<draft>"), draft.date, draft.number, ()
     )
     patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
-    for paragraph in draft.paragraphs():
+    for paragraph in paragraphs_of(draft):
         if paragraph.is_heading or is_link_only(paragraph.text):
             continue
         text = analyse(paragraph.text)
@@ -133,12 +133,16 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if any(p.search(paragraph.text) or p.search(text.normalized) for p in patterns):
             continue
-        matches = [m for m in index.exact(text.digest) if m.issue is not me]
-        if not matches and options.similarity < 1:
+        found = {id(m.issue): m for m in index.exact(text.digest) if m.issue is not me}
+        if options.similarity < 1 and len(found) + 1 < options.boilerplate_issues:
+            # near copies count too: a footer edited a little each month is still boilerplate
             sampled = tuple(sample(text.shingles, archive.MODULUS))
-            matches = [m for m in index.similar(sampled, options.similarity) if m.issue is not me]
-        if not matches or len(matches) + 1 >= options.boilerplate_issues:
+            for m in index.similar(sampled, options.similarity):
+                if m.issue is not me:
+                    found.setdefault(id(m.issue), m)
+        if not found or len(found) + 1 >= options.boilerplate_issues:
             continue
+        matches = list(found.values())
         earlier = [m for m in matches if m.issue.precedes(me)]
         if not earlier:
             continue

@@ -14,10 +14,11 @@ Short paragraphs ("Dear friends,", "June 2019", "Thank you!") are never
 reported on their own, but one that sits inside a repeated run is part of
 it. Headings are not paragraphs for this rule.
 
-The fix deletes the repeat and keeps the first copy.
+The fix deletes the repeat and keeps the first copy; a repeat inside a list
+item (indented) is reported without a fix, since deleting it could break the list.
 
 Options:
-    min_words: paragraphs with fewer words are not reported on their own (default 8).
+    min_words: paragraphs with fewer words are not reported on their own (default 10).
 
 Fails:
     ```toml
@@ -50,7 +51,7 @@ from dataclasses import dataclass
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.fixes import drop_paragraphs
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import analyse
+from newsletter_cli.normalize import analyse, paragraphs_of
 
 ID = "duplicate-paragraph"
 SEVERITY = Severity.ERROR
@@ -61,7 +62,7 @@ FIXABLE = True
 class Options:
     """Options of duplicate-paragraph."""
 
-    min_words: int = 8
+    min_words: int = 10
 
     def __post_init__(self) -> None:
         if self.min_words < 1:
@@ -70,7 +71,7 @@ class Options:
 
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per run of repeated paragraphs."""
-    paragraphs = list(draft.paragraphs())
+    paragraphs = paragraphs_of(draft)
     keys = [_key(p) for p in paragraphs]
     first_seen: dict[str, int] = {}
     covered: set[int] = set()
@@ -139,7 +140,9 @@ def _violation(
         }
         for r, o in zip(repeat, originals, strict=True)
     ]
-    fixes = drop_paragraphs(draft, repeat)
+    # inside a list item (indented), deleting could break the list: report only
+    indented = any(p.text[:1].isspace() for p in repeat)
+    fixes = [] if indented else drop_paragraphs(draft, repeat)
     return Violation(
         location=first.location,
         message=message,

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import Text, analyse, is_link_only, jaccard
+from newsletter_cli.normalize import Text, analyse, is_link_only, jaccard, paragraphs_of
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
@@ -76,7 +76,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     """Yield one violation per paragraph that is nearly an earlier one."""
     seen_digests: set[str] = set()
     earlier: list[tuple[Paragraph, Text, int]] = []
-    for paragraph in draft.paragraphs():
+    for paragraph in paragraphs_of(draft):
         if paragraph.is_heading or is_link_only(paragraph.text):
             continue
         text = analyse(paragraph.text)
