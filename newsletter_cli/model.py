@@ -143,6 +143,7 @@ class Draft:
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the issue in reading order, with its place in the file."""
         number = 0
+        shown = self.display_path  # resolving the path once, not once per paragraph
         for key, text, section in self.texts():
             lines = text.splitlines()
             mapped = key in self.source.text_lines
@@ -158,7 +159,7 @@ class Draft:
                     end_line=end,
                     number=number,
                     section=section,
-                    location=Location(self.display_path, pos.line, column),
+                    location=Location(shown, pos.line, column),
                 )
 
     def word_count(self) -> int:
