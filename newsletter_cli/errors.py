@@ -6,6 +6,7 @@ only ``cli.py`` turns them into output and an exit code.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -38,8 +39,14 @@ class Problem:
 def display_path(path: Path | str) -> str:
     """A path as the person typed it or as short as it can be, relative to here."""
     p = Path(path)
+    here = Path.cwd()
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        # not resolve(): a symbolic link is shown by its own name, never by its target's
+        return str(Path(os.path.abspath(p)).relative_to(here))
+    except (ValueError, OSError):
+        pass
+    try:
+        return str((p.parent.resolve() / p.name).relative_to(here.resolve()))
     except (ValueError, OSError):
         return str(p)
 
