@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["reliability_summary"]  # counts printed by the reliability tests
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "issues"
 
