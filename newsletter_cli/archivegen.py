@@ -358,7 +358,7 @@ class _Writer:
     def publication(self, year: int, number: int) -> str:
         name, slug = self.pick(_PUBLICATIONS)
         url = f"https://willow-river.example/{slug}/{year}-{number}"
-        return f"Our [{name}]({url}) is now online. {self.paragraph(2)}"
+        return f"Our [{name}]({url}) is now online. {self.paragraph(3)}"
 
     def event(self, issue_date: date, past: bool = False, weekday_shift: int = 0) -> Section:
         """An event section dated after the issue (before it, when ``past``).
@@ -375,7 +375,7 @@ class _Writer:
             start = f"{_WEEKDAYS[(day.weekday() + weekday_shift) % 7]}, {long_date(day, False)}"
         when = f"from {start} to {long_date(end)}" if end else f"on {start}"
         hour = self.rng.choice(("09:30", "10:00", "14:00", "18:30"))
-        first = f"Join us {when} at {venue} to {activity}. We start at {hour}."
+        first = f"Join us {when} at {venue} to {activity}. We start at {hour}. {self.sentence()}"
         second = f"{self.pick(_PRACTICALITIES)} {self.paragraph(2)}"
         return Section(
             heading=title,
@@ -407,7 +407,7 @@ def _issue(
     issue_date = FIRST_ISSUE + timedelta(weeks=index)
     number = index + 1
     filename = f"{issue_date.isoformat()}-issue-{number:04d}.toml"
-    intro = ["Dear friends,", write.paragraph(), write.paragraph(2)]
+    intro = ["Dear friends,", write.paragraph(), write.paragraph(3)]
     news = [write.paragraph() for _ in range(4)] + ["### In brief", write.bullet_list()]
     field_notes = ["### " + write.pick(_HEADINGS_FIELD)] + [write.paragraph() for _ in range(3)]
     publications = [write.publication(issue_date.year, number) for _ in range(2)]
