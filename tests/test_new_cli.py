@@ -1,0 +1,230 @@
+"""`nl new` without a person at the keyboard: --no-input, --set, --answers, exit codes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import RunNl
+
+from newsletter_cli import drafts
+
+ANSWERS = '''\
+title = "June news"
+date = 2026-06-05
+number = 7
+
+[sections.0]
+body = """
+Hello all.
+
+A second paragraph."""
+
+[sections.1]
+heading = "River news"
+body = "The river is clean again."
+
+[sections.2]
+heading = "Summer walk"
+date = 2026-06-20
+location = "Mill bridge"
+body = "Meet at ten."
+
+[sections.3]
+include = false
+
+[sections.5]
+heading = "Volunteers"
+body = "We need two people in July."
+'''
+
+
+def only_draft(workspace_dir: Path) -> Path:
+    found = sorted((workspace_dir / "issues").glob("*.toml"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_no_input_takes_the_defaults(run_nl: RunNl, workspace_dir: Path) -> None:
+    result = run_nl(
+        "new", "--no-input", "--set", "sections.2.include=no", cwd=workspace_dir, input=""
+    )
+    assert result.exit_code == 0, result.output
+    path = only_draft(workspace_dir)
+    assert path.name.endswith("-test-letter.toml")
+    assert f"saved issues/{path.name}" in result.stderr
+    draft = drafts.load(path)
+    assert draft.title == "Test Letter" and draft.number == 1 and draft.language == "en"
+    assert draft.date is not None and draft.date.day == 1 and draft.date > date.today()
+    assert [s.heading for s in draft.sections] == [
+        "Dear friends",
+        "News",
+        "Publications",
+        "Closing",
+    ]
+
+
+def test_a_missing_answer_without_a_terminal_is_a_usage_error(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    result = run_nl("new", cwd=workspace_dir, input="")
+    assert result.exit_code == 2, result.output
+    assert "no answer for title (the title of the issue)" in result.stderr
+    assert "standard input is not a terminal" in result.stderr
+    assert "--set title=VALUE" in result.stderr and "--answers" in result.stderr
+    assert "--no-input" in result.stderr
+    assert "Traceback" not in result.output
+    assert list((workspace_dir / "issues").iterdir()) == []
+
+
+def test_no_input_names_an_answer_without_a_default(run_nl: RunNl, workspace_dir: Path) -> None:
+    result = run_nl("new", "--no-input", cwd=workspace_dir, input="")
+    assert result.exit_code == 2, result.output
+    assert "no answer for sections.2.date" in result.stderr
+    assert "--set sections.2.date=VALUE" in result.stderr
+    assert "--set sections.2.include=no" in result.stderr
+    assert list((workspace_dir / "issues").iterdir()) == []
+
+
+def test_an_answers_file_and_set_make_the_whole_issue(run_nl: RunNl, workspace_dir: Path) -> None:
+    answers = workspace_dir / "answers.toml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    result = run_nl(
+        "new",
+        "--no-input",
+        "--answers",
+        answers,
+        "--set",
+        "language=en-GB",
+        "--set",
+        "sections.4.include=no",
+        cwd=workspace_dir,
+        input="",
+    )
+    assert result.exit_code == 0, result.output
+    path = only_draft(workspace_dir)
+    assert path.name == "2026-06-05-june-news.toml"
+    draft = drafts.load(path)
+    assert (draft.title, draft.date, draft.number, draft.language) == (
+        "June news",
+        date(2026, 6, 5),
+        7,
+        "en-GB",
+    )
+    assert [(s.heading, s.kind) for s in draft.sections] == [
+        ("Dear friends", "article"),
+        ("River news", "article"),
+        ("Summer walk", "event"),
+        ("Volunteers", "article"),
+    ]
+    assert draft.sections[0].body == "Hello all.\n\nA second paragraph."
+    assert draft.sections[2].date == date(2026, 6, 20)
+    assert draft.sections[2].location == "Mill bridge"
+
+
+def test_a_bad_answer_on_the_command_line_is_refused_with_its_reason(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    result = run_nl("new", "--no-input", "--set", "date=2026-02-30", cwd=workspace_dir, input="")
+    assert result.exit_code == 2, result.output
+    assert (
+        "error: --set date=2026-02-30: 2026-02-30 is not a real date: February 2026 has 28 days"
+        in result.stderr
+    )
+    result = run_nl(
+        "new", "--no-input", "--set", "sections.0.heading=", cwd=workspace_dir, input=""
+    )
+    assert result.exit_code == 2, result.output
+    assert "a section heading cannot be empty" in result.stderr
+    result = run_nl("new", "--no-input", "--set", "titel=June", cwd=workspace_dir, input="")
+    assert result.exit_code == 2, result.output
+    assert "titel: `nl new` asks no such question; did you mean title?" in result.stderr
+    assert list((workspace_dir / "issues").iterdir()) == []
+
+
+def test_a_broken_answers_file_names_the_line(run_nl: RunNl, workspace_dir: Path) -> None:
+    answers = workspace_dir / "answers.toml"
+    answers.write_text('title = "June"\n\n[sections.1]\nheadline = "x"\n', encoding="utf-8")
+    result = run_nl("new", "--answers", answers, cwd=workspace_dir, input="")
+    assert result.exit_code == 3, result.output
+    assert "answers.toml:4:1: sections.1.headline" in result.stderr
+    answers.write_text('title = "June\n', encoding="utf-8")
+    result = run_nl("new", "--answers", answers, cwd=workspace_dir, input="")
+    assert result.exit_code == 3, result.output
+    assert "answers.toml:1:" in result.stderr
+
+
+def test_an_existing_output_needs_force(run_nl: RunNl, workspace_dir: Path) -> None:
+    target = workspace_dir / "mine.toml"
+    target.write_text('# mine\ntitle = "Mine"\n', encoding="utf-8")
+    args = ("new", "--no-input", "--set", "sections.2.include=no", "-o", "mine.toml")
+    result = run_nl(*args, cwd=workspace_dir, input="")
+    assert result.exit_code == 1, result.output
+    assert "mine.toml: already exists; nothing was changed" in result.stderr
+    assert "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == '# mine\ntitle = "Mine"\n'
+    result = run_nl(*args, "--force", cwd=workspace_dir, input="")
+    assert result.exit_code == 0, result.output
+    assert drafts.load(target).title == "Test Letter"
+    assert "# mine" not in target.read_text(encoding="utf-8")
+
+
+def test_resume_without_input_finishes_with_defaults(run_nl: RunNl, workspace_dir: Path) -> None:
+    partial = workspace_dir / "issues" / "partial.toml"
+    partial.write_text(
+        'title = "Half done"\ndate = 2026-06-01\n\n[[sections]]\nheading = "Dear friends"\n'
+        'body = "Hello."\n',
+        encoding="utf-8",
+    )
+    result = run_nl(
+        "new", "--resume", partial, "--no-input", "--set", "sections.2.include=no",
+        cwd=workspace_dir, input="",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    draft = drafts.load(partial)
+    assert draft.title == "Half done"
+    assert [s.heading for s in draft.sections] == [
+        "Dear friends",
+        "News",
+        "Publications",
+        "Closing",
+    ]
+    assert draft.sections[0].body == "Hello."
+
+
+def test_resuming_a_broken_draft_names_the_problem(run_nl: RunNl, workspace_dir: Path) -> None:
+    broken = workspace_dir / "issues" / "broken.toml"
+    broken.write_text('title = "X"\nnumber = 0\n', encoding="utf-8")
+    result = run_nl("new", "--resume", broken, "--no-input", cwd=workspace_dir, input="")
+    assert result.exit_code == 3, result.output
+    assert "issues/broken.toml:2:1: number: the issue number must be 1 or more" in result.stderr
+
+
+def test_output_and_resume_together_are_refused(run_nl: RunNl, workspace_dir: Path) -> None:
+    result = run_nl("new", "--resume", "a.toml", "-o", "b.toml", cwd=workspace_dir, input="")
+    assert result.exit_code == 2, result.output
+    assert "cannot be combined" in result.stderr
+
+
+def test_unused_answers_are_pointed_out(run_nl: RunNl, workspace_dir: Path) -> None:
+    result = run_nl(
+        "new", "--no-input", "--set", "sections.2.include=no", "--set", "sections.1.date=2026-06-01",
+        cwd=workspace_dir, input="",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "the answer for sections.1.date was not used" in result.stderr
+
+
+def test_help_lists_the_ways_to_answer(run_nl: RunNl) -> None:
+    result = run_nl("new", "--help")
+    assert result.exit_code == 0
+    for option in (
+        "--resume",
+        "--output",
+        "--force",
+        "--no-input",
+        "--set",
+        "--answers",
+        "--editor",
+    ):
+        assert option in result.stdout
