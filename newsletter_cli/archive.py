@@ -138,6 +138,12 @@ class ArchiveIndex:
     def _is_rare(self, shingle: int) -> bool:
         return len(self._postings.get(shingle, ())) <= COMMON
 
+    def formulaic(self, sampled: tuple[int, ...]) -> bool:
+        """Whether most of a paragraph's sampled 3-grams are common phrases of the archive
+        (a "This week's newsletter includes our regular sections..." reworded every week)."""
+        common = sum(1 for s in sampled if not self._is_rare(s))
+        return len(sampled) >= 2 and common * 2 >= len(sampled)
+
     def similar(self, sampled: tuple[int, ...], threshold: float) -> list[Match]:
         """Archived paragraphs whose rare sampled 3-grams overlap at least ``threshold``
         (Jaccard), exact copies included, the best one per issue."""

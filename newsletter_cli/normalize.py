@@ -36,6 +36,10 @@ _REFERENCE_LINK = re.compile(r"\]\[[^\]]*\]")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.MULTILINE)
 # {% ... %}, {{ ... }} and {# ... #}: template tags of site generators, not text.
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
+# <!-- comments --> are never shown.
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+# A raw HTML block (a table row, a styled box): markup, repeated on purpose.
+_MARKUP = re.compile(r"^\s*(?:<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)|@media\b)")
 # <https://...> autolinks and bare addresses stay as words, HTML tags do not.
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK_ONLY = re.compile(
@@ -69,7 +73,7 @@ def normalize(text: str) -> str:
     if "][" in text:
         text = _REFERENCE_LINK.sub("]", text)
     if "<" in text:
-        text = _HTML_TAG.sub(" ", text)
+        text = _HTML_TAG.sub(" ", _HTML_COMMENT.sub(" ", text))
     return " ".join(text.casefold().translate(_TABLE).split())
 
 
@@ -86,6 +90,11 @@ def word_count(normalized: str) -> int:
 def is_link_only(text: str) -> bool:
     """A paragraph that is nothing but one link or image (``[Read more](...)``)."""
     return "\n" not in text.strip() and bool(_LINK_ONLY.match(text))
+
+
+def is_markup(text: str) -> bool:
+    """A paragraph that is raw HTML or CSS (starts with a tag, a comment or ``@media``)."""
+    return bool(_MARKUP.match(text))
 
 
 def fingerprint(normalized: str) -> str:

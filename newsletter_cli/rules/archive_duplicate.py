@@ -76,7 +76,7 @@ from pathlib import Path
 from newsletter_cli import archive
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, is_link_only, paragraphs_of, sample
+from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraphs_of, sample
 
 ID = "archive-duplicate"
 SEVERITY = Severity.WARNING
@@ -126,17 +126,19 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     )
     patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
     for paragraph in paragraphs_of(draft):
-        if paragraph.is_heading or is_link_only(paragraph.text):
+        if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
             continue
         text = analyse(paragraph.text)
         if text.words < options.min_words:
             continue
         if any(p.search(paragraph.text) or p.search(text.normalized) for p in patterns):
             continue
+        sampled = tuple(sample(text.shingles, archive.MODULUS))
+        if index.formulaic(sampled):
+            continue
         found = {id(m.issue): m for m in index.exact(text.digest) if m.issue is not me}
         if options.similarity < 1 and len(found) + 1 < options.boilerplate_issues:
             # near copies count too: a footer edited a little each month is still boilerplate
-            sampled = tuple(sample(text.shingles, archive.MODULUS))
             for m in index.similar(sampled, options.similarity):
                 if m.issue is not me:
                     found.setdefault(id(m.issue), m)

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.fixes import drop_paragraphs
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import analyse, paragraphs_of
+from newsletter_cli.normalize import analyse, is_markup, paragraphs_of
 
 ID = "duplicate-paragraph"
 SEVERITY = Severity.ERROR
@@ -109,7 +109,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
 
 
 def _key(paragraph: Paragraph) -> str:
-    if paragraph.is_heading:
+    if paragraph.is_heading or is_markup(paragraph.text):
         return ""
     return analyse(paragraph.text).digest if analyse(paragraph.text).normalized else ""
 

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import Text, analyse, is_link_only, jaccard, paragraphs_of
+from newsletter_cli.normalize import Text, analyse, is_link_only, is_markup, jaccard, paragraphs_of
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
@@ -77,7 +77,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     seen_digests: set[str] = set()
     earlier: list[tuple[Paragraph, Text, int]] = []
     for paragraph in paragraphs_of(draft):
-        if paragraph.is_heading or is_link_only(paragraph.text):
+        if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
             continue
         text = analyse(paragraph.text)
         if text.words < options.min_words:
