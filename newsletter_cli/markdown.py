@@ -14,6 +14,7 @@ the image's title, or its alt text.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -113,6 +114,7 @@ def to_html(
     *,
     top_heading: int = 3,
     image_src: Callable[[str], str] | None = None,
+    link_notes: bool = False,
 ) -> str:
     """Render Markdown to sanitised HTML.
 
@@ -120,7 +122,9 @@ def to_html(
     section, under the section's ``h2``) and the others keep their distance
     from it, so the page keeps one ``h1`` whether the author wrote ``#`` or
     ``###``. ``image_src`` maps an image address as written to the address
-    the output uses (copied file, absolute URL).
+    the output uses (copied file, absolute URL). With ``link_notes`` every web
+    link is followed by ``<span class="link-note">address</span>`` so that
+    print can show where it leads (the default theme makes it a footnote).
     """
     if not text.strip():
         return ""
@@ -136,7 +140,24 @@ def to_html(
                 if child.type == "image":
                     child.attrSet("src", image_src(str(child.attrGet("src") or "")))
     rendered = md.renderer.render(list(_figures(tokens)), md.options, {})
-    return sanitise(rendered)
+    clean = sanitise(rendered)
+    return _add_link_notes(clean) if link_notes else clean
+
+
+_WEB_LINK = re.compile(r'<a href="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S)
+
+
+def _add_link_notes(html_text: str) -> str:
+    """Follow each web link whose text is not its address by a note giving the address."""
+
+    def note(match: re.Match[str]) -> str:
+        address, label = match.group(1), match.group(2)
+        shown = address.removeprefix("https://").rstrip("/")
+        if re.sub(r"<[^>]+>", "", label).strip().rstrip("/") in (address.rstrip("/"), shown):
+            return match.group(0)
+        return f'{match.group(0)}<span class="link-note">{shown}</span>'
+
+    return _WEB_LINK.sub(note, html_text)
 
 
 def _figures(tokens: list[Token]) -> Iterator[Token]:

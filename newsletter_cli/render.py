@@ -370,7 +370,11 @@ def build_context(
         return format_date(value, language, settings.date_order) if value else None
 
     def html(text: str, top_heading: int) -> Markup:
-        return Markup(md.to_html(text, top_heading=top_heading, image_src=image_src))
+        return Markup(
+            md.to_html(
+                text, top_heading=top_heading, image_src=image_src, link_notes=target == "pdf"
+            )
+        )
 
     taken: set[str] = set()
     sections = tuple(

@@ -156,3 +156,17 @@ def test_empty_text_is_empty_html() -> None:
 
 def test_inline_text_drops_markup() -> None:
     assert md.inline_text("A *bold* [link](https://e.example) `x`") == "A bold link x"
+
+
+def test_print_link_notes_give_the_address_of_web_links_only() -> None:
+    html = md.to_html(
+        "See [the guide](https://example.org/guide/), <https://example.org/>, [mail](mailto:a@b.example) "
+        "and [a *page*](http://example.org/p).",
+        link_notes=True,
+    )
+    assert html == (
+        '<p>See <a href="https://example.org/guide/">the guide</a><span class="link-note">'
+        'example.org/guide</span>, <a href="https://example.org/">https://example.org/</a>, '
+        '<a href="mailto:a@b.example">mail</a> and <a href="http://example.org/p">a <em>page</em></a>'
+        '<span class="link-note">http://example.org/p</span>.</p>\n'
+    )

@@ -84,6 +84,11 @@ def test_masthead_and_running_footer(ws: Path) -> None:
         assert f"Page {number} of {len(reader.pages)}" in page.extract_text()
 
 
+def test_link_addresses_are_printed_as_footnotes(ws: Path) -> None:
+    text = PdfReader(export_pdf(ws)).pages[0].extract_text()
+    assert "1. portwell.example/news/footbridge" in text
+
+
 def test_event_details_are_printed(ws: Path) -> None:
     text = PdfReader(export_pdf(ws)).pages[1].extract_text()
     assert "Saturday 18 April 2026" in text
