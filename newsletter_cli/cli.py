@@ -179,14 +179,11 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing drafts.")] = False,
 ) -> int:
     """Turn old issues (Markdown with front matter, or plain text) into drafts."""
-    from newsletter_cli.importer import run_import, show_report
+    from newsletter_cli.importer import import_command
     from newsletter_cli.workspace import load_workspace
 
     out_dir = output if output is not None else load_workspace().issues_path
-    report = run_import(sources, out_dir, source_format=source_format, force=force)
-    show_report(report, out_dir)
-    if report.interrupted:
-        raise KeyboardInterrupt
+    report = import_command(sources, out_dir, source_format=source_format, force=force)
     return int(report.exit_code())
 
 

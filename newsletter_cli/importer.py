@@ -29,6 +29,7 @@ from newsletter_cli import fields
 from newsletter_cli.errors import ExitCode, NewsletterError, display_path
 from newsletter_cli.frontmatter import FrontMatterError, Style, split
 from newsletter_cli.model import Draft, Section
+from newsletter_cli.slug import slugify
 
 SourceFormat = Literal["markdown", "text"]
 FromOption = Literal["markdown", "text", "auto"]
@@ -425,6 +426,7 @@ _TEMPLATE_BLOCK = re.compile(
     r"\{%-?\s*(comment|raw|highlight|capture)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL
 )
 _BRACKETS = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]")
+_REFERENCE_USE = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]\[((?:[^\[\]\\]|\\.){0,999})\]")
 
 
 _STANDALONE_TAG = re.compile(r"^\s*(?:\{%.*?%\}|\{\{.*?\}\})\s*$")
@@ -469,31 +471,18 @@ def _parse_markdown(body: str) -> _Document:
         top = not any(covered[line] for line in range(start, end))
         definitions[label] = _Definition(label, start, end, text, top)
     document = _Document(lines, headings, definitions)
+    # full and collapsed reference links, [text][label] and [label][]; a bare [label] may
+    # just be text in brackets, so it never counts as missing
     used: dict[str, str] = {}
-    for match in _BRACKETS.finditer(body):
-        used.setdefault(normalizeReference(match.group(1)), " ".join(match.group(1).split()))
+    for match in _REFERENCE_USE.finditer(body):
+        label = match.group(2) if match.group(2).strip() else match.group(1)
+        used.setdefault(normalizeReference(label), " ".join(label.split()))
     document.undefined = {
         shown
         for label, shown in used.items()
-        if label
-        and not label.startswith("^")
-        and label not in definitions
-        and _looks_like_reference(body, shown)
+        if label and not label.startswith("^") and label not in definitions
     }
     return document
-
-
-def _looks_like_reference(body: str, label: str) -> bool:
-    """Whether ``[label]`` appears as a reference link (``[text][label]`` or ``[label][]``)."""
-    pattern = re.compile(
-        r"\]\[\s*"
-        + r"\s+".join(map(re.escape, label.split()))
-        + r"\s*\]|\[\s*"
-        + r"\s+".join(map(re.escape, label.split()))
-        + r"\s*\]\[\]",
-        re.IGNORECASE,
-    )
-    return bool(pattern.search(body))
 
 
 def _labels_in(text: str) -> set[str]:
@@ -828,7 +817,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def draft_name(imported: Imported) -> str:
     """The draft's file name: the source's name as a slug, led by the issue date."""
-    slug = re.sub(r"[^\w]+", "-", imported.source.stem.casefold()).strip("-_") or "issue"
+    slug = slugify(imported.source.stem)
     when = imported.draft.date
     if when is not None and not _FILE_DATE.match(slug):
         slug = f"{when.isoformat()}-{slug}"
@@ -883,7 +872,7 @@ def run_import(
     *,
     source_format: FromOption = "auto",
     force: bool = False,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import every source into ``out_dir`` in date order; one bad file never stops the batch.
 
@@ -896,14 +885,14 @@ def run_import(
     files, report.ignored, report.failed = collect(sources)
     imported: list[Imported] = []
     try:
-        for done, path in enumerate(files, 1):
+        for path in files:
             report.files_read += 1
             try:
                 imported.append(import_file(path, source_format))
             except SourceError as error:
                 report.failed.append(error.message)
             if on_progress:
-                on_progress(done, 2 * len(files))
+                on_progress(path.name)
         imported.sort(key=lambda i: (i.draft.date or date.max, str(i.source)))
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -912,7 +901,7 @@ def run_import(
                 f"{display_path(out_dir)}: cannot create the folder: {error.strerror}"
             ) from error
         taken: set[str] = set()
-        for done, item in enumerate(imported, len(files) + 1):
+        for item in imported:
             target = out_dir / _unique(draft_name(item), taken)
             if target.exists() and not force:
                 report.existing.append(target)
@@ -920,7 +909,7 @@ def run_import(
                 drafts.save(replace(item.draft, path=None), target)
                 report.written.append((target, item))
             if on_progress:
-                on_progress(done, 2 * len(files))
+                on_progress(target.name)
     except KeyboardInterrupt:
         report.interrupted = True
     return report
@@ -934,6 +923,31 @@ def _unique(name: str, taken: set[str]) -> str:
         n += 1
     taken.add(candidate)
     return candidate
+
+
+def import_command(
+    sources: Sequence[Path],
+    out_dir: Path,
+    *,
+    source_format: FromOption = "auto",
+    force: bool = False,
+) -> ImportReport:
+    """`nl import`: run the import with a progress bar on a terminal, then show the summary.
+
+    On Ctrl-C the summary of what was done is shown, then the interrupt goes on to the
+    command line's error boundary (exit 130).
+    """
+    from newsletter_cli import console
+
+    files, _, _ = collect(sources)
+    with console.progress(2 * len(files), "Importing") as advance:
+        report = run_import(
+            sources, out_dir, source_format=source_format, force=force, on_progress=advance
+        )
+    show_report(report, out_dir)
+    if report.interrupted:
+        raise KeyboardInterrupt
+    return report
 
 
 def show_report(report: ImportReport, out_dir: Path) -> None:
