@@ -1,10 +1,11 @@
 """Does a sentence announce an event? Found with the word lists of ``lexicon``.
 
-A paragraph announces an event when it invites the reader to something still
-to come ("join us", "register", "will take place", "save the date"), or when
-one sentence names an event ("workshop", "meeting", "deadline") together with
-a word that puts it in the future ("will", "upcoming", "next"). Reports of
-past events ("the workshop took place") do not announce anything.
+A sentence announces an event when it invites the reader to something still
+to come ("join us", "register now", "will take place", "save the date"), or
+when it names an event bound to a word that puts it in the future ("the
+upcoming workshop", "our next meeting", "the assembly will be held"). Reports
+of past events ("the workshop took place") and technical uses of the same
+words ("plugins register hooks", "a third party will") announce nothing.
 """
 
 from __future__ import annotations
@@ -12,18 +13,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsletter_cli.lexicon import ANNOUNCEMENTS, EVENT_NOUNS, FUTURE_MARKERS
+from newsletter_cli.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.textspans import sentences
 
 
 def _words(words: tuple[str, ...]) -> str:
     ordered = sorted(words, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for w in ordered)
+    return "|".join(
+        re.escape(w.strip()).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for w in ordered
+    )
 
 
-_INVITATION = re.compile(rf"(?<![\w-])(?i:{_words(ANNOUNCEMENTS)})(?![\w-])")
-_EVENT = re.compile(rf"(?<![\w-])(?i:{_words(EVENT_NOUNS)})s?(?![\w-])")
-_FUTURE = re.compile(rf"(?<![\w-])(?i:{_words(FUTURE_MARKERS)})(?![\w-])")
+_INVITATION = re.compile(rf"(?<![\w-])(?i:{_words(INVITATIONS)})(?![\w-])")
+_NOUN = rf"(?i:{_words(EVENT_NOUNS)})s?"
+_FUTURE_EVENT = re.compile(
+    rf"(?<![\w-])(?i:{_words(FUTURE_BEFORE)})\s+(?:[\w-]+\s+){{0,2}}?(?P<a>{_NOUN})(?![\w-])"
+    rf"|(?<![\w-])(?P<b>{_NOUN})\s+(?i:{_words(FUTURE_AFTER)})(?![\w-])"
+)
+
+
+#: Words without which no pattern above can match (the longest word of each
+#: invitation, every event noun); a paragraph with none of them is skipped.
+_ANCHORS = tuple(
+    sorted(
+        {max(reversed(phrase.lower().split()), key=len).strip(",") for phrase in INVITATIONS}
+        | {noun.lower() for noun in EVENT_NOUNS}
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -35,20 +51,28 @@ class Announcement:
     #: Offset and text of the words that announce ("join us", or "workshop").
     start: int
     words: str
+    #: True for an invitation ("join us", "register now"), False for a future event noun.
+    invitation: bool
 
 
 def announcements(text: str) -> list[Announcement]:
     """Every sentence of ``text`` (already masked) that announces an event."""
-    if not (_INVITATION.search(text) or _EVENT.search(text)):
+    lower = text.lower()
+    if not any(anchor in lower for anchor in _ANCHORS):
+        return []
+    if not (_INVITATION.search(text) or _FUTURE_EVENT.search(text)):
         return []
     found: list[Announcement] = []
     for start, end in sentences(text):
         sentence = text[start:end]
         invitation = _INVITATION.search(sentence)
         if invitation:
-            found.append(Announcement(start, end, start + invitation.start(), invitation.group()))
+            words = invitation.group().strip(" ,")
+            found.append(Announcement(start, end, start + invitation.start(), words, True))
             continue
-        event = _EVENT.search(sentence)
-        if event and _FUTURE.search(sentence):
-            found.append(Announcement(start, end, start + event.start(), event.group()))
+        event = _FUTURE_EVENT.search(sentence)
+        if event:
+            group = "a" if event.group("a") else "b"
+            at = start + event.start(group)
+            found.append(Announcement(start, end, at, event.group(group), False))
     return found

@@ -45,6 +45,7 @@ not reported; neither is ``the last week of June`` nor plural weekdays
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -154,6 +155,8 @@ class RelativeMention:
     day: date | None = None
     #: Whether it names a day (not a week, month or year), with or without an issue date.
     day_precise: bool = False
+    #: The unit it counts in: day, week, weekend, month or year.
+    unit: str = "day"
 
 
 # -- building the patterns ------------------------------------------------------
@@ -199,8 +202,11 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
     range_words = _alternation([w for lang in languages for w in lang.range_words])
     day = rf"(?:3[01]|[12]\d|0?[1-9])(?:{ordinals})?(?![\w])"
     year = r"(?:1[89]|20)\d\d(?!\d)"
-    before = r"(?<![\w/.:@#$-])"
-    after = r"(?![\w]|[.,:]\d)"
+    # Where a date can start: a capital (English names) or a digit. Checking that
+    # first lets the scanner skip most positions of a paragraph quickly.
+    start = "A-Z0-9" if all(lang.capitalised for lang in languages) else "^\\W_"
+    before = rf"(?<![\w/.:@#$-])(?=[{start}])"
+    after = r"(?![\w]|[.,:/-]\d)"
     article = rf"(?:(?i:{articles})\s+)?" if articles else ""
     joiner = rf"(?:\s+(?i:{joiners}))?" if joiners else ""
     year_joiner = rf"(?:(?i:{joiners})\s+)?" if joiners else ""
@@ -380,11 +386,22 @@ def _week_of(day: date) -> str:
     return f"the week of {_format(day - timedelta(days=day.weekday()))}"
 
 
+#: Every relative expression contains one of these (weekday names end in "day").
+_RELATIVE_ANCHORS = ("tomorrow", "yesterday", "day", "week", "month", "year")
+
+
 def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     """Every relative date expression in ``text``, with what it means for the issue date."""
+    lower = text.lower()
+    if not any(anchor in lower for anchor in _RELATIVE_ANCHORS):
+        return []
     found: list[RelativeMention] = []
     for match in _RELATIVE.finditer(text):
-        found.append(_relative(match, issue))
+        groups = match.groupdict()
+        unit = (groups["period"] or groups["unit"] or groups["unit2"] or "day").lower()
+        if groups["thisweekend"]:
+            unit = "weekend"
+        found.append(dataclasses.replace(_relative(match, issue), unit=unit.rstrip("s")))
     return found
 
 
@@ -469,7 +486,7 @@ def format_day(day: date) -> str:
 # -- what the rules share ----------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def scan(
     text: str, date_order: DateOrder, languages: tuple[Language, ...]
 ) -> tuple[DateMention, ...]:
@@ -482,7 +499,7 @@ def scan(
     return tuple(find_dates(mask(text), date_order=date_order, languages=languages))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def scan_relative(
     text: str, issue: date | None, date_order: DateOrder, languages: tuple[Language, ...]
 ) -> tuple[RelativeMention, ...]:

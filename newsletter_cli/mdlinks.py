@@ -69,22 +69,32 @@ def links(paragraph: str, env: dict[str, Any]) -> list[Link]:
                 while index < len(children) and children[index].type != "link_close":
                     text_parts.append(children[index].content)
                     index += 1
-                opener = "<" if child.markup == "autolink" else "["
-                start = _find(source, opener, cursor)
+                text = "".join(text_parts)
+                start = -1
+                if child.markup == "autolink":
+                    start = _find(source, "<", cursor)
+                elif text:
+                    start = source.find("[" + text, cursor)
+                if start < 0:
+                    start = _find(source, "[", cursor)
                 cursor = start + 1 if start >= 0 else cursor
                 target = str(child.attrGet("href") or "")
-                found.append(Link("link", max(start, 0), target, "".join(text_parts)))
+                found.append(Link("link", max(start, 0), target, text))
             index += 1
     return found
 
 
 def _find(source: str, opener: str, cursor: int) -> int:
-    """The next ``opener`` at or after ``cursor`` that is not escaped; -1 if none."""
+    """The next ``opener`` at or after ``cursor`` that starts a link; -1 if none.
+
+    Skipped: escaped brackets, the "[" of an image ("![") and of a reference label ("][").
+    """
     while True:
         at = source.find(opener, cursor)
-        if at <= 0 or source[at - 1] != "\\":
-            if opener == "[" and at > 0 and source[at - 1] == "!":
-                cursor = at + 1
-                continue
+        if at <= 0:
             return at
-        cursor = at + 1
+        before = source[at - 1]
+        if before == "\\" or (opener == "[" and before in "!]"):
+            cursor = at + 1
+            continue
+        return at

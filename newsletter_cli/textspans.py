@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsletter_cli.model import Draft, Location, Paragraph
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
@@ -33,6 +35,7 @@ _TEMPLATE_TAG = re.compile(r"\{%.*?%\}", re.S)
 FILL = "\x1a"
 
 
+@lru_cache(maxsize=8192)
 def mask(
     text: str, *, code: bool = True, links: bool = True, html: bool = True, fill: str = FILL
 ) -> str:
@@ -52,6 +55,8 @@ def mask(
     if links:
         if "](" in text:
             text = _LINK_TARGET.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
+        if "][" in text:
+            text = _REFERENCE_LABEL.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
         if "]:" in text:
             text = _REFERENCE_DEFINITION.sub(_blank, text)
         if "<" in text:
@@ -155,9 +160,49 @@ class Passage:
     locate: Callable[[int], Location]
 
 
+@lru_cache(maxsize=1024)
+def _comment_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """(first line, last line) of every HTML comment in a text value."""
+    spans = []
+    for match in _HTML_COMMENT.finditer(text):
+        first = text.count("\n", 0, match.start())
+        spans.append((first, first + match.group().count("\n")))
+    return tuple(spans)
+
+
+def commented(draft: Draft, paragraph: Paragraph) -> bool:
+    """Whether a paragraph stands inside an HTML comment that began in an earlier one.
+
+    ``<!--`` may open a comment that runs over several paragraphs; readers never
+    see that text, so the rules do not read it.
+    """
+    text = value_text(draft, paragraph)
+    if "<!--" not in text:
+        return False
+    line = paragraph.first_line
+    return any(first < line <= last for first, last in _comment_lines(text))
+
+
+#: The paragraphs of the last few drafts, by identity: the engine runs every
+#: rule on one draft in turn, and splitting a long draft thirteen times costs more
+#: than the rules themselves.
+_RECENT: list[tuple[Draft, tuple[Paragraph, ...]]] = []
+
+
+def prose_paragraphs(draft: Draft) -> tuple[Paragraph, ...]:
+    """Every paragraph a reader sees: all of them but those inside a multi-paragraph comment."""
+    for cached, paragraphs in _RECENT:
+        if cached is draft:
+            return paragraphs
+    paragraphs = tuple(p for p in draft.paragraphs() if not commented(draft, p))
+    _RECENT.insert(0, (draft, paragraphs))
+    del _RECENT[4:]
+    return paragraphs
+
+
 def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
-    """Every paragraph of the draft, then (optionally) every section heading."""
-    for paragraph in draft.paragraphs():
+    """Every paragraph of the draft that a reader sees, then (optionally) every section heading."""
+    for paragraph in prose_paragraphs(draft):
         yield Passage(
             paragraph.text,
             paragraph.section,
@@ -166,5 +211,5 @@ def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
         )
     if headings:
         for index, section in enumerate(draft.sections):
-            where = draft.location(("sections", index, "heading"))
-            yield Passage(section.heading, index, None, lambda _offset, w=where: w)  # type: ignore[misc]
+            key = ("sections", index, "heading")
+            yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]

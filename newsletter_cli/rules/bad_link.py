@@ -44,8 +44,8 @@ from typing import Any
 
 from newsletter_cli import mdlinks
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
-from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, mask, value_text
+from newsletter_cli.model import Draft, Paragraph
+from newsletter_cli.textspans import location, mask, prose_paragraphs, value_text
 
 ID = "bad-link"
 SEVERITY = Severity.WARNING
@@ -62,10 +62,21 @@ _MALFORMED = (
     (re.compile(r"^(?i:htps?|htpps?|hhtps?|http[^s:])[:/]"), "the scheme is misspelt"),
     (re.compile(r"^www\."), "https:// is missing: from an email this link leads nowhere"),
 )
+# Cheap signs that a paragraph may hold a bad link; only such paragraphs are parsed.
+_BAD_TARGET = (
+    r"(?:#?\s*(?:\)|$)|<>|(?i:javascript|vbscript|data):|www\.|(?i:https?):/?(?!/)"
+    r"|(?i:https?)//|(?i:https?)://(?:[/?#)\s]|$)|(?i:htps?|htpps?|hhtps?|http[^s:])[:/])"
+)
+_SUSPECT_INLINE = re.compile(r"\]\(\s*" + _BAD_TARGET)
+_SUSPECT_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*" + _BAD_TARGET, re.M)
+_SUSPECT_TEXT = re.compile(
+    r"\[[\s*_]*(?i:click\s+this\s+link|click\s+here|this\s+link|here|click|link|this)[\s*_.!]*\]"
+)
+
 # Written as links but not parsed as links, so markdown-it does not see them.
 _BROKEN_SYNTAX = (
     (
-        re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.I),
+        re.compile(r"\]\(\s*(?:javascript|vbscript|data):|<(?:javascript|vbscript|data):", re.I),
         "a javascript:, vbscript: or data: link; mail programs block these",
     ),
     (
@@ -87,9 +98,20 @@ class Options:
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per bad link."""
     environments: dict[Any, dict[str, Any]] = {}
-    for paragraph in draft.paragraphs():
+    suspect_values: dict[Any, bool] = {}
+    for paragraph in prose_paragraphs(draft):
         text = paragraph.text
         if "[" not in text and "<" not in text:
+            continue
+        yield from _broken_syntax(draft, paragraph)
+        if paragraph.field not in suspect_values:
+            value = value_text(draft, paragraph)
+            suspect_values[paragraph.field] = bool(_SUSPECT_DEFINITION.search(value))
+        if not (
+            _SUSPECT_TEXT.search(text)
+            or _SUSPECT_INLINE.search(text)
+            or (suspect_values[paragraph.field] and "]" in text)
+        ):
             continue
         if paragraph.field not in environments:
             environments[paragraph.field] = mdlinks.references(value_text(draft, paragraph))
@@ -103,14 +125,21 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                     problem,
                     excerpt=shorten(text[link.start : link.start + 80]),
                 )
-        masked = mask(text, links=False)
-        for pattern, problem in _BROKEN_SYNTAX:
-            for match in pattern.finditer(masked):
-                yield Violation(
-                    location(draft, paragraph, match.start()),
-                    problem,
-                    excerpt=shorten(text[match.start() : match.end()]),
-                )
+
+
+def _broken_syntax(draft: Draft, paragraph: Paragraph) -> Iterator[Violation]:
+    """Links written so badly that Markdown does not take them for links."""
+    text = paragraph.text
+    if "](" not in text and "] (" not in text and "<" not in text:
+        return
+    masked = mask(text, links=False)
+    for pattern, problem in _BROKEN_SYNTAX:
+        for match in pattern.finditer(masked):
+            yield Violation(
+                location(draft, paragraph, match.start()),
+                problem,
+                excerpt=shorten(text[match.start() : match.end()]),
+            )
 
 
 def _problem(link: mdlinks.Link) -> str | None:

@@ -44,7 +44,8 @@ ID = "empty-section"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 
-_NOT_TEXT = re.compile(r"<!--.*?(?:-->|$)|^[ \t]{0,3}#{1,6}(?:[ \t].*)?$|\s+", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t].*)?")
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,16 @@ class Options:
     """empty-section has no options."""
 
 
+def _has_text(body: str) -> bool:
+    if "<!--" in body:
+        body = _COMMENT.sub("", body)
+    return any(line.strip() and not _HEADING.fullmatch(line) for line in body.splitlines())
+
+
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per section without body text."""
     for index, section in enumerate(draft.sections):
-        if _NOT_TEXT.sub("", section.body):
+        if _has_text(section.body):
             continue
         what = "is empty" if not section.body.strip() else "has no text, only comments or headings"
         yield Violation(

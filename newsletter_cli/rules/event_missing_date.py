@@ -59,7 +59,7 @@ from newsletter_cli import dates
 from newsletter_cli.announcements import announcements
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, mask
+from newsletter_cli.textspans import location, mask, prose_paragraphs
 
 ID = "event-missing-date"
 SEVERITY = Severity.ERROR
@@ -95,7 +95,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         return any(mention.day_precise for mention in relative)
 
     warned: set[int] = set()
-    for paragraph in draft.paragraphs():
+    for paragraph in prose_paragraphs(draft):
         home = None if paragraph.section is None else draft.sections[paragraph.section]
         if home is not None and (home.kind == "event" or home.date is not None):
             continue

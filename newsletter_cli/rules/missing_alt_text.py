@@ -38,12 +38,13 @@ from typing import Any
 from newsletter_cli import mdlinks
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, mask, value_text
+from newsletter_cli.textspans import location, mask, prose_paragraphs, value_text
 
 ID = "missing-alt-text"
 SEVERITY = Severity.WARNING
 FIXABLE = False
 
+_EMPTY_ALT = re.compile(r"!\[[\s*_]*\]")
 _IMG_TAG = re.compile(r"<img\b[^<>]*>", re.I)
 _ALT = re.compile(r"\salt\s*=", re.I)
 
@@ -56,9 +57,9 @@ class Options:
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per image without a description."""
     environments: dict[Any, dict[str, Any]] = {}
-    for paragraph in draft.paragraphs():
+    for paragraph in prose_paragraphs(draft):
         text = paragraph.text
-        if "![" in text:
+        if "![" in text and _EMPTY_ALT.search(text):
             if paragraph.field not in environments:
                 environments[paragraph.field] = mdlinks.references(value_text(draft, paragraph))
             for link in mdlinks.links(text, environments[paragraph.field]):

@@ -1,13 +1,14 @@
 '''An event announced as coming that took place before the issue date.
 
 An event section dated before the issue, or a sentence that invites readers
-to something ("join us", "will take place", "register", "save the date") on a
+to something ("join us", "will take place", "register now", "save the date") on a
 date that has already passed, is a leftover from an earlier issue or a wrong
 date. Reported: a section of kind "event" whose date (or end date, for an
 event that runs over several days) is before the issue date; a sentence that
 announces an event and whose day-precise dates all lie before the issue date
 (a sentence that also names a later date is taken to announce that one).
-Reports of past events ("the workshop on 4 May was a success") are fine.
+Reports of past events ("the workshop on 4 May was a success") are fine. The
+text of an event section already reported for its date is not reported again.
 Needs the issue date.
 
 Options:
@@ -59,11 +60,13 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     issue = draft.date
     if issue is None:
         return
+    reported: set[int] = set()
     for index, section in enumerate(draft.sections):
         if section.kind != "event" or section.date is None:
             continue
         last = section.end_date or section.date
         if last < issue:
+            reported.add(index)
             yield Violation(
                 draft.location(("sections", index, "date")),
                 f'the event "{section.heading}" is dated {_day(last)}, before the issue date'
@@ -73,10 +76,14 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     settings = context.workspace.settings
     order, languages = dates.reading(draft.language, settings.language, settings.date_order)
     for passage in passages(draft, headings=False):
+        if passage.section in reported:
+            continue  # the section's date is reported already
         found = dates.scan(passage.text, order, languages)
         if not found:
             continue
         for announcement in announcements(mask(passage.text)):
+            if not announcement.invitation:
+                continue  # "the first of ten weekly meetings was yesterday" invites nobody
             inside = [
                 m
                 for m in found

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, mask
+from newsletter_cli.textspans import location, mask, prose_paragraphs
 
 ID = "placeholder-text"
 SEVERITY = Severity.ERROR
@@ -48,7 +48,9 @@ _PLACEHOLDER = re.compile(
     r"|\[(?i:insert|add|placeholder|your\s+name|name|date|link|tk)\b[^\]\n]*\](?![(\[:])"
     r"|\{\{[^{}\n]*\}\}"
 )
-_CHEAP = re.compile(r"TODO|TBD|TBC|FIXME|XXX|(?i:lorem)|\[|\{\{")
+_CHEAP = re.compile(
+    r"TODO|TBD|TBC|FIXME|XXX|(?i:lorem)|\{\{|\[(?i:insert|add|placeholder|your|name|date|link|tk)"
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Options:
 
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per placeholder in the prose."""
-    for paragraph in draft.paragraphs():
+    for paragraph in prose_paragraphs(draft):
         if not _CHEAP.search(paragraph.text):
             continue
         masked = mask(paragraph.text)

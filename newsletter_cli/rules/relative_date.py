@@ -7,14 +7,18 @@ from today's clock, so results are reproducible): "next week" in an issue of
 Wednesday 5 June 2019 is the week of Monday 10 June 2019.
 
 Recognised (English): tomorrow, yesterday, the day after tomorrow; next/last
-week, month, year, weekend; this/next/last/this coming + a weekday; "on
-Friday" with no date after it; in N days/weeks/months/years; N days/weeks/...
-ago. Not reported, because they are anchored at the issue itself: today, this
+week, month, weekend (and year, with the ``years`` option); this/next/last/this
+coming + a weekday; "on Friday" with no date after it; in N days/weeks/months;
+N days/weeks/months ago. Not reported, because they are anchored at the issue itself: today, this
 week, this month, this year; nor "the last week of June", plural weekdays ("on
 Fridays"), or expressions in code and link targets.
 
 Options:
-    (none)
+    years: also report year-level expressions: next year, last year, a year ago,
+        in two years (default false: the issue's year is printed on every issue
+        and archive page, so "next year" is clear at a glance; "next week" is not).
+    ignore: expressions never reported, in any case (default none); a weekly
+        digest that always says "last week" for the previous issue can list it here.
 
 Fails:
     ```toml
@@ -52,16 +56,22 @@ FIXABLE = False
 
 @dataclass(frozen=True)
 class Options:
-    """relative-date has no options."""
+    """Options of relative-date."""
+
+    years: bool = False
+    ignore: tuple[str, ...] = ()
 
 
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per relative date expression, with what it means."""
     settings = context.workspace.settings
     order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    accepted = {" ".join(phrase.lower().split()) for phrase in options.ignore}
     for passage in passages(draft):
         for mention in dates.scan_relative(passage.text, draft.date, order, languages):
             written = " ".join(mention.text.split())
+            if written.lower() in accepted or (mention.unit == "year" and not options.years):
+                continue
             if draft.date is None:
                 message = f'"{written}" depends on when it is read; write the date instead'
             elif mention.meaning is None:

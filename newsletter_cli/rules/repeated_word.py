@@ -33,11 +33,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsletter_cli.findings import Fix, RuleContext, Severity, Violation, shorten
 from newsletter_cli.lexicon import ALLOWED_REPEATS
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, mask, value_offset
+from newsletter_cli.textspans import location, mask, prose_paragraphs, value_offset
 
 ID = "repeated-word"
 SEVERITY = Severity.WARNING
@@ -55,7 +56,10 @@ class Options:
 
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation (with its fix) per doubled word."""
-    for paragraph in draft.paragraphs():
+    for paragraph in prose_paragraphs(draft):
+        words = paragraph.text.lower().split()
+        if not any(a == b for a, b in pairwise(words)):
+            continue  # no two equal neighbours: nothing the pattern below could find
         masked = mask(paragraph.text)
         for match in _REPEAT.finditer(masked):
             first, second = match.group(1), match.group(3)

@@ -4,10 +4,13 @@ A sentence cut off by an editing accident is easy to miss on screen and
 obvious to every reader. A paragraph is reported when its last character is a
 letter, a digit, a comma or a dash, once trailing emphasis markers, quotes and
 brackets are set aside. Not reported, because they rightly end without a full
-stop: headings, list items, block quotes, tables, HTML and code blocks, a last
-line ending in a colon, a line that is only a link or an image or ends with a
-web address, text in parentheses, and paragraphs shorter than ``min_words``
-words (greetings, sign-offs, names: "Dear friends,", "With warm regards,").
+stop: headings, list items, block quotes, tables, HTML, fenced and indented
+code blocks, a last
+line ending in a colon, a link, a footnote mark, a closing bracket or a web
+address, a line that is only a link or an image, a caption or byline wholly
+in emphasis ("*Photo: Ana Ferreira*"), a last line that is mostly not letters
+(a formula, a command), and paragraphs shorter than ``min_words`` words
+(greetings, sign-offs, names: "Dear friends,", "With warm regards,").
 
 Options:
     min_words: paragraphs with fewer words are not checked (default 6).
@@ -46,7 +49,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location
+from newsletter_cli.textspans import location, prose_paragraphs
 
 ID = "truncated-paragraph"
 SEVERITY = Severity.WARNING
@@ -56,10 +59,20 @@ FIXABLE = False
 _NOT_PROSE = re.compile(
     r"^[ \t]*(?:#|[-*+][ \t]|\d{1,3}[.)][ \t]|>|\||<|```|~~~|\{[%{]|\[[^\]\n]+\]:|!\[)"
 )
-_CLOSERS = " \t\\*_\"'\u201d\u2019\u00bb\u203a]`~"
+_CLOSERS = " \t\\*_\"'\u201d\u2019\u00bb\u203a`~"
 _LINK_ONLY = re.compile(r"^\s*(?:!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])|<[^>\s]+>|https?://\S+)\s*$")
 _ENDS_WITH_URL = re.compile(r"(?:https?://|www\.)\S+$|\([^()\s]*\)$")
 _LAST_WORD = re.compile(r"[\w,\u2013\u2014-]+$")
+
+
+#: A paragraph wholly in emphasis is a caption or a byline: "*Research by A, B and C*".
+_CAPTION = re.compile(r"^\s*([*_]{1,3})\S.*\S\1\s*$", re.S)
+
+
+def _looks_like_prose(line: str) -> bool:
+    """Most of the line is letters: not a formula, a table of numbers or a command line."""
+    visible = [c for c in line if not c.isspace()]
+    return bool(visible) and sum(c.isalpha() for c in visible) >= 0.6 * len(visible)
 
 
 @dataclass(frozen=True)
@@ -71,22 +84,25 @@ class Options:
 
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per paragraph that ends mid-sentence."""
-    for paragraph in draft.paragraphs():
+    for paragraph in prose_paragraphs(draft):
         text = paragraph.text
         if _NOT_PROSE.match(text) or len(text.split()) < options.min_words:
             continue
+        if all(line.startswith(("    ", "\t")) for line in text.splitlines() if line.strip()):
+            continue  # an indented code block
         last_line = text.rstrip().rsplit("\n", 1)[-1]
         if _LINK_ONLY.match(last_line) or _NOT_PROSE.match(last_line):
             continue
         body = text.rstrip(_CLOSERS + "\n")
-        if not body or _ENDS_WITH_URL.search(body):
+        if not body or not (body[-1].isalnum() or body[-1] in ",-\u2013\u2014"):
             continue
-        last = body[-1]
-        if not (last.isalnum() or last in ",-\u2013\u2014"):
+        if _ENDS_WITH_URL.search(body) or _CAPTION.match(text):
+            continue
+        if not _looks_like_prose(last_line):
             continue
         word = _LAST_WORD.search(body)
         start = word.start() if word else len(body) - 1
-        tail = " ".join(body[max(0, start - 40) :].split())
+        tail = " ".join(body.split()[-6:])
         yield Violation(
             location(draft, paragraph, start),
             f'the paragraph ends mid-sentence ("...{tail}"); finish the sentence or end it'

@@ -5,7 +5,9 @@ half of them come on the wrong day. Every date written with a weekday
 ("Friday 4 June", "Tuesday, June 4, 2019", "Fri 4 Jun", "mardi 4 juin", the
 two ends of "Friday 4 - Sunday 6 June") is checked. A date without a year
 takes the year nearest the issue date; without an issue date, only dates with
-a year are checked. The message gives the right weekday.
+a year are checked. The message gives the right weekday. A weekday written
+before a range that fits the range's last day ("this Thursday, June 1st
+through June 7th") is taken to name that day.
 
 Dates are found with the date lexicon (see "What counts as a date" below):
 "sat down", "may" and "68th Street" are never dates; code, link targets and
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from newsletter_cli import dates
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
@@ -54,6 +57,19 @@ class Options:
     """weekday-mismatch has no options."""
 
 
+def _names_the_range(
+    mention: dates.DateMention, resolved: tuple[date | None, date | None], weekday: int
+) -> bool:
+    """ "this Thursday, June 1st through June 7th": the weekday names the end, not the start."""
+    last = resolved[1]
+    return (
+        mention.last is not None
+        and mention.last.weekday is None
+        and last is not None
+        and last.weekday() == weekday
+    )
+
+
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per written weekday that its date contradicts."""
     settings = context.workspace.settings
@@ -63,6 +79,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             resolved = mention.resolve(draft.date)
             for day, actual in zip(mention.days, resolved, strict=False):
                 if day.weekday is None or actual is None or actual.weekday() == day.weekday:
+                    continue
+                if _names_the_range(mention, resolved, day.weekday):
                     continue
                 written = f"{day.day} {MONTH_NAMES[day.month]}"
                 year = (
