@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -178,30 +179,57 @@ class Suite:
         return row
 
 
+# Linux keeps a process's peak RSS across fork and exec, so a child of this
+# runner (which holds the generated archive in memory) would report at least the
+# runner's own size. The command is therefore started by a small launcher
+# (python -S, a few MB) that forks it, times it from fork to exit, and reports
+# its rusage, which covers the worker processes it waited for.
+_LAUNCHER = """
+import json, os, sys, time
+command, report = json.loads(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(command[0], command)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(report, "w") as handle:
+    json.dump({"seconds": seconds, "code": os.waitstatus_to_exitcode(status),
+               "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss}, handle)
+"""
+
+
 def run_once(
     command: Sequence[str], cwd: Path | None, accept: Sequence[int], timeout: float
 ) -> Run:
-    """One whole process: wall time and its peak resident memory."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, env=ENV)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                raise subprocess.TimeoutExpired(list(command), timeout)
-            time.sleep(0.002)
-        seconds = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code not in accept:
-            output.seek(0)
-            raise CommandFailed(command, code, output.read().decode("utf-8", "replace"))
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+    """One whole process: wall time, CPU time and peak resident memory."""
+    with tempfile.TemporaryDirectory(prefix="nl-bench-run-") as scratch:
+        report = Path(scratch) / "run.json"
+        output = Path(scratch) / "output.txt"
+        with output.open("wb") as sink:
+            launcher = subprocess.Popen(
+                [sys.executable, "-S", "-c", _LAUNCHER, json.dumps(list(command)), str(report)],
+                cwd=cwd,
+                stdout=sink,
+                stderr=sink,
+                env=ENV,
+                start_new_session=True,  # so that a timeout ends the command with its workers
+            )
+            try:
+                launcher.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(launcher.pid, signal.SIGKILL)
+                launcher.wait()
+                raise
+        if not report.is_file():
+            raise CommandFailed(command, launcher.returncode, output.read_text("utf-8", "replace"))
+        result = json.loads(report.read_text("utf-8"))
+        if result["code"] not in accept:
+            raise CommandFailed(command, result["code"], output.read_text("utf-8", "replace"))
+    return Run(result["seconds"], result["cpu"], result["rss_kb"] * 1024)
 
 
 # -- judging -----------------------------------------------------------------------------
