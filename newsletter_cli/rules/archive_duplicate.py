@@ -20,7 +20,7 @@ never by comparing every pair of paragraphs; the index is cached under
 `.nl-cache/` in the workspace.
 
 Options:
-    min_words: shorter paragraphs are not looked up (default 8).
+    min_words: shorter paragraphs are not looked up (default 10).
     similarity: the smallest estimated 3-gram overlap (0 to 1) that counts as a copy;
         1 finds exact copies only (default 0.8).
     boilerplate_issues: a paragraph found in this many issues or more, this one
@@ -91,7 +91,7 @@ _INDEX = "archive-index"
 class Options:
     """Options of archive-duplicate."""
 
-    min_words: int = 8
+    min_words: int = 10
     similarity: float = 0.8
     boilerplate_issues: int = 3
 
@@ -125,11 +125,14 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         draft.path or Path("<draft>"), draft.date, draft.number, ()
     )
     patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
+    reported: set[str] = set()
     for paragraph in paragraphs_of(draft):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
             continue
         text = analyse(paragraph.text)
         if text.words < options.min_words:
+            continue
+        if text.digest in reported:  # a repeat inside this issue is duplicate-paragraph's
             continue
         if any(p.search(paragraph.text) or p.search(text.normalized) for p in patterns):
             continue
@@ -160,6 +163,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 f"paragraph {paragraph.number} is about {latest.similarity:.0%} the same as "
                 f"paragraph {latest.entry.number} of {where}"
             )
+        reported.add(text.digest)
         yield Violation(
             location=paragraph.location,
             message=message,

@@ -1,0 +1,299 @@
+"""The lint engine: settings, severities, lint_ignore, unusable files, exit codes, fixes, cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsletter_cli import drafts
+from newsletter_cli.archive import CACHE_FILE
+from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
+from newsletter_cli.findings import Severity
+from newsletter_cli.linter import fix_paths, lint_draft, lint_paths
+from newsletter_cli.workspace import load_workspace
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lint"
+A = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
+B = "Volunteers removed more than two tonnes of waste from the banks of the Wend this summer."
+D = "Nitrate levels were higher than expected downstream of arable land in every round."
+C = "The full survey report will be published in October, with a map of every sampling site."
+
+
+#: The engine is tested with the duplicate rules only: the other rules have their own tests.
+OURS = '["duplicate-paragraph", "near-duplicate-paragraph", "archive-duplicate"]'
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "issues").mkdir()
+    settings(tmp_path, "")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def settings(root: Path, text: str) -> None:
+    """newsletter.toml with ``text``; ``[lint] select`` is the duplicate rules unless it says."""
+    if "select" not in text:
+        text = f"[lint]\nselect = {OURS}\n" + text.removeprefix("[lint]\n")
+    (root / "newsletter.toml").write_text('name = "Test"\n' + text, encoding="utf-8")
+
+
+def write(root: Path, name: str, text: str) -> Path:
+    path = root / "issues" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def twice(*paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return f'title = "T"\nintro = """\n{body}\n\n{body}\n"""\n'
+
+
+# -- settings -------------------------------------------------------------------
+
+
+def test_every_settings_mistake_is_reported_at_once_with_its_key(ws: Path) -> None:
+    settings(
+        ws,
+        "[lint]\n"  # line 2
+        'select = ["duplicate-paragrph"]\n'  # 3
+        'boilerplate = ["(unclosed"]\n'  # 4
+        "[lint.rules.duplicate-paragraph]\n"  # 5
+        'severity = "loud"\n'  # 6
+        "min_wrds = 3\n"  # 7
+        "[lint.rules.near-duplicate-paragraph]\n"  # 8
+        'threshold = "high"\n'  # 9
+        "[lint.rules.no-such-rule]\n"  # 10
+        "x = 1\n",
+    )
+    with pytest.raises(WorkspaceError) as caught:
+        lint_paths([Path("issues")], load_workspace(ws))
+    lines = caught.value.lines()
+    assert lines == [
+        "newsletter.toml:3:11: lint.select: unknown rule id 'duplicate-paragrph'; "
+        "did you mean duplicate-paragraph?",
+        "newsletter.toml:4:16: lint.boilerplate: '(unclosed' is not a regular expression: "
+        "missing ), unterminated subpattern at position 0",
+        "newsletter.toml:6:1: lint.rules.duplicate-paragraph.severity: "
+        "must be error, warning or off, not 'loud'",
+        "newsletter.toml:7:1: lint.rules.duplicate-paragraph.min_wrds: "
+        "unknown option of duplicate-paragraph; it has: severity, min_words",
+        "newsletter.toml:9:1: lint.rules.near-duplicate-paragraph.threshold: "
+        "expected a number, got 'high'",
+        "newsletter.toml:10:1: lint.rules: unknown rule id 'no-such-rule'; `nl rules` lists them",
+    ]
+    assert caught.value.exit_code == ExitCode.UNUSABLE
+
+
+def test_option_out_of_range(ws: Path) -> None:
+    settings(ws, "[lint.rules.near-duplicate-paragraph]\nthreshold = 1.5\n")
+    with pytest.raises(WorkspaceError) as caught:
+        lint_paths([Path("issues")], load_workspace(ws))
+    assert caught.value.lines() == [
+        "newsletter.toml:4:1: lint.rules.near-duplicate-paragraph: "
+        "threshold must be more than 0 and at most 1"
+    ]
+
+
+def test_unknown_rule_on_the_command_line_is_a_usage_error(ws: Path) -> None:
+    with pytest.raises(UsageError, match="--ignore: unknown rule id 'dupe'"):
+        lint_paths([Path("issues")], load_workspace(ws), ignore=["dupe"])
+
+
+def test_configured_severity_and_off(ws: Path) -> None:
+    write(ws, "a.toml", twice(A))
+    settings(ws, '[lint.rules.duplicate-paragraph]\nseverity = "warning"\n')
+    report = lint_paths([Path("issues")], load_workspace(ws))
+    assert [(f.rule, f.severity) for f in report.findings] == [
+        ("duplicate-paragraph", Severity.WARNING)
+    ]
+    assert report.exit_code() == ExitCode.OK
+    assert report.exit_code(strict=True) == ExitCode.PROBLEMS
+    settings(ws, '[lint.rules.duplicate-paragraph]\nseverity = "off"\n')
+    assert lint_paths([Path("issues")], load_workspace(ws)).findings == []
+    settings(ws, '[lint]\nignore = ["duplicate-paragraph"]\n')
+    assert lint_paths([Path("issues")], load_workspace(ws)).findings == []
+    settings(ws, '[lint]\nselect = ["near-duplicate-paragraph"]\n')  # replaces the default
+    assert lint_paths([Path("issues")], load_workspace(ws)).findings == []
+    # --select on the command line replaces select of [lint]
+    chosen = lint_paths([Path("issues")], load_workspace(ws), select=["duplicate-paragraph"])
+    assert [f.rule for f in chosen.findings] == ["duplicate-paragraph"]
+
+
+def test_lint_ignore_drops_findings_of_that_section_only(ws: Path) -> None:
+    text = (
+        'title = "T"\n\n[[sections]]\nheading = "One"\nbody = """\n'
+        f'{A}\n\n{A}\n"""\n\n'
+        '[[sections]]\nheading = "Two"\nlint_ignore = ["duplicate-paragraph"]\nbody = """\n'
+        f'{B}\n\n{B}\n"""\n'
+    )
+    write(ws, "a.toml", text)
+    report = lint_paths([Path("issues")], load_workspace(ws))
+    assert [(f.location.line, f.rule) for f in report.findings] == [(8, "duplicate-paragraph")]
+
+
+def test_unknown_rule_in_lint_ignore_is_named(ws: Path) -> None:
+    write(ws, "a.toml", 'title = "T"\n[[sections]]\nheading = "H"\nlint_ignore = ["dupes"]\n')
+    report = lint_paths([Path("issues")], load_workspace(ws))
+    assert [str(p) for p in report.problems] == [
+        "issues/a.toml:4:16: sections.0.lint_ignore: unknown rule id 'dupes'; `nl rules` lists them"
+    ]
+    assert report.exit_code() == ExitCode.UNUSABLE
+
+
+# -- unusable files and exit codes ---------------------------------------------
+
+
+def test_unusable_files_are_reported_and_the_others_still_linted(ws: Path) -> None:
+    write(ws, "a-broken.toml", 'title = "T"\nintro = """\nnever closed\n')
+    write(ws, "b-good.toml", twice(A))
+    write(ws, "c-empty.toml", "")
+    report = lint_paths([Path("issues"), Path("missing.toml")], load_workspace(ws))
+    assert report.files == 3
+    assert [(p.path, p.line) for p in report.problems] == [
+        ("issues/a-broken.toml", 2),
+        ("issues/c-empty.toml", 1),
+        ("missing.toml", 1),
+    ]
+    assert [f.location.path for f in report.findings] == ["issues/b-good.toml"]
+    assert report.exit_code() == ExitCode.UNUSABLE
+
+
+def test_exit_codes(ws: Path) -> None:
+    write(ws, "a.toml", f'title = "T"\nintro = """\n{A}\n\n{B}\n"""\n')
+    report = lint_paths([Path("issues")], load_workspace(ws))
+    assert (report.files, report.errors, report.warnings) == (1, 0, 0)
+    assert report.exit_code() == ExitCode.OK
+    write(ws, "b.toml", twice(A))
+    report = lint_paths([Path("issues")], load_workspace(ws))
+    # b.toml repeats A (an error) and A already appeared in a.toml, the earlier file (a warning)
+    assert (report.files, report.errors, report.warnings) == (2, 1, 1)
+    assert report.exit_code() == ExitCode.PROBLEMS
+
+
+def test_findings_are_sorted_by_file_and_line(ws: Path) -> None:
+    write(ws, "b.toml", twice(A))
+    write(ws, "a.toml", f'title = "T"\nintro = """\n{B}\n\n{C}\n\n{B}\n\n{C}\n\n{A}\n\n{A}\n"""\n')
+    report = lint_paths([Path("issues")], load_workspace(ws), archive=False)
+    assert [(f.location.path, f.location.line) for f in report.findings] == [
+        ("issues/a.toml", 7),
+        ("issues/a.toml", 13),
+        ("issues/b.toml", 5),
+    ]
+
+
+def test_lint_draft_checks_a_draft_in_memory(ws: Path) -> None:
+    draft = drafts.load(write(ws, "a.toml", twice(A, B)))
+    (finding,) = lint_draft(draft, load_workspace(ws))
+    assert (finding.rule, finding.location.line) == ("duplicate-paragraph", 7)
+
+
+# -- fixes ----------------------------------------------------------------------
+
+
+def test_a_repeated_block_is_one_finding_and_fix_keeps_one_copy_and_comments(ws: Path) -> None:
+    path = ws / "issues" / "repeated-block.toml"
+    shutil.copy(FIXTURES / "repeated-block.toml", path)
+    workspace = load_workspace(ws)
+    report = lint_paths([path], workspace)
+    (finding,) = report.findings
+    assert (finding.location.line, finding.location.column) == (30, 1)
+    assert finding.message == "paragraphs 11-20 repeat paragraphs 1-10 (from line 10)"
+    assert finding.data["pairs"] == [[11 + i, 1 + i] for i in range(10)]
+
+    before = path.read_text(encoding="utf-8")
+    result = fix_paths([path], workspace)
+    assert result.fixed == 1
+    after = path.read_text(encoding="utf-8")
+    assert after.count("The summer was long and dry") == 1
+    assert after.count("Thank you to everyone who gave an evening") == 1
+    for comment in (
+        "# A draft whose body",
+        "# the publication",
+        "# the body below was pasted twice",
+    ):
+        assert comment in before and comment in after
+    fixed = drafts.load(path)
+    assert len(list(fixed.paragraphs())) == 11
+    assert fixed.sections[1].body == drafts.load(FIXTURES / "repeated-block.toml").sections[1].body
+    assert lint_paths([path], workspace).findings == []
+
+
+def test_diff_shows_the_fix_and_writes_nothing(ws: Path) -> None:
+    path = write(ws, "a.toml", twice(A, B))
+    before = path.read_text(encoding="utf-8")
+    result = fix_paths([Path("issues")], load_workspace(ws), write=False)
+    assert path.read_text(encoding="utf-8") == before
+    diff = result.diff()
+    assert diff.startswith("--- a/issues/a.toml\n+++ b/issues/a.toml\n")
+    assert diff.count(f"-{A}\n") == 1 and diff.count(f"-{B}\n") == 1
+    assert f"+{A}" not in diff
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(f"{A}\n\n{B}\n\n{A}\n\n{C}", f"{A}\n\n{B}\n\n{C}", id="middle"),
+        pytest.param(f"{A}\n\n{B}\n\n{A}", f"{A}\n\n{B}", id="last"),
+        pytest.param(
+            f"{A}\n\n{B}\n\n{B}\n\n{A}", f"{A}\n\n{B}", id="adjacent-runs-need-two-passes"
+        ),
+        pytest.param(f"{A}\n\n\n\n{A}\n\n\n{C}", f"{A}\n\n\n\n{C}", id="extra-blank-lines"),
+    ],
+)
+def test_fix_removes_the_repeat_and_its_blank_lines(ws: Path, body: str, expected: str) -> None:
+    path = write(ws, "a.toml", f'title = "T"\nintro = """\n{body}\n"""\n')
+    fix_paths([path], load_workspace(ws))
+    assert drafts.load(path).intro == expected + "\n"
+    assert lint_paths([path], load_workspace(ws)).findings == []
+
+
+def test_fix_across_sections(ws: Path) -> None:
+    text = (
+        f'title = "T"\n\n[[sections]]\nheading = "One"\nbody = """\n{A}\n\n{B}\n"""\n\n'
+        f'[[sections]]\nheading = "Two"\nbody = """\n{C}\n\n{A}\n"""\n\n'
+        f'[[sections]]\nheading = "Three"\nbody = """\n{B}\n\n{D}\n"""\n'
+    )
+    path = write(ws, "a.toml", text)
+    (finding,) = lint_paths([path], load_workspace(ws)).findings
+    assert finding.message == "paragraphs 4-5 repeat paragraphs 1-2 (from line 6)"
+    assert len(finding.fixes) == 2
+    fix_paths([path], load_workspace(ws))
+    fixed = drafts.load(path)
+    assert [s.body for s in fixed.sections] == [f"{A}\n\n{B}\n", f"{C}\n", f"{D}\n"]
+
+
+# -- the archive cache ------------------------------------------------------------
+
+
+def test_archive_index_is_cached_by_content(ws: Path) -> None:
+    write(ws, "2026-09.toml", f'title = "T"\ndate = 2026-09-01\nintro = """\n{A}\n"""\n')
+    write(ws, "2026-10.toml", f'title = "T"\ndate = 2026-10-01\nintro = """\n{A}\n"""\n')
+    first = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
+    assert [f.rule for f in first.findings] == ["archive-duplicate"]
+    cache = ws / ".nl-cache" / CACHE_FILE
+    entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == 2
+    # the cache is what the next run reads: an entry edited by hand changes the answer
+    for entry in entries.values():
+        entry["paragraphs"] = []
+    cache.write_text(json.dumps({"version": "1/4", "entries": entries}), encoding="utf-8")
+    second = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
+    # the draft being linted is read afresh; the September issue only through the cache
+    assert second.findings == []
+    # a damaged cache is ignored and rewritten
+    cache.write_text("{not json", encoding="utf-8")
+    third = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
+    assert [f.rule for f in third.findings] == ["archive-duplicate"]
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["entries"]) == 2
+
+
+def test_no_cache_outside_a_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_text(twice(A), encoding="utf-8")
+    report = lint_paths([Path("a.toml")], load_workspace(tmp_path), select=["duplicate-paragraph"])
+    assert [f.rule for f in report.findings] == ["duplicate-paragraph"]
+    assert not (tmp_path / ".nl-cache").exists()
