@@ -622,6 +622,7 @@ def _same_words(a: str, b: str) -> bool:
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25e6\u2023\u2013]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+_SALUTATION = re.compile(r"^(?:dear|hello|hi|greetings|to)\b[^.!?]{0,40},$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -630,26 +631,7 @@ def import_text(text: str, path: Path) -> Imported:
     meta = _Meta(path)
     _fill_from_file_name(meta)
     blocks = _text_blocks(text)
-    # The head of the letter: a title line and a date line, in either order.
-    for _ in range(3):
-        if not blocks or len(blocks[0]) != 1:
-            break
-        line = blocks[0][0]
-        hint, number = date_hint(line)
-        if hint is not None and (meta.date is None or DATE_FROM_FILE_NAME in meta.guesses):
-            if meta.date is not None:
-                meta.guesses.remove(DATE_FROM_FILE_NAME)
-            meta.date = hint
-            meta.guesses.append(DATE_FROM_TEXT)
-            if number and meta.number is None:
-                meta.number = number
-            blocks.pop(0)
-        elif meta.title is None and _looks_like_heading(line) and len(blocks) > 1:
-            meta.title = line.strip()
-            meta.guesses.append(TITLE_FROM_FIRST_LINE)
-            blocks.pop(0)
-        else:
-            break
+    _take_head(blocks, meta)
     paragraphs = _rejoin(blocks)
     intro: list[str] = []
     sections: list[tuple[str, list[str]]] = []
@@ -672,21 +654,66 @@ def import_text(text: str, path: Path) -> Imported:
     return _finish(meta, "\n\n".join(intro), built, "text", "none")
 
 
+def _take_head(blocks: list[list[str]], meta: _Meta) -> None:
+    """The head of the letter: a title line and a date line ("June 2019"), in either order."""
+    for _ in range(3):
+        if not blocks:
+            return
+        line = blocks[0][0]
+        hint, number = date_hint(line)
+        if hint is not None and (meta.date is None or DATE_FROM_FILE_NAME in meta.guesses):
+            if meta.date is not None:
+                meta.guesses.remove(DATE_FROM_FILE_NAME)
+            meta.date = hint
+            meta.guesses.append(DATE_FROM_TEXT)
+            if number and meta.number is None:
+                meta.number = number
+        elif (
+            meta.title is None
+            and _looks_like_heading(line)
+            and (len(blocks[0]) > 1 or len(blocks) > 1)
+        ):
+            meta.title = line.strip()
+            meta.guesses.append(TITLE_FROM_FIRST_LINE)
+        else:
+            return
+        blocks[0].pop(0)
+        if not blocks[0]:
+            blocks.pop(0)
+
+
 def _text_blocks(text: str) -> list[list[str]]:
-    """Runs of non-blank lines; page breaks and lone page numbers are dropped."""
+    """Runs of non-blank lines, without page numbers and running headers or footers."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    running = _running_lines(pages) if len(pages) > 1 else set()
     blocks: list[list[str]] = []
     current: list[str] = []
-    for raw in text.replace("\f", "\n\n").split("\n"):
-        line = raw.rstrip()
-        if not line.strip():
-            if current:
-                blocks.append(current)
-                current = []
-            continue
-        current.append(line)
+    for page in pages:  # a paragraph may go on over a page break: pages do not end blocks
+        for raw in page:
+            line = raw.rstrip()
+            if not line.strip() or _PAGE_NUMBER.match(line) or _page_key(line) in running:
+                if current and not line.strip():
+                    blocks.append(current)
+                    current = []
+                continue
+            current.append(line)
     if current:
         blocks.append(current)
-    return [b for b in blocks if not (len(b) == 1 and _PAGE_NUMBER.match(b[0]))]
+    return blocks
+
+
+def _page_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def _running_lines(pages: Sequence[list[str]]) -> set[str]:
+    """Lines that stand at the top or bottom of several pages: running headers and footers."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        filled = [line for line in page if line.strip()]
+        for key in {_page_key(line) for line in filled[:2] + filled[-2:]}:
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count >= 2}
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -730,7 +757,20 @@ def _block_items(block: Sequence[str], short: int) -> list[str]:
             items.append([marker + line[bullet.end() :]])
             continue
         ends_sentence = bool(previous) and bool(_SENTENCE_END.search(previous))
-        if not items or (ends_sentence and len(previous) < short and line[:1].isupper()):
+        starts_one = line[:1].isupper() or line[:1].isdigit()
+        after_break = (
+            bool(items)
+            and len(items[-1]) == 1
+            and previous[:1].isupper()
+            and len(previous) < short
+            and (_looks_like_heading(previous) or _SALUTATION.match(previous) is not None)
+            and (index < 2 or _SENTENCE_END.search(block[index - 2].strip()) is not None)
+        )
+        if (
+            not items
+            or (ends_sentence and len(previous) < short and starts_one)
+            or (after_break and starts_one)
+        ):
             items.append([line])
         else:
             items[-1].append(line)
@@ -740,8 +780,10 @@ def _block_items(block: Sequence[str], short: int) -> list[str]:
 def _join(lines: Sequence[str]) -> str:
     text = lines[0]
     for line in lines[1:]:
-        if re.search(r"\w-$", text) and line[:1].islower():
-            text += line  # a word broken at the line end: keep the hyphen, drop the break
+        if re.search(r"\w[\u2010\u00ad]$", text) and line[:1].islower():
+            text = text[:-1] + line  # a typesetter's hyphenation: the word was whole
+        elif re.search(r"\w-$", text) and line[:1].islower():
+            text += line  # keep a typed hyphen (well-known), drop the break
         else:
             text += " " + line
     return text

@@ -36,11 +36,12 @@ def test_import_all_styles_into_the_workspace(run_nl: RunNl, workspace_dir: Path
         "2019-06-05-newsletter.toml",
         "2020-03-01-spring-issue.toml",
         "2020-10-01-autumn.toml",
+        "2025-03-03-pdf-letter.toml",
     ]
     assert "Import summary" in result.stderr
     lines = {line.split("│")[0].strip(): line for line in result.stderr.splitlines() if "│" in line}
-    assert lines["files read"].split("│")[1].strip() == "6"
-    assert lines["drafts written"].split("│")[1].strip() == "6"
+    assert lines["files read"].split("│")[1].strip() == "7"
+    assert lines["drafts written"].split("│")[1].strip() == "7"
     assert lines["guessed: date from file name"].split("│")[1].strip() == "2"
     assert "needs a look: template tags kept" in result.stderr
 

@@ -282,6 +282,29 @@ def test_plain_text_rejoins_lines_and_takes_the_date_line(tmp_path: Path) -> Non
     roundtrip(imported, tmp_path)
 
 
+def test_text_from_a_pdf_drops_running_lines_and_finds_headings(tmp_path: Path) -> None:
+    imported = import_file(FIXTURES / "text" / "pdf-letter.txt")
+    draft = imported.draft
+    # "ISSUE 7 · 3 MARCH 2025" under the title line gives date and number
+    assert (draft.title, draft.date, draft.number) == ("Valley Voices", date(2025, 3, 3), 7)
+    # the salutation stays its own paragraph; the footer, the page numbers and the header
+    # repeated on each page are gone, and the paragraph goes on over the page break
+    assert draft.intro == (
+        "Dear friends,\n\nSpring is early this year and the first frogs were seen in the ponds "
+        "by the old mill before the end of February."
+    )
+    # a short line between sentences is a heading even without blank lines around it, and a
+    # word hyphenated by the typesetter (U+2010) is whole again
+    assert [(s.heading, s.body) for s in draft.sections] == [
+        (
+            "Pond survey",
+            "Volunteers counted spawn in twelve ponds. The results show a clear rise compared "
+            "with last year.",
+        )
+    ]
+    roundtrip(imported, tmp_path)
+
+
 def test_plain_text_without_headings_is_all_intro(tmp_path: Path) -> None:
     text = "Hello all\n\nOne line\nwrapped here.\n\nAnother one.\n"
     draft = import_text(text, tmp_path / "2020-02-02-x.txt").draft
