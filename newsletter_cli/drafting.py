@@ -392,7 +392,7 @@ class Interview:
         if missing.defaults_taken:
             why = "and it has no default"
         else:
-            why = "and standard input is not a terminal, so `nl new` cannot ask"
+            why = "and `nl new` is not running in a terminal, so it cannot ask"
         lines = [
             f"no answer for {key} ({describe(key, self.prompts)}), {why}.",
             f"Give it with --set {key}=VALUE or in an --answers FILE.",

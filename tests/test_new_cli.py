@@ -70,7 +70,7 @@ def test_a_missing_answer_without_a_terminal_is_a_usage_error(
     result = run_nl("new", cwd=workspace_dir, input="")
     assert result.exit_code == 2, result.output
     assert "no answer for title (the title of the issue)" in result.stderr
-    assert "standard input is not a terminal" in result.stderr
+    assert "`nl new` is not running in a terminal, so it cannot ask" in result.stderr
     assert "--set title=VALUE" in result.stderr and "--answers" in result.stderr
     assert "--no-input" in result.stderr
     assert "Traceback" not in result.output
