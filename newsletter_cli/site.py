@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -290,18 +291,38 @@ def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
             else ""
         ),
         number=draft.number,
-        summary=draft.summary or _first_paragraph(draft),
+        summary=_teaser(draft),
     )
 
 
-def _first_paragraph(draft: Draft) -> str:
-    """A plain-text teaser: the first paragraph of the intro (or first section) that is prose."""
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s", re.MULTILINE)
+
+
+def _teaser(draft: Draft) -> str:
+    """Plain text for the index and the feed: the summary, else the first prose paragraph of
+    the intro (or of the first section), at most 60 words."""
+    from newsletter_cli import markdown as md
+
+    if draft.summary:
+        return " ".join(md.inline_text(draft.summary).split())
+    texts = {key: text for key, text, _ in draft.texts()}
     for paragraph in draft.paragraphs():
         text = paragraph.text.strip()
-        if text and not text.startswith(("#", "[", "{%", "{{", "<", "!", "```", "|")):
-            words = " ".join(text.split()).split(" ")
+        if not text or _DEFINITION.match(text) or text.startswith(_NOT_PROSE):
+            continue
+        # the link definitions of the same text, so that [text][label] shows as text
+        definitions = "\n".join(
+            line for line in texts[paragraph.field].splitlines() if _DEFINITION.match(line)
+        )
+        plain = _TEMPLATE_TAG.sub("", md.inline_text(f"{text}\n\n{definitions}"))
+        words = plain.split()
+        if words:
             return " ".join(words[:60]) + (" …" if len(words) > 60 else "")
     return ""
+
+
+_NOT_PROSE = ("#", "{%", "{{", "<", "!", "```", "~~~", "|", "    ")
 
 
 # ---------------------------------------------------------------- index and feed
@@ -321,6 +342,7 @@ href="{{ site.feed_href }}">
 {{ stylesheet("web.css") }}
 .archive { list-style: none; padding: 0; }
 .archive li { margin: 0 0 1.5em; }
+.archive a { font-size: 1.2em; font-weight: 600; }
 .archive .meta { display: block; font-size: 0.9em; opacity: 0.75; }
 .archive .summary { margin: 0.25em 0 0; }
 </style>

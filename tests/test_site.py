@@ -64,7 +64,14 @@ def make_archive(root: Path) -> Path:
         Draft("Autumn letter", date(2023, 10, 5), 1, intro="Leaves <falling>."),
         issues / "2023-10-05-autumn.toml",
     )
-    drafts.save(Draft("Ideas for later", intro="Not dated yet."), issues / "ideas.toml")
+    drafts.save(
+        Draft(
+            "Ideas for later",
+            intro="Not *dated* yet, see [the plan][plan]. {% assign x = 1 %}\n\n"
+            "[plan]: https://example.org/plan",
+        ),
+        issues / "ideas.toml",
+    )
     return issues
 
 
@@ -104,6 +111,8 @@ def test_site_pages_index_and_feed(run_nl: RunNl, tmp_path: Path) -> None:
     ]
     assert "Herons are back." in index
     assert "Leaves &lt;falling&gt;." in index
+    # a teaser from the intro is plain text: no Markdown, link definitions or template tags
+    assert '<p class="summary">Not dated yet, see the plan.</p>' in index
     assert '<link rel="alternate" type="application/atom+xml"' in index
 
 
