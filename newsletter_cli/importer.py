@@ -998,6 +998,8 @@ def show_report(report: ImportReport, out_dir: Path) -> None:
 
     if report.failed:
         console.error(report.failed)
+    if not report.files_read and not report.failed:
+        console.warning("no files to import (hidden files and images are skipped)")
     for target in report.existing:
         console.warning(f"{display_path(target)}: exists, not overwritten (--force replaces it)")
     rows: list[tuple[str, str, str]] = [
