@@ -59,6 +59,7 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     #: Input that could not be used (unreadable or invalid drafts, unknown rule ids).
     problems: list[Problem] = field(default_factory=list)
+    #: How many drafts were read and checked (unusable ones are in ``problems``).
     files: int = 0
 
     @property
@@ -302,7 +303,7 @@ def lint_paths(
             loaded[path.resolve()] = _read(path)
         except DraftError as error:
             report.problems.extend(error.problems)
-    report.files = len(files)
+    report.files = len(loaded)
     context = RuleContext(
         workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
     )
