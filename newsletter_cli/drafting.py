@@ -41,7 +41,7 @@ from newsletter_cli.errors import (
     display_path,
 )
 from newsletter_cli.model import Draft, Section, SectionKind
-from newsletter_cli.prompts import BadAnswer, MissingAnswer, Prompter
+from newsletter_cli.prompts import BadAnswer, MissingAnswer, PartialAnswer, Prompter
 from newsletter_cli.questions import (
     ISSUE_KEYS,
     Choice,
@@ -72,6 +72,8 @@ class SectionAnswers:
 
     origin: int | None
     values: dict[str, Any] = field(default_factory=dict)
+    #: Text typed for the body when Ctrl-C stopped it: saved, but the question stays open.
+    unfinished: str = ""
 
     @property
     def included(self) -> bool:
@@ -119,7 +121,7 @@ def _section(slot: SectionAnswers) -> Section:
     event = kind == "event"
     return Section(
         heading=values["heading"],
-        body=values.get("body") or "",
+        body=values.get("body", slot.unfinished),
         kind=kind,
         date=values.get("date") if event else None,
         end_date=values.get("end_date") if event else None,
@@ -245,6 +247,8 @@ def _from_record(
                 section = next(written)
                 for name in answered:
                     values[name] = getattr(section, name)
+                if "body" not in answered:
+                    slot.unfinished = section.body
             elif answered:
                 return None
             slots.append(slot)
@@ -468,8 +472,18 @@ class Interview:
 
     def _answer(self, index: int, name: str) -> None:
         slot = self.answers.sections[index]
-        question = section_question(index, name, self._spec(slot), slot.values)
-        slot.values[name] = self.ask(question)
+        known = slot.values
+        if name == "body" and "body" not in known and slot.unfinished:
+            known = {**known, "body": slot.unfinished}  # go on with what was typed
+        question = section_question(index, name, self._spec(slot), known)
+        try:
+            slot.values[name] = self.ask(question)
+        except PartialAnswer as stop:
+            if name == "body" and "body" not in slot.values and stop.text.strip():
+                slot.unfinished = stop.text.rstrip()
+                self.save()
+            raise
+        slot.unfinished = ""
         self.save()
 
     def _spec(self, slot: SectionAnswers) -> SectionPrompt | None:

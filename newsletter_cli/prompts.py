@@ -48,6 +48,14 @@ class Prompter(Protocol):
         ...
 
 
+class PartialAnswer(KeyboardInterrupt):
+    """Ctrl-C in the middle of a text: a stop that still carries what was typed so far."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class MissingAnswer(LookupError):
     """No answer for a question and nobody to ask."""
 
@@ -115,6 +123,8 @@ class ScriptedPrompter:
                 raise KeyboardInterrupt
             if raw is END_OF_INPUT:
                 raise EOFError
+            if isinstance(raw, PartialAnswer):
+                raise raw
             try:
                 return question.accept(raw)
             except ValueError as reason:
@@ -232,12 +242,26 @@ class QuestionaryPrompter:
             question.message,
             default=question.default_text,
             multiline=True,
+            key_bindings=_keep_text_on_ctrl_c(),
             validate=self._validator(question),
             instruction="(Markdown; Enter for a new line, Esc then Enter to finish)\n",
             # every line of the text starts at the left edge, not under the question
             prompt_continuation=" ",
         ).unsafe_ask()
         return question.accept(raw)
+
+
+def _keep_text_on_ctrl_c() -> Any:
+    """Ctrl-C in a multi-line text stops as usual, but hands over what was typed."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-c")
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=PartialAnswer(event.current_buffer.text))
+
+    return bindings
 
 
 class EditorFailed(RuntimeError):

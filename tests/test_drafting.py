@@ -33,6 +33,7 @@ from newsletter_cli.prompts import (
     END_OF_INPUT,
     INTERRUPT,
     EditorFailed,
+    PartialAnswer,
     ScriptedPrompter,
     edit_in_editor,
     editor_command,
@@ -51,6 +52,7 @@ class SequencePrompter:
     def __init__(self, script: Iterable[tuple[str, Any]]) -> None:
         self.script = list(script)
         self.asked: list[str] = []
+        self.questions: list[Question] = []
         self.said: list[str] = []
 
     def ask(self, question: Question) -> Any:
@@ -58,6 +60,9 @@ class SequencePrompter:
         key, raw = self.script.pop(0)
         assert question.key == key, f"asked {question.key}, the script expected {key}"
         self.asked.append(key)
+        self.questions.append(question)
+        if isinstance(raw, PartialAnswer):
+            raise raw
         if raw is INTERRUPT:
             raise KeyboardInterrupt
         if raw is END_OF_INPUT:
@@ -210,6 +215,34 @@ def test_stopping_at_any_step_loses_nothing(workspace: Workspace, step: int, sto
     assert resumed.finished, rest.asked
     assert rest.script == []
     assert same_content(drafts.load(outcome.path), EXPECTED)
+
+
+def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspace) -> None:
+    step = SCRIPT.index(("sections.1.body", "The river is clean again."))
+    stopped = SequencePrompter(
+        [*SCRIPT[:step], ("sections.1.body", PartialAnswer("The river is\n"))]
+    )
+    outcome = new_issue(workspace, stopped, today=TODAY)
+    assert not outcome.finished and outcome.path is not None
+    assert drafts.load(outcome.path).sections[1].body == "The river is"
+    restored, _ = load_answers(outcome.path, workspace)
+    assert restored == outcome.answers
+    # the text is still an open question: asked again, starting from what was typed
+    rest = SequencePrompter(SCRIPT[step:])
+    resumed = new_issue(workspace, rest, resume=outcome.path, today=TODAY)
+    assert resumed.finished and rest.script == []
+    assert rest.questions[0].key == "sections.1.body"
+    assert rest.questions[0].default == "The river is"
+    assert same_content(drafts.load(outcome.path), EXPECTED)
+
+
+def test_ctrl_c_while_editing_a_text_keeps_the_old_one(workspace: Workspace) -> None:
+    step = SCRIPT.index(("review.edit", "1")) + 3  # at the body, during the edit
+    assert SCRIPT[step][0] == "sections.1.body"
+    stopped = SequencePrompter([*SCRIPT[:step], ("sections.1.body", PartialAnswer("half"))])
+    outcome = new_issue(workspace, stopped, today=TODAY)
+    assert outcome.path is not None
+    assert drafts.load(outcome.path).sections[1].body == "The river is clean again."
 
 
 def test_a_stopped_interview_can_be_resumed_from_the_draft_alone(workspace: Workspace) -> None:

@@ -250,3 +250,28 @@ def test_section_texts_in_the_authors_editor(workspace_dir: Path, tmp_path: Path
     assert [(s.heading, s.body) for s in draft.sections] == [
         ("News", "Written in the editor.\n\nTwo paragraphs.")
     ]
+
+
+def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace_dir: Path) -> None:
+    child = spawn(workspace_dir, "--set", "title=Half a letter", "--set", "date=2026-08-01")
+    answer(child, "Issue number", "\r")
+    answer(child, "Language", "\r")
+    answer(child, "Preview text", "\r")
+    answer(child, r"Write the “Dear friends” section\?", "y")
+    answer(child, "Heading", "\r")
+    answer(child, "What kind of section", "\r")
+    answer(child, "Text of “Dear friends”", "A first paragraph.\r\rA second, half")
+    child.expect("half")
+    child.send(CTRL_C)
+    status, output = finish(child)
+    assert status == 130, output
+    path = workspace_dir / "issues" / "2026-08-01-half-a-letter.toml"
+    assert drafts.load(path).sections[0].body == "A first paragraph.\n\nA second, half"
+
+    child = spawn(workspace_dir, "--resume", str(path))
+    # the text is asked again, with what was typed already in place: type on
+    answer(child, "Text of “Dear friends”", " done." + FINISH)
+    answer(child, r"Write the “News” section\?", CTRL_C)
+    status, output = finish(child)
+    assert status == 130, output
+    assert drafts.load(path).sections[0].body == "A first paragraph.\n\nA second, half done."
