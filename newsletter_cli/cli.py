@@ -218,6 +218,13 @@ def export(
     html: Annotated[
         bool, typer.Option("--html", help="Write the web page (images copied beside it).")
     ] = False,
+    email: Annotated[
+        bool, typer.Option("--email", help="Write the email HTML (<name>.email.html).")
+    ] = False,
+    text: Annotated[bool, typer.Option("--text", help="Write the plain-text edition.")] = False,
+    eml: Annotated[
+        bool, typer.Option("--eml", help="Write a ready multipart email message (.eml).")
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Folder to write to [default: the workspace's out/]."),
@@ -251,7 +258,7 @@ def export(
         ),
     ] = False,
 ) -> int:
-    """Export drafts to a print-ready PDF and a web page (default: both)."""
+    """Export drafts: PDF and web page (the default), email HTML, plain text, .eml."""
     if site:
         from newsletter_cli.site import site_command
 
@@ -261,8 +268,8 @@ def export(
     from newsletter_cli.export import ExportOptions, export_command
 
     options = ExportOptions.from_flags(
-        pdf=pdf, html=html, output=output, theme=theme, paper=paper, bleed=bleed,
-        crop_marks=crop_marks, pdf_variant=pdf_variant, force=force,
+        pdf=pdf, html=html, email=email, text=text, eml=eml, output=output, theme=theme,
+        paper=paper, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant, force=force,
     )  # fmt: skip
     report = export_command(paths, options)
     if open_:

@@ -10,7 +10,7 @@ is reported and the others go on.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
@@ -55,6 +55,9 @@ class ExportOptions:
         *,
         pdf: bool = False,
         html: bool = False,
+        email: bool = False,
+        text: bool = False,
+        eml: bool = False,
         output: Path | None = None,
         theme: str | None = None,
         paper: str | None = None,
@@ -66,7 +69,8 @@ class ExportOptions:
         """Options from command-line flags, checked; no format flag means PDF and web page."""
         from newsletter_cli.pdf import PDF_VARIANTS, check_length
 
-        chosen = {name for name, wanted in (("pdf", pdf), ("html", html)) if wanted}
+        flags = (("pdf", pdf), ("html", html), ("email", email), ("text", text), ("eml", eml))
+        chosen = {name for name, wanted in flags if wanted}
         if bleed:
             try:
                 bleed = check_length(bleed)
@@ -261,6 +265,27 @@ def export_one(job: Job) -> DraftResult:
     return result
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A draft that passed the gate, with its images checked."""
+
+    job: Job
+    draft: Draft
+    images: Mapping[str, LocalImage]
+
+    @property
+    def stem(self) -> str:
+        return self.job.path.stem
+
+    def web_src(self, src: str) -> str:
+        """An image's address in the web page: its copy in ``<stem>_files/``."""
+        image = self.images.get(src)
+        return f"{assets_folder(self.stem)}/{quote(image.relative)}" if image else src
+
+
+Output = tuple[Path, bytes | str]
+
+
 def _export(job: Job, result: DraftResult) -> None:
     draft = drafts.load(job.path)
     if not job.options.force:
@@ -272,67 +297,99 @@ def _export(job: Job, result: DraftResult) -> None:
             )
             result.exit_code = ExitCode.PROBLEMS
             return
-    images = check_images(draft)
-    stem = job.path.stem
-    files = assets_folder(stem)
-    options = job.options
-    pending: list[tuple[Path, bytes | str]] = []
-    first_image = next(iter(images.values()), None)
-
-    def web_src(src: str) -> str:
-        image = images.get(src)
-        return f"{files}/{quote(image.relative)}" if image else src
-
-    if "html" in options.formats:
-        context = build_context(
-            draft,
-            job.workspace,
-            target="web",
-            stem=stem,
-            image_src=web_src,
-            public_image=web_src(first_image.src) if first_image else "",
-            paper=options.paper,
-        )
-        pending.append(
-            (job.out_dir / f"{stem}.html", render_template(job.theme, "web.html", context))
-        )
-        for image in images.values():
-            pending.append((job.out_dir / files / image.relative, image.file.read_bytes()))
-    if "pdf" in options.formats:
-        from newsletter_cli.pdf import write_pdf
-
-        context = build_context(
-            draft,
-            job.workspace,
-            target="pdf",
-            stem=stem,
-            paper=options.paper,
-            bleed=options.bleed,
-            crop_marks=options.crop_marks,
-        )
-        page = render_template(job.theme, "pdf.html", context)
-        pdf = write_pdf(
-            page,
-            base_folder=job.path.parent,
-            allowed_folders=job.theme.folders,
-            variant=options.pdf_variant,
-            name=draft.display_path,
-        )
-        if pdf.missing_glyphs:
-            shown = ", ".join(pdf.missing_glyphs[:12])
-            more = (
-                f" and {len(pdf.missing_glyphs) - 12} more" if len(pdf.missing_glyphs) > 12 else ""
-            )
-            result.warnings.append(
-                f"{draft.display_path}: no installed font has {shown}{more}: the PDF shows empty "
-                "boxes for them; install a font that covers them (the Noto fonts cover most "
-                "scripts and emoji)"
-            )
-        result.warnings.extend(f"{draft.display_path}: {w}" for w in pdf.warnings)
-        result.pages = pdf.pages
-        pending.insert(0, (job.out_dir / f"{stem}.pdf", pdf.data))
+    prepared = Prepared(job, draft, check_images(draft))
+    formats = job.options.formats
+    pending: list[Output] = []
+    if "pdf" in formats:
+        pending.extend(_pdf(prepared, result))
+    if "html" in formats:
+        pending.extend(_web_page(prepared))
+    if formats & {"email", "text", "eml"}:
+        pending.extend(_email_and_text(prepared, result))
     _write_all(pending)
     result.outputs.extend(path for path, _ in pending if path.parent == job.out_dir)
+
+
+def _web_page(prepared: Prepared) -> list[Output]:
+    job, stem = prepared.job, prepared.stem
+    first = next(iter(prepared.images), None)
+    context = build_context(
+        prepared.draft,
+        job.workspace,
+        target="web",
+        stem=stem,
+        image_src=prepared.web_src,
+        public_image=prepared.web_src(first) if first else "",
+        paper=job.options.paper,
+    )
+    outputs: list[Output] = [
+        (job.out_dir / f"{stem}.html", render_template(job.theme, "web.html", context))
+    ]
+    for image in prepared.images.values():
+        outputs.append(
+            (job.out_dir / assets_folder(stem) / image.relative, image.file.read_bytes())
+        )
+    return outputs
+
+
+def _pdf(prepared: Prepared, result: DraftResult) -> list[Output]:
+    from newsletter_cli.pdf import write_pdf
+
+    job, draft = prepared.job, prepared.draft
+    options = job.options
+    context = build_context(
+        draft,
+        job.workspace,
+        target="pdf",
+        stem=prepared.stem,
+        paper=options.paper,
+        bleed=options.bleed,
+        crop_marks=options.crop_marks,
+    )
+    pdf = write_pdf(
+        render_template(job.theme, "pdf.html", context),
+        base_folder=job.path.parent,
+        allowed_folders=job.theme.folders,
+        variant=options.pdf_variant,
+        name=draft.display_path,
+    )
+    if pdf.missing_glyphs:
+        shown = ", ".join(pdf.missing_glyphs[:12])
+        more = f" and {len(pdf.missing_glyphs) - 12} more" if len(pdf.missing_glyphs) > 12 else ""
+        result.warnings.append(
+            f"{draft.display_path}: no installed font has {shown}{more}: the PDF shows empty "
+            "boxes for them; install a font that covers them (the Noto fonts cover most "
+            "scripts and emoji)"
+        )
+    result.warnings.extend(f"{draft.display_path}: {w}" for w in pdf.warnings)
+    result.pages = pdf.pages
+    return [(job.out_dir / f"{prepared.stem}.pdf", pdf.data)]
+
+
+def _email_and_text(prepared: Prepared, result: DraftResult) -> list[Output]:
+    from newsletter_cli.email import EmailImage, absolute_link, build_eml, render_email
+    from newsletter_cli.plaintext import render_text
+
+    job, draft, stem = prepared.job, prepared.draft, prepared.stem
+    formats = job.options.formats
+    images = {
+        src: EmailImage(prepared.web_src(src), image.file) for src, image in prepared.images.items()
+    }
+    email = render_email(draft, job.workspace, job.theme, stem=stem, images=images)
+    page = email.context.page_url
+    text = render_text(draft, email.context, link_href=lambda href: absolute_link(page, href))
+    outputs: list[Output] = []
+    if "email" in formats:
+        result.warnings.extend(email.warnings)
+        outputs.append((job.out_dir / f"{stem}.email.html", email.html))
+    if "text" in formats:
+        outputs.append((job.out_dir / f"{stem}.txt", text))
+    if "eml" in formats:
+        if "email" not in formats:
+            result.warnings.extend(email.warnings)
+        eml = build_eml(draft, email.context, text=text, html=email.html)
+        outputs.append((job.out_dir / f"{stem}.eml", eml))
+    return outputs
 
 
 def _write_all(pending: Sequence[tuple[Path, bytes | str]]) -> None:

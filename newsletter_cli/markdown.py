@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -34,7 +35,7 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
+    "img": {"src", "alt", "title", "width"},
     "ol": {"start"},
     "th": {"style"},
     "td": {"style"},
@@ -75,8 +76,18 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def _tokens(text: str) -> list[Token]:
+def parse(text: str) -> list[Token]:
+    """The markdown-it token stream of a text (for outputs that are not HTML)."""
     return _parser().parse(text)
+
+
+_tokens = parse
+
+
+def safe_link(href: str) -> bool:
+    """Whether a link address may reach a reader: a web, mail or phone link, or a relative one."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return scheme in LINK_SCHEMES or (not scheme and not href.strip().lower().startswith("//"))
 
 
 def images(text: str) -> Iterator[Image]:
@@ -114,6 +125,8 @@ def to_html(
     *,
     top_heading: int = 3,
     image_src: Callable[[str], str] | None = None,
+    image_width: Callable[[str], int | None] | None = None,
+    link_href: Callable[[str], str] | None = None,
     link_notes: bool = False,
 ) -> str:
     """Render Markdown to sanitised HTML.
@@ -122,7 +135,9 @@ def to_html(
     section, under the section's ``h2``) and the others keep their distance
     from it, so the page keeps one ``h1`` whether the author wrote ``#`` or
     ``###``. ``image_src`` maps an image address as written to the address
-    the output uses (copied file, absolute URL). With ``link_notes`` every web
+    the output uses (copied file, absolute URL); ``image_width`` gives an
+    image (as written) a ``width`` attribute; ``link_href`` maps a link's
+    address (to make relative links absolute). With ``link_notes`` every web
     link is followed by ``<span class="link-note">address</span>`` so that
     print can show where it leads (the default theme makes it a footnote).
     """
@@ -135,10 +150,16 @@ def to_html(
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-        if image_src is not None:
-            for child in token.children or ():
-                if child.type == "image":
-                    child.attrSet("src", image_src(str(child.attrGet("src") or "")))
+        for child in token.children or ():
+            if child.type == "image":
+                written = str(child.attrGet("src") or "")
+                width = image_width(written) if image_width is not None else None
+                if width:
+                    child.attrSet("width", str(width))
+                if image_src is not None:
+                    child.attrSet("src", image_src(written))
+            elif child.type == "link_open" and link_href is not None:
+                child.attrSet("href", link_href(str(child.attrGet("href") or "")))
     rendered = md.renderer.render(list(_figures(tokens)), md.options, {})
     clean = sanitise(rendered)
     return _add_link_notes(clean) if link_notes else clean
@@ -193,6 +214,9 @@ def _figure_html(image: Token) -> str:
     alt = image.content
     caption = title or alt
     attrs = f'src="{html.escape(src)}" alt="{html.escape(alt)}"'
+    width = image.attrGet("width")
+    if width:
+        attrs += f' width="{html.escape(str(width))}"'
     if title:
         attrs += f' title="{html.escape(title)}"'
     figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""

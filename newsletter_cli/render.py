@@ -353,6 +353,8 @@ def build_context(
     target: Target,
     stem: str,
     image_src: Callable[[str], str] | None = None,
+    image_width: Callable[[str], int | None] | None = None,
+    link_href: Callable[[str], str] | None = None,
     public_image: str = "",
     paper: str | None = None,
     bleed: str = "",
@@ -372,7 +374,12 @@ def build_context(
     def html(text: str, top_heading: int) -> Markup:
         return Markup(
             md.to_html(
-                text, top_heading=top_heading, image_src=image_src, link_notes=target == "pdf"
+                text,
+                top_heading=top_heading,
+                image_src=image_src,
+                image_width=image_width,
+                link_href=link_href,
+                link_notes=target == "pdf",
             )
         )
 
