@@ -120,7 +120,7 @@ class DateMention:
     first: Day
     #: The end of a range ("4-6 June"), or None for a single day.
     last: Day | None = None
-    #: How the numbers were read, for messages about numeric dates.
+    #: Written with numbers only (04/06/2019), so read after the workspace's date_order.
     numeric: bool = False
 
     @property
@@ -173,12 +173,20 @@ def _names(languages: tuple[Language, ...], attribute: str) -> tuple[str, dict[s
     for language in languages:
         table: dict[str, int] = getattr(language, attribute)
         lookup.update({name.lower(): number for name, number in table.items()})
+        # An abbreviation ("Jun", "Sept") may take a full stop; a full name may not,
+        # so that "on 5 June." does not swallow the end of the sentence.
+        short = [n for n in table if any(o != n and o.startswith(n) for o in table)]
+        full = [n for n in table if n not in short]
         if language.capitalised:
-            words = [*table, *(name.upper() for name in table if len(name) > 3)]
-            parts.append(f"(?:{_alternation(words)})")
+            short += [n.upper() for n in short if len(n) > 3]
+            full += [n.upper() for n in full if len(n) > 3]
+            flags = "?:"
         else:
-            parts.append(f"(?i:{_alternation(list(table))})")
-    return "(?:" + "|".join(parts) + r")(?![\w])", lookup
+            flags = "?i:"
+        parts.append(rf"({flags}{_alternation(full)})(?![\w])")
+        if short:
+            parts.append(rf"({flags}{_alternation(short)})(?![\w])\.?")
+    return "(?:" + "|".join(parts) + ")", lookup
 
 
 @dataclass(frozen=True)
@@ -211,32 +219,32 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
     joiner = rf"(?:\s+(?i:{joiners}))?" if joiners else ""
     year_joiner = rf"(?:(?i:{joiners})\s+)?" if joiners else ""
     dash = rf"(?:\s*[-\u2013\u2014]\s*|\s+(?i:{range_words})\s+)"
-    weekday_prefix = rf"(?:(?P<wd>{weekday})\.?,?\s+{article})?"
+    weekday_prefix = rf"(?:(?P<wd>{weekday}),?\s+{article})?"
     day_month = re.compile(
         before
         + weekday_prefix
         + rf"(?P<d>{day})"
-        + rf"(?:{dash}(?:(?P<wd2>{weekday})\.?,?\s+{article})?(?P<d2>{day}))?"
-        + rf"{joiner}\s+(?P<m>{month})\.?"
+        + rf"(?:{dash}(?:(?P<wd2>{weekday}),?\s+{article})?(?P<d2>{day}))?"
+        + rf"{joiner}\s+(?P<m>{month})"
         + rf"(?:,?\s+{year_joiner}(?P<y>{year}))?"
         + after
     )
     month_day = re.compile(
         before
-        + rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
-        + rf"(?P<m>{month})\.?\s+{article}(?P<d>{day})"
-        + rf"(?:{dash}(?:(?P<wd2>{weekday})\.?,?\s+)?(?:(?P<m2>{month})\.?\s+)?(?P<d2>{day}))?"
+        + rf"(?:(?P<wd>{weekday}),?\s+)?"
+        + rf"(?P<m>{month})\s+{article}(?P<d>{day})"
+        + rf"(?:{dash}(?:(?P<wd2>{weekday}),?\s+)?(?:(?P<m2>{month})\s+)?(?P<d2>{day}))?"
         + rf"(?:,?\s+(?P<y>{year}))?"
         + after
     )
     iso = re.compile(
         before
-        + rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
+        + rf"(?:(?P<wd>{weekday}),?\s+)?"
         + r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d?)-(?P<d>\d\d?)(?![\w-]|[.:/]\d)"
     )
     numeric = re.compile(
         before
-        + rf"(?:(?P<wd>{weekday})\.?,?\s+)?"
+        + rf"(?:(?P<wd>{weekday}),?\s+)?"
         + r"(?P<a>\d\d?)(?P<sep>[/.])(?P<b>\d\d?)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/-]|[.:]\d)"
     )
     connector = re.compile(rf"^(?:\s*[-\u2013\u2014]\s*|\s+(?i:{range_words})\s+)$")
@@ -284,7 +292,7 @@ def _weekday(
     name = match.group(group)
     if name is None:
         return None, None
-    return patterns.weekdays[name.lower()], match.start(group)
+    return patterns.weekdays[name.lower().rstrip(".")], match.start(group)
 
 
 def _year(match: re.Match[str]) -> int | None:
@@ -297,14 +305,14 @@ def _number(value: str) -> int:
 
 
 def _named(match: re.Match[str], patterns: _Patterns) -> DateMention:
-    month = patterns.months[match.group("m").lower()]
+    month = patterns.months[match.group("m").lower().rstrip(".")]
     year = _year(match)
     weekday, weekday_start = _weekday(match, "wd", patterns)
     first = Day(_number(match.group("d")), month, year, weekday, weekday_start)
     last: Day | None = None
     if match.group("d2"):
         names = match.groupdict()
-        last_month = patterns.months[names["m2"].lower()] if names.get("m2") else month
+        last_month = patterns.months[names["m2"].lower().rstrip(".")] if names.get("m2") else month
         weekday2, weekday2_start = _weekday(match, "wd2", patterns)
         last = Day(_number(match.group("d2")), last_month, year, weekday2, weekday2_start)
         if last_month != month:
@@ -315,7 +323,7 @@ def _named(match: re.Match[str], patterns: _Patterns) -> DateMention:
 def _iso(match: re.Match[str], patterns: _Patterns) -> DateMention:
     weekday, weekday_start = _weekday(match, "wd", patterns)
     first = Day(int(match.group("d")), int(match.group("m")), _year(match), weekday, weekday_start)
-    return DateMention(match.start(), match.end(), match.group(), first, numeric=True)
+    return DateMention(match.start(), match.end(), match.group(), first)
 
 
 def _numeric(match: re.Match[str], patterns: _Patterns, order: DateOrder) -> DateMention | None:

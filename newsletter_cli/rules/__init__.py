@@ -12,14 +12,40 @@ from types import ModuleType
 
 from newsletter_cli.rules import (
     archive_duplicate,
+    bad_link,
+    date_range,
     duplicate_paragraph,
+    empty_section,
+    event_missing_date,
+    impossible_date,
+    missing_alt_text,
+    missing_date,
     near_duplicate_paragraph,
+    past_event,
+    placeholder_text,
+    relative_date,
+    repeated_word,
+    truncated_paragraph,
+    weekday_mismatch,
 )
 
 RULES: tuple[ModuleType, ...] = (
     duplicate_paragraph,
     near_duplicate_paragraph,
     archive_duplicate,
+    missing_date,
+    event_missing_date,
+    weekday_mismatch,
+    impossible_date,
+    relative_date,
+    past_event,
+    date_range,
+    truncated_paragraph,
+    placeholder_text,
+    empty_section,
+    repeated_word,
+    bad_link,
+    missing_alt_text,
 )
 
 BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in RULES}

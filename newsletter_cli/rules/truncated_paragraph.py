@@ -71,7 +71,7 @@ _CAPTION = re.compile(r"^\s*([*_]{1,3})\S.*\S\1\s*$", re.S)
 
 def _looks_like_prose(line: str) -> bool:
     """Most of the line is letters: not a formula, a table of numbers or a command line."""
-    visible = [c for c in line if not c.isspace()]
+    visible = [c for c in line if not c.isspace() and c not in "*_~`"]
     return bool(visible) and sum(c.isalpha() for c in visible) >= 0.6 * len(visible)
 
 
