@@ -209,7 +209,7 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
     articles = _alternation([a for lang in languages for a in lang.articles])
     range_words = _alternation([w for lang in languages for w in lang.range_words])
     day = rf"(?:3[01]|[12]\d|0?[1-9])(?:{ordinals})?(?![\w])"
-    year = r"(?:1[89]|20)\d\d(?!\d)"
+    year = r"[12]\d\d\d(?!\d)"
     # Where a date can start: a capital (English names) or a digit. Checking that
     # first lets the scanner skip most positions of a paragraph quickly.
     start = "A-Z0-9" if all(lang.capitalised for lang in languages) else "^\\W_"

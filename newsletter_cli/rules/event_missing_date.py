@@ -6,12 +6,13 @@ organiser's inbox. Two grades:
 - error: a section of kind "event" without a ``date`` key (the date is what
   the templates print and what the other date rules check);
 - warning: a paragraph of another section (or the intro or closing) that
-  announces an event ("join us", "register", "will take place", "save the
-  date", or an event word such as workshop, meeting, webinar, conference,
-  deadline together with "will", "upcoming" or "next" in the same sentence)
-  when neither the paragraph, nor its section's heading, nor the section's
-  ``date`` gives a day ("4 June", "2019-06-04", "tomorrow", "this Friday"). A
-  month alone ("in June") is not a day. At most one warning per section.
+  announces an event ("join us", "register now", "will take place", "save
+  the date", or an event word such as workshop, meeting, webinar, conference,
+  deadline bound to a word that puts it in the future: "the upcoming
+  workshop", "our next meeting", "the meeting will be held"), when neither the paragraph, nor its section's heading, nor the section's
+  ``date`` gives a day ("4 June", "2019-06-04", "tomorrow", "this Friday",
+  "every Tuesday", "on Tuesdays"). A month alone ("in June") is not a day.
+  At most one warning per section.
 
 Options:
     announcements: also warn about paragraphs that announce an event without a day (default true).
@@ -52,18 +53,26 @@ Passes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsletter_cli import dates
 from newsletter_cli.announcements import announcements
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.lexicon import WEEKDAY_NAMES
 from newsletter_cli.model import Draft
 from newsletter_cli.textspans import location, mask, prose_paragraphs
 
 ID = "event-missing-date"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+
+
+#: A recurring day is a day too: "every Tuesday", "on Tuesdays".
+_RECURRING = re.compile(
+    r"\b(?:(?i:every|each)\s+(?:{0})|(?:{0})s)\b".format("|".join(WEEKDAY_NAMES))
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     order, languages = dates.reading(draft.language, settings.language, settings.date_order)
 
     def has_day(text: str) -> bool:
-        if dates.scan(text, order, languages):
+        if dates.scan(text, order, languages) or _RECURRING.search(text):
             return True
         relative = dates.scan_relative(text, draft.date, order, languages)
         return any(mention.day_precise for mention in relative)

@@ -6,7 +6,9 @@ date that has already passed, is a leftover from an earlier issue or a wrong
 date. Reported: a section of kind "event" whose date (or end date, for an
 event that runs over several days) is before the issue date; a sentence that
 announces an event and whose day-precise dates all lie before the issue date
-(a sentence that also names a later date is taken to announce that one).
+(a sentence that also names a later date is taken to announce that one, and a
+date more than a year back is taken for history: "join us to celebrate the
+charter signed on 4 June 1999").
 Reports of past events ("the workshop on 4 May was a success") are fine. The
 text of an event section already reported for its date is not reported again.
 Needs the issue date.
@@ -50,6 +52,10 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 
 
+#: How far back a date in an invitation may lie and still be taken for the event's day.
+_RECENT_DAYS = 366
+
+
 @dataclass(frozen=True)
 class Options:
     """past-event has no options."""
@@ -90,7 +96,9 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 if announcement.sentence_start <= m.start < announcement.sentence_end
             ]
             days = [(m, _last_day(m, issue)) for m in inside]
-            known = [(m, d) for m, d in days if d is not None]
+            # A date years back in an invitation is history ("the charter signed on
+            # 4 June 1999"), not the day of the event.
+            known = [(m, d) for m, d in days if d is not None and (issue - d).days <= _RECENT_DAYS]
             if not known or any(d >= issue for _, d in known):
                 continue
             mention, day = known[0]

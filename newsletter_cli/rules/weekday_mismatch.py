@@ -7,7 +7,8 @@ two ends of "Friday 4 - Sunday 6 June") is checked. A date without a year
 takes the year nearest the issue date; without an issue date, only dates with
 a year are checked. The message gives the right weekday. A weekday written
 before a range that fits the range's last day ("this Thursday, June 1st
-through June 7th") is taken to name that day.
+through June 7th") is taken to name that day. Dates before 1583 (the Julian
+calendar) are not checked.
 
 Dates are found with the date lexicon (see "What counts as a date" below):
 "sat down", "may" and "68th Street" are never dates; code, link targets and
@@ -80,8 +81,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             for day, actual in zip(mention.days, resolved, strict=False):
                 if day.weekday is None or actual is None or actual.weekday() == day.weekday:
                     continue
-                if _names_the_range(mention, resolved, day.weekday):
-                    continue
+                if _names_the_range(mention, resolved, day.weekday) or actual.year < 1583:
+                    continue  # before 1583 dates were Julian: weekdays do not compare
                 written = f"{day.day} {MONTH_NAMES[day.month]}"
                 year = (
                     f" {actual.year}"

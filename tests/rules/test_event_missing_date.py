@@ -93,6 +93,7 @@ PASSES = [
         id="reports-and-technical-words",
     ),
     pytest.param(HEAD + section("Run `join us` in the shell."), id="code"),
+    pytest.param(HEAD + section("Join us every Tuesday at the weir."), id="recurring-day"),
 ]
 
 

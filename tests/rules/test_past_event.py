@@ -90,6 +90,7 @@ PASSES = [
     pytest.param(event("2019-06-03", end="2019-06-07"), id="event-still-running"),
     pytest.param(event("2019-06-05"), id="event-on-the-issue-day"),
     pytest.param(draft("Join us soon; we may meet on 4 June 2020."), id="may-and-future"),
+    pytest.param(draft("Join us to celebrate the charter signed on 4 June 1999."), id="history"),
 ]
 
 

@@ -75,6 +75,7 @@ PASSES = [
         id="weekday-naming-the-end-of-a-range",
     ),
     pytest.param(draft("Run `Friday 4 June 2019` in the shell."), id="code"),
+    pytest.param(draft("On Friday, 13 October 1307 the order fell."), id="julian-calendar"),
 ]
 
 
