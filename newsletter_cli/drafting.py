@@ -361,6 +361,7 @@ class Interview:
         self._written = existing
         self._named_for: date | None = None
         self._record_warned = False
+        self._announced: set[int] = set()
 
     # -- running -----------------------------------------------------------------
 
@@ -442,8 +443,6 @@ class Interview:
         """Ask what is missing about one slot; False when the author adds no more sections."""
         slot = self.answers.sections[index]
         spec = self._spec(slot)
-        if self.prompter.interactive and not self._complete(slot):
-            self._announce(index, slot, spec)
         if "include" not in slot.values:
             self._answer(index, "include")
         if not slot.included:
@@ -454,13 +453,11 @@ class Interview:
                 return True
             self._answer(index, pending[0])
 
-    def _complete(self, slot: SectionAnswers) -> bool:
-        if "include" in slot.values and not slot.included:
-            return True
-        return all(f in slot.values for f in section_fields(slot.values.get("kind")))
-
     def _announce(self, index: int, slot: SectionAnswers, spec: SectionPrompt | None) -> None:
-        """A header before the questions of a section, with the workspace's hint for it."""
+        """A header before the first question of a section put to the person, with its hint."""
+        if index in self._announced:
+            return
+        self._announced.add(index)
         if spec is None:
             heading = slot.values.get("heading")
             self.prompter.say(f"\n[bold]{_markup(heading)}[/]" if heading else "")
@@ -476,6 +473,8 @@ class Interview:
         if name == "body" and "body" not in known and slot.unfinished:
             known = {**known, "body": slot.unfinished}  # go on with what was typed
         question = section_question(index, name, self._spec(slot), known)
+        if self.prompter.interactive and not self.prompter.knows(question.key):
+            self._announce(index, slot, self._spec(slot))
         try:
             slot.values[name] = self.ask(question)
         except PartialAnswer as stop:

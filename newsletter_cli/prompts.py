@@ -47,6 +47,10 @@ class Prompter(Protocol):
         """Answers given in advance that no question took."""
         ...
 
+    def knows(self, key: str) -> bool:
+        """Whether question ``key`` will be answered without putting it to a person."""
+        ...
+
 
 class PartialAnswer(KeyboardInterrupt):
     """Ctrl-C in the middle of a text: a stop that still carries what was typed so far."""
@@ -149,6 +153,12 @@ class ScriptedPrompter:
     def unused(self) -> list[str]:
         return [key for key in self._given if key not in self.asked]
 
+    def knows(self, key: str) -> bool:
+        if self._answers.get(key) or self.fallback is None:
+            return True
+        section = key.removesuffix("include")
+        return section != key and self._answers_about(section)
+
     def _answers_about(self, prefix: str) -> bool:
         return any(key.startswith(prefix) for key in self._given)
 
@@ -166,6 +176,9 @@ class QuestionaryPrompter:
 
     def unused(self) -> list[str]:
         return []
+
+    def knows(self, key: str) -> bool:
+        return False
 
     def ask(self, question: Question) -> Any:
         if question.kind == "confirm":
@@ -229,15 +242,19 @@ class QuestionaryPrompter:
             if command is None:
                 console.warning("neither $VISUAL nor $EDITOR is set; type the text here instead")
             else:
-                what = _escape(question.message.lower())
+                what = _escape(question.message[:1].lower() + question.message[1:])
+                name = _escape(" ".join(command))
                 console.info(
-                    f"  Opening [bold]{_escape(' '.join(command))}[/] for {what};"
-                    " save and close it to go on."
+                    f"? Opening [bold]{name}[/] for the {what}; save and close it to go on."
                 )
                 try:
-                    return question.accept(edit_in_editor(command, question.default_text))
+                    text = question.accept(edit_in_editor(command, question.default_text))
                 except EditorFailed as failure:
                     console.warning(f"{failure}; type the text here instead")
+                else:
+                    words = len(str(text).split())
+                    console.info(f"  [dim]{words} {'word' if words == 1 else 'words'} written[/]")
+                    return text
         raw = questionary.text(
             question.message,
             default=question.default_text,

@@ -75,6 +75,9 @@ class SequencePrompter:
     def unused(self) -> list[str]:
         return []
 
+    def knows(self, key: str) -> bool:
+        return False
+
 
 #: A whole interview with the built-in sections, as a person would answer it.
 SCRIPT: list[tuple[str, Any]] = [
@@ -387,7 +390,28 @@ def test_the_workspace_decides_which_sections_are_offered(
         ("ข่าว", "article"),
         ("Meetups", "event"),
     ]
-    assert any("What happened" in said for said in prompter.said)
+
+
+def test_a_section_is_introduced_only_when_the_person_is_asked_about_it(
+    workspace: Workspace,
+) -> None:
+    person = SequencePrompter(
+        [
+            ("sections.1.heading", "News"),
+            ("sections.1.kind", "article"),
+            ("sections.1.body", "Hello."),
+            ("review", "save"),
+        ]
+    )
+    given = {"title": "June", "date": "2026-06-01", "number": "3", "language": "en", "summary": ""}
+    given |= {"sections.0.include": "no", "sections.1.include": "yes", "sections.5.include": "no"}
+    given |= {f"sections.{i}.include": "no" for i in (2, 3, 4)}
+    prompter = ScriptedPrompter(given, fallback=person)
+    outcome = new_issue(workspace, prompter, today=TODAY)
+    assert outcome.finished and person.script == []
+    said = "\n".join(person.said)
+    assert "Section 2 of 5: News" in said and DEFAULT_SECTIONS[1].prompt in said
+    assert "Dear friends" not in said and "Events" not in said
 
 
 def test_a_name_in_use_gets_a_number(workspace: Workspace) -> None:
