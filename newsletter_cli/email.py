@@ -10,6 +10,7 @@ absolute addresses for images and links built from the workspace's
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -201,7 +202,7 @@ def inline_css(html: str) -> str:
     if kept:
         before, style, head, end = kept.groups()
         inlined = f"{before}{head.rstrip()}\n{style}\n{end}{inlined[kept.end() :]}"
-    return inlined
+    return inlined.rstrip("\n") + "\n"
 
 
 def _largest_parts(html: str, context: IssueContext) -> str:
@@ -220,7 +221,7 @@ def _largest_parts(html: str, context: IssueContext) -> str:
     styles = sum(len(m.group(0)) for m in re.finditer(r' style="[^"]*"', html))
     parts.append((styles, "inline styles in all"))
     parts.sort(reverse=True)
-    return ", ".join(f"{name} ({kilobytes(size)})" for size, name in parts[:3])
+    return ", ".join(f"{name} ({kilobytes(size)})" for size, name in parts[:3] if size >= 1024)
 
 
 def build_eml(draft: Draft, context: IssueContext, *, text: str, html: str) -> bytes:
@@ -239,4 +240,7 @@ def build_eml(draft: Draft, context: IssueContext, *, text: str, html: str) -> b
     message["Content-Language"] = context.language
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
+    # A boundary from the content, not a random one: the same draft gives the same bytes.
+    digest = hashlib.sha256(f"{text}\0{html}".encode()).hexdigest()[:32]
+    message.set_boundary(f"==nl-{digest}==")
     return message.as_bytes(policy=SMTP)

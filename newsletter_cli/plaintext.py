@@ -178,6 +178,12 @@ def _event_lines(section: SectionContext, context: IssueContext) -> list[str]:
     return lines
 
 
+def _labelled(label: str, address: str) -> str:
+    """ "Label: address" on one line when it fits, else the address on a line of its own."""
+    line = f"{label}: {address}"
+    return line if display_width(line) <= WIDTH else f"{label}:\n{address}"
+
+
 def render_text(draft: Draft, context: IssueContext, *, link_href: Callable[[str], str]) -> str:
     """The whole issue as plain text, ending with one newline."""
     out: list[str] = []
@@ -218,8 +224,8 @@ def render_text(draft: Draft, context: IssueContext, *, link_href: Callable[[str
         footer.append(contact)
     footer.append("")
     footer.append(wrap(labels.you_receive))
-    footer.append(f"{labels.unsubscribe}: {context.unsubscribe_url}")
+    footer.append(_labelled(labels.unsubscribe, context.unsubscribe_url))
     if context.view_online_url:
-        footer.append(f"{labels.view_online}: {context.view_online_url}")
+        footer.append(_labelled(labels.view_online, context.view_online_url))
     out.append("\n".join(footer))
     return "\n\n".join(block.rstrip() for block in out if block.strip()) + "\n"
