@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -180,8 +179,6 @@ def plan(paths: Sequence[Path], options: ExportOptions) -> list[Job]:
 
 def lint_gate(draft: Draft, workspace: Workspace) -> list[str]:
     """The linter's errors for a draft, one line each; empty when it may be exported."""
-    if find_spec("newsletter_cli.linter") is None:  # the linter ships separately
-        return []
     from newsletter_cli.findings import Severity
     from newsletter_cli.linter import lint_draft
 

@@ -176,7 +176,6 @@ def test_missing_fonts_are_a_warning(run_nl: RunNl, ws: Path) -> None:
 
 
 def test_lint_errors_stop_the_export_unless_forced(run_nl: RunNl, ws: Path) -> None:
-    pytest.importorskip("newsletter_cli.linter")
     draft = ws / DRAFT
     repeated = "Twelve volunteers read the tide gauges every morning from December to February."
     text = draft.read_text(encoding="utf-8")
