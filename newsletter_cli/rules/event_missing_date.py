@@ -9,8 +9,9 @@ organiser's inbox. Two grades:
   announces an event ("join us", "register now", "will take place", "save
   the date", or an event word such as workshop, meeting, webinar, conference,
   deadline bound to a word that puts it in the future: "the upcoming
-  workshop", "our next meeting", "the meeting will be held"), when neither the paragraph, nor its section's heading, nor the section's
-  ``date`` gives a day ("4 June", "2019-06-04", "tomorrow", "this Friday",
+  workshop", "our next meeting", "the meeting will be held"), when neither
+  the paragraph, nor its section's heading, nor the section's ``date`` gives
+  a day ("4 June", "2019-06-04", "tomorrow", "this Friday",
   "every Tuesday", "on Tuesdays"). A month alone ("in June") is not a day.
   At most one warning per section.
 

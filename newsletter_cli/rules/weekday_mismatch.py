@@ -10,7 +10,7 @@ before a range that fits the range's last day ("this Thursday, June 1st
 through June 7th") is taken to name that day. Dates before 1583 (the Julian
 calendar) are not checked.
 
-Dates are found with the date lexicon (see "What counts as a date" below):
+Dates are found with the date lexicon (see docs/dates.md):
 "sat down", "may" and "68th Street" are never dates; code, link targets and
 HTML are not read.
 
