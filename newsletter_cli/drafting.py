@@ -363,6 +363,11 @@ class Interview:
         self._record_warned = False
         self._announced: set[int] = set()
 
+    @property
+    def saved_path(self) -> Path | None:
+        """The draft's file, once it holds answers."""
+        return self.path if self._written else None
+
     # -- running -----------------------------------------------------------------
 
     def run(self) -> None:
@@ -635,8 +640,13 @@ class Interview:
             try:
                 os.link(old, target)  # fails rather than replace a file that appeared meanwhile
                 old.unlink()
-            except OSError:
+            except FileExistsError:
                 return  # keep the old name; the draft matters more than its name
+            except OSError:  # no hard links on this file system
+                try:
+                    os.rename(old, target)
+                except OSError:
+                    return
             progress_path(self.workspace, old).unlink(missing_ok=True)
         self.path = target
 
@@ -707,8 +717,7 @@ def new_issue(
     try:
         interview.run()
     except (KeyboardInterrupt, EOFError):
-        saved = interview.path if interview._written else None
-        return Outcome(saved, finished=False, answers=answers)
+        return Outcome(interview.saved_path, finished=False, answers=answers)
     outcome = Outcome(interview.path, finished=True, answers=answers)
     outcome.unused = prompter.unused()
     if interview.path is not None:
