@@ -84,6 +84,15 @@ def links(paragraph: str, env: dict[str, Any]) -> list[Link]:
     return found
 
 
+_WRITTEN = re.compile(r"!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?|<[^>\s]*>")
+
+
+def written(paragraph: str, link: Link) -> str:
+    """The link as written in the paragraph (``[text](target)``), for excerpts."""
+    match = _WRITTEN.match(paragraph, link.start)
+    return match.group() if match else paragraph[link.start : link.start + 80]
+
+
 def _find(source: str, opener: str, cursor: int) -> int:
     """The next ``opener`` at or after ``cursor`` that starts a link; -1 if none.
 

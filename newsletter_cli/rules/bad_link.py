@@ -123,7 +123,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 yield Violation(
                     location(draft, paragraph, link.start),
                     problem,
-                    excerpt=shorten(text[link.start : link.start + 80]),
+                    excerpt=shorten(mdlinks.written(text, link)),
                 )
 
 

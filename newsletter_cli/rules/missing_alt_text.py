@@ -67,7 +67,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                     yield Violation(
                         location(draft, paragraph, link.start),
                         f"the image {link.target!r} has no alt text; describe it between ![ and ]",
-                        excerpt=shorten(text[link.start : link.start + 80]),
+                        excerpt=shorten(mdlinks.written(text, link)),
                     )
         if "<img" in text.lower():
             masked = mask(text, links=False, html=False)
