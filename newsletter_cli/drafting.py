@@ -22,6 +22,7 @@ import json
 import os
 import shlex
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -527,21 +528,23 @@ class Interview:
         number = f"no. {draft.number}, " if draft.number else ""
         lines = [f"\n[bold]{_markup(draft.title)}[/] ({number}{when})"]
         width = max((len(section.heading) for section in draft.sections), default=0)
+        # Thai, Chinese, Japanese... write no spaces between words: count characters there
+        unit = "characters" if _unspaced(" ".join(t for _, t, _ in draft.texts())) else "words"
         for position, section in enumerate(draft.sections, start=1):
-            words = len(section.body.split())
-            label = "word" if words == 1 else "words"
+            size = _size(section.body, unit)
+            label = unit[:-1] if size == 1 else unit
             extra = ""
             if section.kind == "event":
                 extra = f", event on {section.date.isoformat()}" if section.date else ", event"
-            empty = " [yellow](empty)[/]" if not words else ""
+            empty = " [yellow](empty)[/]" if not size else ""
             lines.append(
                 f"  {position}. {_markup(section.heading.ljust(width))}"
-                f"  [dim]{words:>4} {label}{extra}[/]{empty}"
+                f"  [dim]{size:>4} {label}{extra}[/]{empty}"
             )
         if not draft.sections:
             lines.append("  [yellow]no sections yet[/]")
-        total = draft.word_count()
-        lines.append(f"  [dim]{total} words in all[/]")
+        total = sum(_size(text, unit) for _, text, _ in draft.texts())
+        lines.append(f"  [dim]{total} {unit} in all[/]")
         return "\n".join(lines)
 
     def _pick(self, listed: Sequence[int], verb: str) -> Question:
@@ -663,6 +666,22 @@ class Interview:
                 console.warning(
                     f"cannot keep track of the answers in {record_path.parent}: {reason}"
                 )
+
+
+_UNSPACED_SCRIPTS = ("THAI", "LAO", "KHMER", "MYANMAR", "CJK", "HIRAGANA", "KATAKANA", "TIBETAN")
+
+
+def _unspaced(text: str) -> bool:
+    """Whether most letters of the text belong to scripts written without spaces."""
+    letters = [c for c in text if c.isalpha()]
+    unspaced = sum(unicodedata.name(c, "").startswith(_UNSPACED_SCRIPTS) for c in letters)
+    return bool(letters) and unspaced * 2 > len(letters)
+
+
+def _size(text: str, unit: str) -> int:
+    if unit == "words":
+        return len(text.split())
+    return sum(1 for c in text if not c.isspace())
 
 
 def _make_folder(folder: Path) -> None:

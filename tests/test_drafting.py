@@ -8,6 +8,7 @@ it, and ``--resume`` asks exactly the questions that were still open.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -664,3 +665,22 @@ def test_empty_answers_are_empty_in_the_draft() -> None:
     draft = to_draft(answers)
     assert draft is not None and draft.summary is None
     assert to_draft(Answers()) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("Forty volunteers cleaned the banks.", "5 words"),
+        ("ขอบคุณทุกท่าน มาก", "16 characters"),  # Thai: no spaces between words
+        ("みなさん、こんにちは。", "11 characters"),
+    ],
+)
+def test_the_review_measures_texts_in_words_or_characters(
+    workspace: Workspace, body: str, shown: str
+) -> None:
+    answers = {"sections.0.body": body, "sections.0.include": True, "sections.5.include": False}
+    answers |= {f"sections.{i}.include": False for i in (1, 2, 3, 4)}
+    prompter = ScriptedPrompter(answers, defaults=True, interactive=True)
+    new_issue(workspace, prompter, today=TODAY)
+    review = next(said for said in prompter.said if "in all" in said)
+    assert re.search(rf"1\. Dear friends\s+\[dim\]\s*{shown}\[/\]", review), review
