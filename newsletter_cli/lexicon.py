@@ -294,5 +294,7 @@ FUTURE_AFTER: tuple[str, ...] = (
 ALLOWED_REPEATS: frozenset[str] = frozenset({
     "had", "that", "bye", "ha", "haha", "no", "so", "yada", "bla", "blah", "tut", "knock",
     "chop", "pom", "hush", "dum", "la", "boo", "can", "do",
+    # French reflexives: "nous nous sommes vus", "vous vous inscrivez"
+    "nous", "vous",
 })
 # fmt: on

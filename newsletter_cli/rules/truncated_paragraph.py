@@ -9,7 +9,8 @@ code blocks, a last
 line ending in a colon, a link, a footnote mark, a closing bracket or a web
 address, a line that is only a link or an image, a caption or byline wholly
 in emphasis ("*Photo: Ana Ferreira*"), a last line that is mostly not letters
-(a formula, a command), and paragraphs shorter than ``min_words`` words
+(a formula, a command), blocks of short lines with no full stop at all (a
+signature, an address, a verse), and paragraphs shorter than ``min_words`` words
 (greetings, sign-offs, names: "Dear friends,", "With warm regards,").
 
 Options:
@@ -75,6 +76,20 @@ def _looks_like_prose(line: str) -> bool:
     return bool(visible) and sum(c.isalpha() for c in visible) >= 0.6 * len(visible)
 
 
+def _is_block_of_short_lines(text: str) -> bool:
+    """A signature, an address or a verse: short lines and no full stop anywhere.
+
+    "Ana Ferreira / Coordinator, Lowland Rivers Alliance" ends without a full
+    stop because it is not a sentence.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    return (
+        len(lines) > 1
+        and all(len(line.split()) <= 6 for line in lines)
+        and not any(mark in text for mark in ".!?")
+    )
+
+
 @dataclass(frozen=True)
 class Options:
     """Options of truncated-paragraph."""
@@ -98,7 +113,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if _ENDS_WITH_URL.search(body) or _CAPTION.match(text):
             continue
-        if not _looks_like_prose(last_line):
+        if not _looks_like_prose(last_line) or _is_block_of_short_lines(text):
             continue
         word = _LAST_WORD.search(body)
         start = word.start() if word else len(body) - 1

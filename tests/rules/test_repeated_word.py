@@ -45,6 +45,7 @@ PASSES = [
     ),
     pytest.param(draft("the `x` the and the, the and 10 10 samples"), id="separated-or-numbers"),
     pytest.param(draft("The theory, the them and the there."), id="prefixes"),
+    pytest.param(draft("Nous nous sommes vus au bord de la rivière."), id="french-reflexive"),
 ]
 
 

@@ -80,6 +80,10 @@ PASSES = [
         id="ends-with-an-address",
     ),
     pytest.param(draft("1 + 33 + 32 = 66 bytes in 4 fields of 8 9 10 11"), id="formula"),
+    pytest.param(
+        draft("Ana Ferreira\nCoordinator, Lowland Rivers Alliance\n3 Bridge Street, Marlow"),
+        id="signature-and-address",
+    ),
 ]
 
 
