@@ -188,11 +188,11 @@ def _lint_keys(
 
 
 def _code_fingerprint() -> str:
-    """This version of nl and the files of its rules: a changed rule re-checks every draft
-    (matters for an editable install, where the version does not move with the code)."""
+    """This version of nl and the files of the lint engine and its rules: a changed rule
+    re-checks every draft even where the version does not move (an editable install)."""
     package = Path(__file__).parent
     parts = [__version__]
-    for source in sorted([*package.glob("*.py"), *package.glob("rules/*.py")]):
+    for source in sorted([package / "linter.py", *package.glob("rules/*.py")]):
         try:
             stat = source.stat()
         except OSError:
