@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsletter_cli.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.textspans import sentences
@@ -24,12 +25,16 @@ def _words(words: tuple[str, ...]) -> str:
     )
 
 
-_INVITATION = re.compile(rf"(?<![\w-])(?i:{_words(INVITATIONS)})(?![\w-])")
-_NOUN = rf"(?i:{_words(EVENT_NOUNS)})s?"
-_FUTURE_EVENT = re.compile(
-    rf"(?<![\w-])(?i:{_words(FUTURE_BEFORE)})\s+(?:[\w-]+\s+){{0,2}}?(?P<a>{_NOUN})(?![\w-])"
-    rf"|(?<![\w-])(?P<b>{_NOUN})\s+(?i:{_words(FUTURE_AFTER)})(?![\w-])"
-)
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(invitation, future event), compiled on first use."""
+    noun = rf"(?i:{_words(EVENT_NOUNS)})s?"
+    invitation = re.compile(rf"(?<![\w-])(?i:{_words(INVITATIONS)})(?![\w-])")
+    future_event = re.compile(
+        rf"(?<![\w-])(?i:{_words(FUTURE_BEFORE)})\s+(?:[\w-]+\s+){{0,2}}?(?P<a>{noun})(?![\w-])"
+        rf"|(?<![\w-])(?P<b>{noun})\s+(?i:{_words(FUTURE_AFTER)})(?![\w-])"
+    )
+    return invitation, future_event
 
 
 #: Words without which no pattern above can match (the longest word of each
@@ -60,17 +65,18 @@ def announcements(text: str) -> list[Announcement]:
     lower = text.lower()
     if not any(anchor in lower for anchor in _ANCHORS):
         return []
-    if not (_INVITATION.search(text) or _FUTURE_EVENT.search(text)):
+    invitations, future_events = _patterns()
+    if not (invitations.search(text) or future_events.search(text)):
         return []
     found: list[Announcement] = []
     for start, end in sentences(text):
         sentence = text[start:end]
-        invitation = _INVITATION.search(sentence)
+        invitation = invitations.search(sentence)
         if invitation:
             words = invitation.group().strip(" ,")
             found.append(Announcement(start, end, start + invitation.start(), words, True))
             continue
-        event = _FUTURE_EVENT.search(sentence)
+        event = future_events.search(sentence)
         if event:
             group = "a" if event.group("a") else "b"
             at = start + event.start(group)

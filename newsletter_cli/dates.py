@@ -59,7 +59,9 @@ from newsletter_cli.lexicon import (
     VAGUE_NUMBERS,
     WEEKDAY_NAMES,
     Language,
+    languages_for,
 )
+from newsletter_cli.textspans import mask
 
 DateOrder = str  # "dmy" or "mdy"
 
@@ -365,7 +367,15 @@ _NUMBER = "(?P<n>\\d{1,3}|" + _alternation([*NUMBER_WORDS, *VAGUE_NUMBERS]) + ")
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 _NUMBER_AGO = _NUMBER.replace("?P<n>", "?P<n2>")
 _UNIT_AGO = _UNIT.replace("?P<unit>", "?P<unit2>")
-_RELATIVE = re.compile(
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern() -> re.Pattern[str]:
+    """Compiled on first use: importing the rules must stay cheap for `nl --help`-fast commands."""
+    return re.compile(_RELATIVE)
+
+
+_RELATIVE = (
     r"(?<![\w-])(?:"
     + r"(?P<named>(?i:the\s+day\s+after\s+tomorrow|the\s+day\s+before\s+yesterday"
     + r"|tomorrow|yesterday))"
@@ -380,7 +390,8 @@ _RELATIVE = re.compile(
 )
 
 
-def _format(day: date) -> str:
+def format_day(day: date) -> str:
+    """A date as messages write it: ``Tuesday 4 June 2019``."""
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
@@ -391,7 +402,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _week_of(day: date) -> str:
-    return f"the week of {_format(day - timedelta(days=day.weekday()))}"
+    return f"the week of {format_day(day - timedelta(days=day.weekday()))}"
 
 
 #: Every relative expression contains one of these (weekday names end in "day").
@@ -404,7 +415,7 @@ def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     if not any(anchor in lower for anchor in _RELATIVE_ANCHORS):
         return []
     found: list[RelativeMention] = []
-    for match in _RELATIVE.finditer(text):
+    for match in _relative_pattern().finditer(text):
         groups = match.groupdict()
         unit = (groups["period"] or groups["unit"] or groups["unit2"] or "day").lower()
         if groups["thisweekend"]:
@@ -419,7 +430,7 @@ def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
 
     def result(meaning: date | str | None, precise: bool) -> RelativeMention:
         if isinstance(meaning, date):
-            return RelativeMention(start, end, written, _format(meaning), meaning, True)
+            return RelativeMention(start, end, written, format_day(meaning), meaning, True)
         return RelativeMention(start, end, written, meaning, None, precise)
 
     if groups["named"]:
@@ -443,7 +454,7 @@ def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
             saturday -= timedelta(weeks=1)
         elif step == 1 and issue.weekday() < 5:
             saturday += timedelta(weeks=1)
-        return result(f"the weekend of {_format(saturday)}", False)
+        return result(f"the weekend of {format_day(saturday)}", False)
     if groups["wd"] or groups["onwd"]:
         target = WEEKDAY_NAMES.index(groups["wd"] or groups["onwd"])
         direction = (groups["wdir"] or "this").lower().split()[-1]
@@ -459,7 +470,7 @@ def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
             following_week = monday + timedelta(weeks=1, days=target)
             if following_week != soonest:
                 return result(
-                    f"{_format(following_week)} (or {_format(soonest)} to some readers)", True
+                    f"{format_day(following_week)} (or {format_day(soonest)} to some readers)", True
                 )
             return result(soonest, True)
         return result(issue + timedelta(days=ahead), True)
@@ -486,11 +497,6 @@ def _amount(number: str) -> int | None:
     return NUMBER_WORDS.get(words)
 
 
-def format_day(day: date) -> str:
-    """A date as messages write it: ``Tuesday 4 June 2019``."""
-    return _format(day)
-
-
 # -- what the rules share ----------------------------------------------------------
 
 
@@ -502,8 +508,6 @@ def scan(
 
     Several rules look at the same paragraph; the cache makes that one scan.
     """
-    from newsletter_cli.textspans import mask
-
     return tuple(find_dates(mask(text), date_order=date_order, languages=languages))
 
 
@@ -512,8 +516,6 @@ def scan_relative(
     text: str, issue: date | None, date_order: DateOrder, languages: tuple[Language, ...]
 ) -> tuple[RelativeMention, ...]:
     """The relative expressions of a paragraph's prose that are not part of an absolute date."""
-    from newsletter_cli.textspans import mask
-
     absolute = scan(text, date_order, languages)
     return tuple(
         mention
@@ -526,6 +528,4 @@ def reading(
     language: str | None, workspace_language: str, date_order: str
 ) -> tuple[DateOrder, tuple[Language, ...]]:
     """How to read the dates of a draft: its numeric date order and its languages."""
-    from newsletter_cli.lexicon import languages_for
-
     return date_order, languages_for(language or workspace_language)
