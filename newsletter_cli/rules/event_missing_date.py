@@ -9,11 +9,12 @@ organiser's inbox. Two grades:
   announces an event ("join us", "register now", "will take place", "save
   the date", or an event word such as workshop, meeting, webinar, conference,
   deadline bound to a word that puts it in the future: "the upcoming
-  workshop", "our next meeting", "the meeting will be held"), when neither
-  the paragraph, nor its section's heading, nor the section's ``date`` gives
-  a day ("4 June", "2019-06-04", "tomorrow", "this Friday",
-  "every Tuesday", "on Tuesdays"). A month alone ("in June") is not a day.
-  At most one warning per section.
+  workshop", "our next meeting", "the meeting will be held"), when no day is
+  given in the paragraph, nor anywhere else in its section (heading, other
+  paragraphs, ``date``), nor, in the intro and closing, in the paragraph just
+  before or after it. A day is "4 June", "2019-06-04", "tomorrow", "this
+  Friday", "every Tuesday" or "on Tuesdays"; a month alone ("in June") is
+  not. At most one warning per section.
 
 Options:
     announcements: also warn about paragraphs that announce an event without a day (default true).
@@ -104,8 +105,9 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         relative = dates.scan_relative(text, draft.date, order, languages)
         return any(mention.day_precise for mention in relative)
 
+    paragraphs = prose_paragraphs(draft)
     warned: set[int] = set()
-    for paragraph in prose_paragraphs(draft):
+    for position, paragraph in enumerate(paragraphs):
         home = None if paragraph.section is None else draft.sections[paragraph.section]
         if home is not None and (home.kind == "event" or home.date is not None):
             continue
@@ -115,14 +117,20 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         found = announcements(mask(paragraph.text))
         if not found or has_day(paragraph.text):
             continue
-        if home is not None and has_day(home.heading):
+        if home is not None:
+            # "## Save the date" and the day in the paragraph under it: the section is the unit.
+            around = [home.heading, *(p.text for p in paragraphs if p.section == paragraph.section)]
+        else:
+            near = paragraphs[max(0, position - 1) : position + 2]
+            around = [p.text for p in near if p.field == paragraph.field]
+        if any(has_day(text) for text in around):
             continue
         warned.add(key)
         first = found[0]
         yield Violation(
             location(draft, paragraph, first.start),
             f'"{" ".join(first.words.split())}" announces an event, but no day is given;'
-            " write the date (e.g. Saturday 13 June 2026)",
+            " write the day it takes place (e.g. Saturday 13 June)",
             severity=Severity.WARNING,
             excerpt=shorten(paragraph.text[first.sentence_start : first.sentence_end]),
         )

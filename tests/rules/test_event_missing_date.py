@@ -38,7 +38,7 @@ FAILS = [
                 1,
                 "warning",
                 '"Join us" announces an event, but no day is given; write the'
-                " date (e.g. Saturday 13 June 2026)",
+                " day it takes place (e.g. Saturday 13 June)",
             )
         ],
         id="join-us-without-a-day",
@@ -51,7 +51,7 @@ FAILS = [
                 10,
                 "warning",
                 '"webinar" announces an event, but no day is given; write the'
-                " date (e.g. Saturday 13 June 2026)",
+                " day it takes place (e.g. Saturday 13 June)",
             )
         ],
         id="future-event-noun",
@@ -64,7 +64,7 @@ FAILS = [
                 1,
                 "warning",
                 '"Join us" announces an event, but no day is given; write the'
-                " date (e.g. Saturday 13 June 2026)",
+                " day it takes place (e.g. Saturday 13 June)",
             )
         ],
         id="a-month-is-not-a-day-one-warning-per-section",
@@ -94,6 +94,14 @@ PASSES = [
     ),
     pytest.param(HEAD + section("Run `join us` in the shell."), id="code"),
     pytest.param(HEAD + section("Join us every Tuesday at the weir."), id="recurring-day"),
+    pytest.param(
+        HEAD + section("## Save the date\n\nThe assembly meets on Saturday 26 September."),
+        id="day-in-the-next-paragraph-of-the-section",
+    ),
+    pytest.param(
+        HEAD + 'intro = """\nJoin us for the autumn walk.\n\nWe start at ten on 12 October.\n"""\n',
+        id="day-in-the-next-paragraph-of-the-intro",
+    ),
 ]
 
 
