@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ MODULUS = 4
 #: A sampled 3-gram found in more paragraphs than this is a common phrase, not evidence.
 COMMON = 40
 CACHE_FILE = "archive-index-v1.json"
-_CACHE_VERSION = f"1/{MODULUS}"
+# 3-gram hashes are tuple hashes: the same in every process of one Python version
+CACHE_VERSION = f"3/{MODULUS}/{sys.version_info[0]}.{sys.version_info[1]}/{sys.hash_info.width}"
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,10 @@ class ArchiveIndex:
         self._samples: list[tuple[int, ...]] = []  # text id -> sampled 3-grams
         self._where: list[list[tuple[int, int]]] = []  # text id -> (issue, paragraph)
         self._postings: dict[int, list[int]] = defaultdict(list)  # 3-gram -> text ids
-        self._rare: list[int] | None = None  # text id -> how many of its 3-grams are rare
+        # worked out on the first query, once the archive is complete:
+        self._common: set[int] | None = None  # 3-grams found in more than COMMON texts
+        self._rare: list[int] = []  # text id -> how many of its 3-grams are rare
+        self._recurrence: dict[int, int] = {}  # text id -> in how many issues
 
     def add(self, issue: Issue) -> None:
         key = issue.path.resolve()
@@ -104,7 +109,8 @@ class ArchiveIndex:
         number = len(self.issues)
         self.issues.append(issue)
         self._by_path[key] = number
-        self._rare = None
+        self._common = None
+        self._recurrence.clear()
         for position, entry in enumerate(issue.paragraphs):
             text = self._text_of.get(entry.digest)
             if text is None:
@@ -121,35 +127,53 @@ class ArchiveIndex:
         number = self._by_path.get(path.resolve())
         return None if number is None else self.issues[number]
 
-    def _matches(self, text: int, similarity: float) -> dict[int, Match]:
-        """The issues a text id stands in: issue number -> its first paragraph with it."""
+    def _settle(self) -> set[int]:
+        if self._common is None:
+            self._common = {s for s, texts in self._postings.items() if len(texts) > COMMON}
+            common = self._common
+            self._rare = [sum(1 for s in sample if s not in common) for sample in self._samples]
+        return self._common
+
+    def _matches(self, text: int, similarity: float, limit: int) -> dict[int, Match]:
+        """Up to ``limit`` issues a text id stands in: issue number -> its paragraph."""
         found: dict[int, Match] = {}
         for number, position in self._where[text]:
             if number not in found:
                 issue = self.issues[number]
                 found[number] = Match(issue, issue.paragraphs[position], similarity)
+                if len(found) >= limit:
+                    break
         return found
 
-    def exact(self, digest: str) -> list[Match]:
-        """Archived paragraphs with the same normalised text, one per issue."""
+    def recurrence(self, digest: str) -> int:
+        """In how many issues of the archive this exact text stands."""
         text = self._text_of.get(digest)
-        return [] if text is None else list(self._matches(text, 1.0).values())
+        if text is None:
+            return 0
+        count = self._recurrence.get(text)
+        if count is None:
+            count = self._recurrence[text] = len({number for number, _ in self._where[text]})
+        return count
 
-    def _is_rare(self, shingle: int) -> bool:
-        return len(self._postings.get(shingle, ())) <= COMMON
+    def exact(self, digest: str, limit: int = 1 << 30) -> list[Match]:
+        """Archived paragraphs with the same normalised text, one per issue (at most ``limit``)."""
+        text = self._text_of.get(digest)
+        return [] if text is None else list(self._matches(text, 1.0, limit).values())
 
     def formulaic(self, sampled: tuple[int, ...]) -> bool:
         """Whether most of a paragraph's sampled 3-grams are common phrases of the archive
         (a "This week's newsletter includes our regular sections..." reworded every week)."""
-        common = sum(1 for s in sampled if not self._is_rare(s))
-        return len(sampled) >= 2 and common * 2 >= len(sampled)
+        common = self._settle()
+        shared = sum(1 for s in sampled if s in common)
+        return len(sampled) >= 2 and shared * 2 >= len(sampled)
 
-    def similar(self, sampled: tuple[int, ...], threshold: float) -> list[Match]:
+    def similar(
+        self, sampled: tuple[int, ...], threshold: float, limit: int = 1 << 30
+    ) -> list[Match]:
         """Archived paragraphs whose rare sampled 3-grams overlap at least ``threshold``
-        (Jaccard), exact copies included, the best one per issue."""
-        if self._rare is None:
-            self._rare = [sum(map(self._is_rare, sample)) for sample in self._samples]
-        rare = [s for s in sampled if self._is_rare(s)]
+        (Jaccard), exact copies included, the best one per issue (at most ``limit`` issues)."""
+        common = self._settle()
+        rare = [s for s in sampled if s not in common]
         if len(rare) < 2:
             return []
         shared: dict[int, int] = defaultdict(int)
@@ -158,16 +182,18 @@ class ArchiveIndex:
                 shared[text] += 1
         needed = threshold * len(rare)  # similarity <= common / len(rare)
         best: dict[int, Match] = {}
-        for text, common in shared.items():
-            if common < needed:
+        for text, count in shared.items():
+            if count < needed:
                 continue
-            similarity = common / (len(rare) + self._rare[text] - common)
+            similarity = count / (len(rare) + self._rare[text] - count)
             if similarity < threshold:
                 continue
-            for number, match in self._matches(text, similarity).items():
+            for number, match in self._matches(text, similarity, limit).items():
                 previous = best.get(number)
                 if previous is None or similarity > previous.similarity:
                     best[number] = match
+            if len(best) >= limit:
+                break
         return list(best.values())
 
 
@@ -273,7 +299,7 @@ def _read_cache(cache_dir: Path | None) -> dict[str, Any]:
         raw = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(raw, dict) or raw.get("version") != _CACHE_VERSION:
+    if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
         return {}
     entries = raw.get("entries")
     return entries if isinstance(entries, dict) else {}
@@ -283,7 +309,7 @@ def _write_cache(cache_dir: Path, entries: Mapping[str, Any]) -> None:
     """Best effort: a cache that cannot be written only makes the next run slower."""
     try:
         os.makedirs(cache_dir, exist_ok=True)
-        payload = json.dumps({"version": _CACHE_VERSION, "entries": entries}, separators=(",", ":"))
+        payload = json.dumps({"version": CACHE_VERSION, "entries": entries}, separators=(",", ":"))
         write_atomic(cache_dir / CACHE_FILE, payload)
     except (OSError, NewsletterError):
         pass

@@ -307,6 +307,7 @@ def lint_paths(
     context = RuleContext(
         workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
     )
+    prepare(active, context)
     for _key, draft in loaded.values():
         found, trouble = run_rules(draft, active, context)
         report.findings.extend(found)
@@ -322,6 +323,14 @@ def lint_draft(draft: Draft, workspace: Workspace, *, archive: bool = True) -> l
     context = RuleContext(workspace, archive=_archive_paths(workspace, archive, ()))
     found, _ = run_rules(draft, active, context)
     return sorted(found)
+
+
+def prepare(active: Sequence[ActiveRule], context: RuleContext) -> None:
+    """Let rules that share work across drafts (an archive index) do it once, up front."""
+    for rule in active:
+        hook = getattr(rule.module, "prepare", None)
+        if hook is not None:
+            hook(context)
 
 
 def run_rules(

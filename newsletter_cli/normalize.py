@@ -14,12 +14,14 @@ of 3-grams they have in common.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
+import sys
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -102,38 +104,29 @@ def fingerprint(normalized: str) -> str:
     return hashlib.blake2b(normalized.encode("utf-8"), digest_size=12).hexdigest()
 
 
-_WORD_IDS: dict[str, int] = {}
-_MASK = (1 << 64) - 1
+class _WordIds(dict[str, int]):
+    """Word -> a stable number (CRC-32 of its UTF-8), computed once per word and run."""
+
+    def __missing__(self, word: str) -> int:
+        value = zlib.crc32(word.encode("utf-8"))
+        if len(self) < 1_000_000:
+            self[word] = value
+        return value
 
 
-def _word_id(word: str) -> int:
-    value = _WORD_IDS.get(word)
-    if value is None:
-        value = zlib.crc32(word.encode("utf-8")) | 1 << 32
-        if len(_WORD_IDS) < 1_000_000:
-            _WORD_IDS[word] = value
-    return value
+_WORD_IDS = _WordIds()
 
 
 def shingles(normalized: str) -> frozenset[int]:
-    """Stable 64-bit hashes of the word 3-grams of normalised text (one shingle if shorter)."""
-    words = normalized.split()
-    if not words:
-        return frozenset()
-    ids = [_WORD_IDS.get(w) or _word_id(w) for w in words]
+    """Stable hashes of the word 3-grams of normalised text (one shingle if shorter).
+
+    A 3-gram is hashed as the tuple of its three word numbers: tuples of small
+    integers hash the same in every process (unlike strings), and the work stays in C.
+    """
+    ids = list(map(_WORD_IDS.__getitem__, normalized.split()))
     if len(ids) < SHINGLE_WORDS:
-        return frozenset((_combine(ids),))
-    a, b, c = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
-    return frozenset(
-        (x * a + y * b + z * c) & _MASK for x, y, z in zip(ids, ids[1:], ids[2:], strict=False)
-    )
-
-
-def _combine(ids: Sequence[int]) -> int:
-    value = 0
-    for i in ids:
-        value = (value * 0x100000001B3 + i) & _MASK
-    return value
+        return frozenset((hash(tuple(ids)),)) if ids else frozenset()
+    return frozenset(map(hash, zip(ids, ids[1:], ids[2:], strict=False)))
 
 
 def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
@@ -145,11 +138,15 @@ def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float
 
 
 def sample(shingles: Iterable[int], modulus: int) -> list[int]:
-    """The shingles whose hash is 0 modulo ``modulus``: a fixed sample, the same for every copy.
+    """A fixed sample of about one shingle in ``modulus``: those whose hash falls in the lowest
+    ``1/modulus`` of the hash range. Every copy of a text keeps the same shingles, so the
+    sample of what two texts share is what their samples share."""
+    ordered = sorted(shingles)
+    return ordered[: bisect.bisect_left(ordered, _HASH_LOW + _HASH_SPAN // modulus)]
 
-    The high bits are used: they are the well-mixed ones of a multiplicative hash.
-    """
-    return sorted(s for s in shingles if (s >> 40) % modulus == 0)
+
+_HASH_LOW = -(2 ** (sys.hash_info.width - 1))
+_HASH_SPAN = 2**sys.hash_info.width
 
 
 class Text:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsletter_cli import drafts
-from newsletter_cli.archive import CACHE_FILE
+from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
 from newsletter_cli.findings import Severity
 from newsletter_cli.linter import fix_paths, lint_draft, lint_paths
@@ -280,7 +280,7 @@ def test_archive_index_is_cached_by_content(ws: Path) -> None:
     # the cache is what the next run reads: an entry edited by hand changes the answer
     for entry in entries.values():
         entry["paragraphs"] = []
-    cache.write_text(json.dumps({"version": "1/4", "entries": entries}), encoding="utf-8")
+    cache.write_text(json.dumps({"version": CACHE_VERSION, "entries": entries}), encoding="utf-8")
     second = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
     # the draft being linted is read afresh; the September issue only through the cache
     assert second.findings == []

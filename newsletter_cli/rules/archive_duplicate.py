@@ -104,6 +104,12 @@ class Options:
             raise ValueError("boilerplate_issues must be at least 2")
 
 
+def prepare(context: RuleContext) -> None:
+    """Build the archive index before the first draft is checked (the engine calls this)."""
+    if context.archive:
+        index_for(context)
+
+
 def index_for(context: RuleContext) -> archive.ArchiveIndex:
     """The archive index of this run, built on first use."""
     index = context.cache.get(_INDEX)
@@ -121,9 +127,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     if not context.archive:
         return
     index = index_for(context)
-    me = index.issue_of(draft.path) or archive.Issue(
-        draft.path or Path("<draft>"), draft.date, draft.number, ()
-    )
+    indexed = index.issue_of(draft.path)
+    me = indexed or archive.Issue(draft.path or Path("<draft>"), draft.date, draft.number, ())
     patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
     reported: set[str] = set()
     for paragraph in paragraphs_of(draft):
@@ -136,13 +141,17 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if any(p.search(paragraph.text) or p.search(text.normalized) for p in patterns):
             continue
+        # issues with this text, this one included: at boilerplate_issues, it is boilerplate
+        limit = options.boilerplate_issues
+        if index.recurrence(text.digest) + (0 if indexed else 1) >= limit:
+            continue
         sampled = tuple(sample(text.shingles, archive.MODULUS))
         if index.formulaic(sampled):
             continue
-        found = {id(m.issue): m for m in index.exact(text.digest) if m.issue is not me}
-        if options.similarity < 1 and len(found) + 1 < options.boilerplate_issues:
+        found = {id(m.issue): m for m in index.exact(text.digest, limit) if m.issue is not me}
+        if options.similarity < 1 and len(found) + 1 < limit:
             # near copies count too: a footer edited a little each month is still boilerplate
-            for m in index.similar(sampled, options.similarity):
+            for m in index.similar(sampled, options.similarity, limit + 1):
                 if m.issue is not me:
                     found.setdefault(id(m.issue), m)
         if not found or len(found) + 1 >= options.boilerplate_issues:

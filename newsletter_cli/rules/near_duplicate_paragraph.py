@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import Text, analyse, is_link_only, is_markup, jaccard, paragraphs_of
+from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraphs_of
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
@@ -75,7 +75,7 @@ class Options:
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per paragraph that is nearly an earlier one."""
     seen_digests: set[str] = set()
-    earlier: list[tuple[Paragraph, Text, int]] = []
+    earlier: list[tuple[Paragraph, frozenset[int]]] = []
     for paragraph in paragraphs_of(draft):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
             continue
@@ -85,15 +85,16 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         if text.digest in seen_digests:  # an exact copy: duplicate-paragraph reports it
             continue
         seen_digests.add(text.digest)
-        size = len(text.shingles)
+        mine = text.shingles
         best: tuple[float, Paragraph] | None = None
-        for other, other_text, other_size in earlier:
-            if min(size, other_size) < options.threshold * max(size, other_size):
-                continue  # too different in length to reach the threshold
-            similarity = jaccard(text.shingles, other_text.shingles)
+        for other, theirs in earlier:
+            if mine.isdisjoint(theirs):  # most pairs: decided in C without counting
+                continue
+            common = len(mine & theirs)
+            similarity = common / (len(mine) + len(theirs) - common)  # Jaccard
             if similarity >= options.threshold and (best is None or similarity > best[0]):
                 best = (similarity, other)
-        earlier.append((paragraph, text, size))
+        earlier.append((paragraph, mine))
         if best is not None:
             similarity, other = best
             yield Violation(
