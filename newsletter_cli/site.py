@@ -382,7 +382,7 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
     from jinja2 import TemplateError
 
     from newsletter_cli.errors import ThemeError
-    from newsletter_cli.render import _LABELS, RTL_LANGUAGES, Labels, environment
+    from newsletter_cli.render import _LABELS, RTL_LANGUAGES, Labels, _template_frame, environment
 
     settings = workspace.settings
     base = settings.language.split("-")[0].lower()
@@ -402,10 +402,14 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         template = env.get_template(INDEX_TEMPLATE) if own else env.from_string(_BUILTIN_INDEX)
         return template.render(site=context)
     except TemplateError as error:
-        where = display_path(own) if own else "the built-in index page"
-        lineno = getattr(error, "lineno", None)
-        line = f":{lineno}" if lineno else ""
-        raise ThemeError(f"{where}{line}: template error: {error}") from error
+        lineno = getattr(error, "lineno", None)  # syntax errors know their line
+        if own is None:
+            where = "the built-in index page"
+        elif lineno:
+            where = f"{display_path(own)}:{lineno}"
+        else:  # an undefined name: the line is in the traceback's template frame
+            where = _template_frame(theme) or display_path(own)
+        raise ThemeError(f"{where}: template error: {error}") from error
 
 
 def feed_id(workspace: Workspace, stem: str | None = None) -> str:

@@ -413,3 +413,18 @@ def test_from_text_forces_plain_text(tmp_path: Path) -> None:
     # read as text, the Markdown heading is just the first line
     assert imported.draft.title == "# Garden club letter"
     assert imported.draft.intro == "Hello gardeners."
+
+
+def test_date_order_follows_the_dates_not_the_names(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    source.mkdir()
+    (source / "a.md").write_text("---\ntitle: A\ndate: 2021-05-01\n---\nx\n", encoding="utf-8")
+    (source / "b.md").write_text("---\ntitle: B\ndate: 2019-05-01\n---\ny\n", encoding="utf-8")
+    (source / "c.md").write_text("# C\n\nundated\n", encoding="utf-8")
+    report = run_import([source], tmp_path / "out")
+    assert [item.draft.title for _, item in report.written] == ["B", "A", "C"]
+    assert [t.name for t, _ in report.written] == [
+        "2019-05-01-b.toml",
+        "2021-05-01-a.toml",
+        "c.toml",
+    ]

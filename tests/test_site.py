@@ -238,3 +238,22 @@ def test_without_base_url_the_feed_links_are_relative(run_nl: RunNl, workspace_d
     link = entry.find(f"{ATOM}link")
     assert link is not None and link.get("href") == "one.html"
     assert feed.findtext(f"{ATOM}updated") == "2024-05-01T00:00:00Z"
+
+
+def test_a_theme_can_bring_its_own_index_page(run_nl: RunNl, tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    theme = tmp_path / "templates" / "plain"
+    theme.mkdir(parents=True)
+    (theme / "site-index.html").write_text(
+        "{% for issue in site.issues %}{{ issue.title }}|{% endfor %}\n", encoding="utf-8"
+    )
+    result = run_nl("export", "--site", "--theme", "plain", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
+    assert index == "Spring letter|Winter letter|Autumn letter|Ideas for later|"
+
+    (theme / "site-index.html").write_text("\n{{ site.isues }}\n", encoding="utf-8")
+    broken = run_nl("export", "--site", "--theme", "plain", cwd=tmp_path)
+    assert broken.exit_code == 3
+    assert "templates/plain/site-index.html:2: template error:" in broken.stderr
+    assert "isues" in broken.stderr
