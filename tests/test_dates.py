@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsletter_cli.dates import Day, find_dates, find_relative, scan
 from newsletter_cli.lexicon import ENGLISH, languages_for
@@ -221,3 +223,56 @@ def test_vague_amounts_are_relative_without_a_meaning() -> None:
 def test_relative_without_an_issue_date() -> None:
     (mention,) = find_relative("tomorrow", None)
     assert mention.meaning is None and mention.day_precise
+
+
+_PIECES = [
+    "Friday",
+    "4",
+    "June",
+    "2019",
+    "31",
+    "February",
+    "-",
+    "\u2013",
+    " to ",
+    "the",
+    "of",
+    " ",
+    "\n",
+    ",",
+    ".",
+    "2019-13-02",
+    "04/13/2019",
+    "th",
+    "1er",
+    "juin",
+    "de",
+    "mayo",
+    "may",
+    "Sat",
+    "next week",
+    "in two days",
+    "ago",
+    "on",
+    "Monday",
+    "`",
+    "](",
+    "[",
+    ")",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(["dmy", "mdy"]))
+def test_any_text_gives_consistent_mentions(pieces: list[str], order: str) -> None:
+    text = "".join(pieces)
+    mentions = find_dates(text, date_order=order, languages=languages_for("fr"))
+    ends = [0]
+    for mention in mentions:
+        assert mention.text == text[mention.start : mention.end]
+        assert mention.start >= ends[-1], "mentions do not overlap and come in order"
+        ends.append(mention.end)
+        for day in mention.days:
+            assert (day.problem() is None) == (day.resolve(ISSUE) is not None)
+    for relative in find_relative(text, ISSUE):
+        assert relative.text == text[relative.start : relative.end]
