@@ -11,7 +11,7 @@ Absolute dates (``find_dates``):
   ``4 Jun. 2019``, ``Tuesday 4 June``, ``Friday, 4 June 2019``,
   ``4 de junio de 2019``, ``mardi 4 juin 2019``, ``1er juin``;
 - month and day: ``June 4``, ``June 4th``, ``Tuesday, June 4, 2019``, ``Jun 4``;
-- ISO: ``2019-06-04`` (also ``Tuesday 2019-06-04``);
+- ISO: ``2019-06-04`` (also ``2019/06/04`` and ``Tuesday 2019-06-04``);
 - numeric: ``04/06/2019`` and ``04.06.2019``, read day/month/year or
   month/day/year after the workspace's ``date_order`` (``dmy`` or ``mdy``);
   the year must have four digits;
@@ -242,7 +242,7 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
     iso = re.compile(
         before
         + rf"(?:(?P<wd>{weekday}),?\s+)?"
-        + r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d?)-(?P<d>\d\d?)(?![\w-]|[.:/]\d)"
+        + r"(?P<y>(?:19|20)\d\d)(?P<sep>[-/])(?P<m>\d\d?)(?P=sep)(?P<d>\d\d?)(?![\w/-]|[.:]\d)"
     )
     numeric = re.compile(
         before

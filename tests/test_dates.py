@@ -30,6 +30,7 @@ def found(text: str, order: str = "dmy", language: str = "en") -> list[str]:
         ("Fri 4 Jun. 2019", "Fri 4 Jun. 2019", date(2019, 6, 4)),
         ("Sept 30", "Sept 30", date(2019, 9, 30)),
         ("released 2019-06-04.", "2019-06-04", date(2019, 6, 4)),
+        ("released 2019/06/04.", "2019/06/04", date(2019, 6, 4)),
         ("on 04/06/2019", "04/06/2019", date(2019, 6, 4)),
         ("on 04.06.2019", "04.06.2019", date(2019, 6, 4)),
     ],

@@ -62,6 +62,18 @@ FAILS = [
         [(3, 9, f"the link text 'here' {VAGUE}")],
         id="reference-link",
     ),
+    pytest.param(
+        draft("The [survey][s] is out.\n\n[s]: www.example.org/survey"),
+        [
+            (
+                3,
+                5,
+                "malformed link target 'www.example.org/survey': https:// is missing: from"
+                " an email this link leads nowhere",
+            )
+        ],
+        id="malformed-reference-definition",
+    ),
 ]
 
 PASSES = [
