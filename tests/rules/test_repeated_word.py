@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import RunNl
 from lintcase import lint
 
 from newsletter_cli import drafts
@@ -70,7 +71,7 @@ def test_the_fix_removes_the_second_word(tmp_path: Path) -> None:
     assert fixed.intro == "Dear friends,\n\nThe survey, given to the rivers, is out.\n"
 
 
-def test_nl_lint_fix_repairs_the_file_and_keeps_comments(tmp_path: Path, run_nl) -> None:  # type: ignore[no-untyped-def]
+def test_nl_lint_fix_repairs_the_file_and_keeps_comments(tmp_path: Path, run_nl: RunNl) -> None:
     (tmp_path / "newsletter.toml").write_text('name = "Test"\n', encoding="utf-8")
     (tmp_path / "issues").mkdir()
     path = tmp_path / "issues" / "draft.toml"
