@@ -29,6 +29,7 @@ from newsletter_cli.errors import (
     display_path,
 )
 from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
+from newsletter_cli.lintcache import ResultCache, digest, run_stamp
 from newsletter_cli.model import Draft
 from newsletter_cli.rules import BY_ID, RULES
 from newsletter_cli.rules.archive_duplicate import LOADED
@@ -293,28 +294,86 @@ def lint_paths(
     ignore: Sequence[str] = (),
     archive: bool | Path = True,
 ) -> LintReport:
-    """Lint every draft at ``paths`` (files or folders); unusable files become problems."""
+    """Lint every draft at ``paths`` (files or folders); unusable files become problems.
+
+    Results are cached per draft (see ``lintcache``): a draft whose bytes, settings and
+    archive have not changed since the last run is not even parsed.
+    """
     active = configure(workspace, select, ignore)
     files, problems = draft_files(paths)
     report = LintReport(problems=problems)
-    loaded: dict[Path, tuple[str, Draft]] = {}
+    local = [r for r in active if not getattr(r.module, "USES_ARCHIVE", False)]
+    across = [r for r in active if getattr(r.module, "USES_ARCHIVE", False)]
+    archive_paths = _archive_paths(workspace, archive, files)
+    results = ResultCache(workspace.cache_path if workspace.config_path is not None else None)
+    stamp = run_stamp(workspace.settings, [f"{r.id}|{r.options!r}|{r.severity}" for r in active])
+    contents = {path.resolve(): _content_key(path) for path in files}
+    state = _archive_state(archive_paths, contents) if across else ""
+
+    todo: list[tuple[Path, str, str, bool, bool]] = []  # path, local key, archive key, needs...
     for path in files:
+        content = contents[path.resolve()]
+        if content is None:  # unreadable: loading says why
+            todo.append((path, "", "", True, True))
+            continue
+        local_key = digest("local", stamp, content, str(path))
+        across_key = digest("archive", stamp, content, str(path), state)
+        have_local = results.get(local_key)
+        have_across = results.get(across_key) if across else ([], [])
+        for have in (have_local, have_across):
+            if have is not None:
+                report.findings.extend(have[0])
+                report.problems.extend(have[1])
+        if have_local is None or have_across is None:
+            todo.append((path, local_key, across_key, have_local is None, have_across is None))
+        else:
+            report.files += 1
+
+    loaded: dict[Path, tuple[str, Draft]] = {}
+    for path, *_ in todo:
         try:
-            loaded[path.resolve()] = _read(path)
+            loaded[path.resolve()] = (contents[path.resolve()] or "", drafts.load(path))
         except DraftError as error:
             report.problems.extend(error.problems)
-    report.files = len(loaded)
-    context = RuleContext(
-        workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
-    )
-    prepare(active, context)
-    for _key, draft in loaded.values():
-        found, trouble = run_rules(draft, active, context)
-        report.findings.extend(found)
-        report.problems.extend(trouble)
+    context = RuleContext(workspace, archive=archive_paths, cache={LOADED: loaded})
+    if any(needs_across for *_, needs_across in todo):
+        prepare(across, context)
+    for path, local_key, across_key, needs_local, needs_across in todo:
+        entry = loaded.get(path.resolve())
+        if entry is None:
+            continue
+        draft = entry[1]
+        report.files += 1
+        if needs_local:
+            found, trouble = run_rules(draft, local, context)
+            report.findings.extend(found)
+            report.problems.extend(trouble)
+            results.put(local_key, found, trouble)
+        if needs_across and across:
+            found, _ = run_rules(draft, across, context)
+            report.findings.extend(found)
+            results.put(across_key, found, [])
+    results.save()
     report.findings.sort()
     report.problems.sort()
     return report
+
+
+def _content_key(path: Path) -> str | None:
+    try:
+        return content_key(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _archive_state(paths: Sequence[Path], known: dict[Path, str | None]) -> str:
+    """What the archive holds now: the name and content of every draft in it."""
+    parts: list[str] = []
+    for path in paths:
+        resolved = path.resolve()
+        content = known[resolved] if resolved in known else _content_key(path)
+        parts.append(f"{resolved}\x00{content}")
+    return digest(*sorted(parts))
 
 
 def lint_draft(draft: Draft, workspace: Workspace, *, archive: bool = True) -> list[Finding]:

@@ -12,6 +12,7 @@ from newsletter_cli import drafts
 from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
 from newsletter_cli.findings import Severity
+from newsletter_cli.lintcache import RESULTS_FILE
 from newsletter_cli.linter import fix_paths, lint_draft, lint_paths
 from newsletter_cli.workspace import load_workspace
 
@@ -281,11 +282,13 @@ def test_archive_index_is_cached_by_content(ws: Path) -> None:
     for entry in entries.values():
         entry["paragraphs"] = []
     cache.write_text(json.dumps({"version": CACHE_VERSION, "entries": entries}), encoding="utf-8")
+    (ws / ".nl-cache" / RESULTS_FILE).unlink()  # not the lint results: the index is tested here
     second = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
     # the draft being linted is read afresh; the September issue only through the cache
     assert second.findings == []
     # a damaged cache is ignored and rewritten
     cache.write_text("{not json", encoding="utf-8")
+    (ws / ".nl-cache" / RESULTS_FILE).unlink()
     third = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
     assert [f.rule for f in third.findings] == ["archive-duplicate"]
     assert len(json.loads(cache.read_text(encoding="utf-8"))["entries"]) == 2
@@ -297,3 +300,42 @@ def test_no_cache_outside_a_workspace(tmp_path: Path, monkeypatch: pytest.Monkey
     report = lint_paths([Path("a.toml")], load_workspace(tmp_path), select=["duplicate-paragraph"])
     assert [f.rule for f in report.findings] == ["duplicate-paragraph"]
     assert not (tmp_path / ".nl-cache").exists()
+
+
+def test_results_are_cached_per_draft_and_invalidated_by_what_they_depend_on(ws: Path) -> None:
+    september = write(
+        ws, "2026-09.toml", f'title = "T"\ndate = 2026-09-01\nintro = """\n{B}\n"""\n'
+    )
+    october = write(
+        ws, "2026-10.toml", f'title = "T"\ndate = 2026-10-01\nintro = """\n{A}\n\n{A}\n"""\n'
+    )
+
+    def rules() -> list[str]:
+        return [f.rule for f in lint_paths([Path("issues")], load_workspace(ws)).findings]
+
+    assert rules() == ["duplicate-paragraph"]
+    results = ws / ".nl-cache" / RESULTS_FILE
+    saved = json.loads(results.read_text(encoding="utf-8"))
+    # two drafts, each with a key for its own rules and one for the archive rule
+    assert len(saved["entries"]) == 4
+    # the next run takes the findings from the cache without reading the draft again:
+    # an entry edited by hand shows through
+    for entry in saved["entries"].values():
+        for finding in entry["findings"]:
+            finding["message"] = "from the cache"
+    results.write_text(json.dumps(saved), encoding="utf-8")
+    again = lint_paths([Path("issues")], load_workspace(ws)).findings
+    assert [f.message for f in again] == ["from the cache"]
+    # a changed draft is checked again
+    october.write_text(october.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert [f.message for f in lint_paths([Path("issues")], load_workspace(ws)).findings] == [
+        "paragraph 2 repeats paragraph 1 (line 4)"
+    ]
+    # another draft of the archive changed: the archive findings are worked out again
+    september.write_text(
+        f'title = "T"\ndate = 2026-09-01\nintro = """\n{A}\n"""\n', encoding="utf-8"
+    )
+    assert rules() == ["archive-duplicate", "duplicate-paragraph"]
+    # so are they when the settings change
+    settings(ws, "[lint.rules.duplicate-paragraph]\nmin_words = 16\n")
+    assert rules() == ["archive-duplicate"]

@@ -81,6 +81,8 @@ from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraph
 ID = "archive-duplicate"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on the other drafts of the archive (the engine caches them apart).
+USES_ARCHIVE = True
 
 #: Where the engine leaves drafts it has already read: resolved path -> (content key, draft).
 LOADED = "loaded-drafts"

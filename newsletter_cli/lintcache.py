@@ -1,0 +1,146 @@
+"""Lint results per draft, cached under ``.nl-cache/`` so that a re-run reads only what changed.
+
+A draft's findings depend on its bytes, the settings, the rules (their code,
+options and severities), the folder `nl` runs in (paths are shown relative to
+it) and the day (rules may compare dates with today). All of that goes into
+the key, so a stale entry is never used: it is simply not found. Findings of
+rules that look at the archive also depend on every other draft of the
+archive, and are cached under a second key that includes the archive's state.
+
+The cache is one JSON file; unreadable or damaged, it is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsletter_cli import __version__
+from newsletter_cli.atomic import write_atomic
+from newsletter_cli.errors import NewsletterError, Problem
+from newsletter_cli.findings import Finding, Fix, Severity
+from newsletter_cli.model import Location
+
+RESULTS_FILE = "lint-results-v1.json"
+_VERSION = 1
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: str) -> str:
+    """A short stable hash of some strings, in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def code_stamp() -> str:
+    """Size and time of change of every module of the program: new code, new results."""
+    stamps: list[str] = []
+    for folder in (_PACKAGE, _PACKAGE / "rules"):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                stamps.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(*stamps)
+
+
+def run_stamp(settings: Any, rules: Iterable[str]) -> str:
+    """Everything besides the draft itself that its findings depend on."""
+    return digest(
+        __version__,
+        code_stamp(),
+        repr(settings),
+        *rules,
+        date.today().isoformat(),
+        str(Path.cwd()),
+    )
+
+
+class ResultCache:
+    """Cached (findings, problems) by key; only the entries used in this run are kept."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._old: dict[str, Any] = self._read() if folder is not None else {}
+        self._new: dict[str, Any] = {}
+
+    def _read(self) -> dict[str, Any]:
+        assert self.folder is not None
+        try:
+            raw = json.loads((self.folder / RESULTS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(raw, dict) or raw.get("version") != _VERSION:
+            return {}
+        entries = raw.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str) -> tuple[list[Finding], list[Problem]] | None:
+        raw = self._old.get(key)
+        if raw is None:
+            return None
+        try:
+            findings = [_finding(item) for item in raw["findings"]]
+            problems = [Problem(*item) for item in raw["problems"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+        self._new[key] = raw
+        return findings, problems
+
+    def put(self, key: str, findings: Sequence[Finding], problems: Sequence[Problem]) -> None:
+        self._new[key] = {
+            "findings": [_finding_json(f) for f in findings],
+            "problems": [[p.path, p.line, p.column, p.message] for p in problems],
+        }
+
+    def save(self) -> None:
+        """Best effort: a cache that cannot be written only makes the next run slower."""
+        if self.folder is None or self._new.keys() == self._old.keys():
+            return
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            payload = json.dumps(
+                {"version": _VERSION, "entries": self._new},
+                separators=(",", ":"),
+                ensure_ascii=False,
+            )
+            write_atomic(self.folder / RESULTS_FILE, payload)
+        except (OSError, NewsletterError):
+            pass
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "at": [finding.location.path, finding.location.line, finding.location.column],
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "excerpt": finding.excerpt,
+        "data": finding.data,
+        "fixes": [[list(f.field), f.start, f.end, f.replacement] for f in finding.fixes],
+    }
+
+
+def _finding(raw: dict[str, Any]) -> Finding:
+    fixes = [Fix(tuple(key), start, end, text) for key, start, end, text in raw["fixes"]]
+    return Finding(
+        location=Location(*raw["at"]),
+        rule=raw["rule"],
+        severity=Severity(raw["severity"]),
+        message=raw["message"],
+        fix=fixes[0] if fixes else None,
+        excerpt=raw["excerpt"],
+        data=raw["data"],
+        extra_fixes=tuple(fixes[1:]),
+    )
