@@ -34,7 +34,9 @@ Relative expressions (``find_relative``, English): ``tomorrow``, ``yesterday``,
 ``the day after tomorrow``; ``next``/``last`` ``week``/``month``/``year``/
 ``weekend``; ``this``/``next``/``last``/``this coming`` + a weekday
 (``this Friday``); ``on Friday`` with no date after it; ``in two days``,
-``in 3 weeks``, ``two months ago``. They are resolved against the issue date
+``in 3 weeks`` in a sentence that looks ahead ("registration closes in two
+days", "in two weeks' time"; not "it sold out in two days"), ``two months
+ago``. They are resolved against the issue date
 (``next week`` in an issue of Wednesday 5 June 2019 is the week of Monday 10
 June 2019). Expressions anchored at the issue itself (``today``, ``this
 week``, ``this month``, ``this year``) are not relative to the reader and are
@@ -61,7 +63,7 @@ from newsletter_cli.lexicon import (
     Language,
     languages_for,
 )
-from newsletter_cli.textspans import mask
+from newsletter_cli.textspans import mask, sentences
 
 DateOrder = str  # "dmy" or "mdy"
 
@@ -417,11 +419,27 @@ def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     found: list[RelativeMention] = []
     for match in _relative_pattern().finditer(text):
         groups = match.groupdict()
+        if groups["n"] and not match.group().lower().endswith("time") and not _ahead(text, match):
+            continue  # "sold out in two days" is how long, not when
         unit = (groups["period"] or groups["unit"] or groups["unit2"] or "day").lower()
         if groups["thisweekend"]:
             unit = "weekend"
         found.append(dataclasses.replace(_relative(match, issue), unit=unit.rstrip("s")))
     return found
+
+
+_FUTURE_VERB = re.compile(
+    r"(?i)\b(?:will|shall|going\s+to|is\s+due|are\s+due|expected|scheduled|planned"
+    r"|opens?|starts?|begins?|closes?|ends?|returns?|launch(?:es)?|from\s+now)\b|['\u2019]ll\b"
+)
+
+
+def _ahead(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence around "in two days" looks ahead ("will open in two days")."""
+    for start, end in sentences(text):
+        if start <= match.start() < end:
+            return bool(_FUTURE_VERB.search(text, start, end))
+    return False
 
 
 def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:

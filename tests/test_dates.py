@@ -183,7 +183,7 @@ def test_scan_ignores_code_and_links() -> None:
             None,
         ),
         ("in two days", "Friday 7 June 2019", date(2019, 6, 7)),
-        ("in 3 weeks", "the week of Monday 24 June 2019", None),
+        ("in 3 weeks' time", "the week of Monday 24 June 2019", None),
         ("two weeks ago", "the week of Monday 20 May 2019", None),
         ("this weekend", "the weekend of Saturday 8 June 2019", None),
         ("next year", "2020", None),
@@ -192,7 +192,7 @@ def test_scan_ignores_code_and_links() -> None:
 def test_relative_expressions_resolved_against_the_issue(
     text: str, meaning: str, day: date | None
 ) -> None:
-    (mention,) = find_relative(f"It happens {text}.", ISSUE)
+    (mention,) = find_relative(f"It will happen {text}.", ISSUE)
     assert mention.text == text
     assert mention.meaning == meaning
     assert mention.day == day
@@ -210,6 +210,8 @@ def test_relative_expressions_resolved_against_the_issue(
         "for the coming year",
         "Friday",
         "we met last, weeks later",
+        "The tickets sold out in two days.",
+        "We built the hut in 3 weeks.",
     ],
 )
 def test_not_relative(text: str) -> None:
@@ -217,7 +219,7 @@ def test_not_relative(text: str) -> None:
 
 
 def test_vague_amounts_are_relative_without_a_meaning() -> None:
-    (mention,) = find_relative("in a few days", ISSUE)
+    (mention,) = find_relative("It will be ready in a few days", ISSUE)
     assert mention.meaning is None and mention.day_precise
 
 

@@ -27,10 +27,10 @@ FAILS = [
         id="tomorrow-on-the-second-line",
     ),
     pytest.param(
-        draft("Come this Friday, or in two days."),
+        draft("Come this Friday; the survey closes in two days."),
         [
             (4, 6, f'"this Friday" {MEANS} Friday 7 June 2019: write that instead'),
-            (4, 22, f'"in two days" {MEANS} Friday 7 June 2019: write that instead'),
+            (4, 37, f'"in two days" {MEANS} Friday 7 June 2019: write that instead'),
         ],
         id="this-friday-in-two-days",
     ),
@@ -64,6 +64,7 @@ PASSES = [
     pytest.param(draft("We meet on Friday 7 June 2019."), id="weekday-with-a-date"),
     pytest.param(draft("Next year we plan more; last year was dry."), id="years-by-default"),
     pytest.param(draft("Run `nl lint --since 'next week'` to check."), id="code"),
+    pytest.param(draft("The tickets for the boat trip sold out in two days."), id="duration"),
 ]
 
 
