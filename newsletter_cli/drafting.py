@@ -235,9 +235,9 @@ def _from_record(
         issue = {key: getattr(draft, key) for key in record["issue"] if key in ISSUE_KEYS}
         slots: list[SectionAnswers] = []
         written = iter(draft.sections)
-        for index, raw in enumerate(record["sections"]):
+        for raw in record["sections"]:
             origin = raw["origin"]
-            if origin != (index if index < len(prompts) else None):
+            if origin is not None and not (isinstance(origin, int) and 0 <= origin < len(prompts)):
                 return None  # the workspace's section prompts changed since
             values: dict[str, Any] = {}
             if raw["include"] is not None:
@@ -257,8 +257,13 @@ def _from_record(
             return None
     except (KeyError, TypeError, StopIteration):
         return None
-    for origin in range(len(slots), len(prompts)):
-        slots.append(SectionAnswers(origin))
+    offered = [slot.origin for slot in slots if slot.origin is not None]
+    if len(set(offered)) != len(offered):
+        return None
+    missing = [origin for origin in range(len(prompts)) if origin not in offered]
+    if missing and (offered != sorted(offered) or any(slot.origin is None for slot in slots)):
+        return None  # unfinished: the offered sections in order, none added yet
+    slots.extend(SectionAnswers(origin) for origin in missing)
     return Answers(issue=issue, sections=slots, finished=bool(record.get("finished")))
 
 
@@ -503,6 +508,8 @@ class Interview:
             choices = [Choice("Save and finish", "save")]
             if listed:
                 choices += [Choice("Edit a section", "edit"), Choice("Drop a section", "drop")]
+            if len(listed) > 1:
+                choices.append(Choice("Move a section", "move"))
             choices.append(Choice("Add a section", "add"))
             action = self.ask(
                 Question(
@@ -514,11 +521,13 @@ class Interview:
             if action == "add":
                 self._add_section()
                 continue
-            index = int(self.ask(self._pick(listed, "edit" if action == "edit" else "drop")))
+            index = int(self.ask(self._pick(listed, action)))
             if action == "edit":
                 self._edit(index)
-            else:
+            elif action == "drop":
                 self._drop(index)
+            else:
+                self._move_section(index, listed)
 
     def _summary(self) -> str:
         draft = to_draft(self.answers)
@@ -589,6 +598,38 @@ class Interview:
         if sure:
             slot.values = {"include": False}
             self.save()
+
+    def _move_section(self, index: int, listed: Sequence[int]) -> None:
+        """Put a section before another one, or after all of them."""
+        moving = self.answers.sections[index]
+        choices = [
+            Choice(f"before “{self.answers.sections[i].values['heading']}”", str(i))
+            for i in listed
+            if i != index
+        ]
+        choices.append(Choice("at the end", "end"))
+        where = self.ask(
+            Question(
+                "review.move.to",
+                "select",
+                f"Where should “{moving.values['heading']}” go?",
+                str,
+                choices=tuple(choices),
+            )
+        )
+        slots = self.answers.sections
+        last = slots[listed[-1]]
+        if where == "end":
+            if moving is last:
+                return
+            slots.remove(moving)
+            # after the last written section, before any "no more sections" answer
+            slots.insert(slots.index(last) + 1, moving)
+        else:
+            anchor = slots[int(where)]
+            slots.remove(moving)
+            slots.insert(slots.index(anchor), moving)
+        self.save()
 
     def _add_section(self) -> None:
         slots = self.answers.sections

@@ -120,6 +120,9 @@ SCRIPT: list[tuple[str, Any]] = [
     ("review", "drop"),
     ("review.drop", "4"),
     ("review.drop.confirm", "yes"),
+    ("review", "move"),
+    ("review.move", "5"),
+    ("review.move.to", "2"),  # "Volunteers" before "Summer walk"
     ("review", "save"),
 ]
 FIRST_REVIEW = next(i for i, (key, _) in enumerate(SCRIPT) if key == "review")
@@ -132,6 +135,7 @@ EXPECTED = Draft(
     sections=(
         Section("Dear friends", "Hello all.\n\nA second paragraph, with *emphasis*."),
         Section("River news", "The river is clean again.\n\nThanks to forty volunteers."),
+        Section("Volunteers", "We need two people in July."),
         Section(
             "Summer walk",
             "Meet at ten.",
@@ -139,7 +143,6 @@ EXPECTED = Draft(
             date=date(2026, 6, 20),
             location="Mill bridge",
         ),
-        Section("Volunteers", "We need two people in July."),
     ),
 )
 
@@ -684,3 +687,21 @@ def test_the_review_measures_texts_in_words_or_characters(
     new_issue(workspace, prompter, today=TODAY)
     review = next(said for said in prompter.said if "in all" in said)
     assert re.search(rf"1\. Dear friends\s+\[dim\]\s*{shown}\[/\]", review), review
+
+
+def test_a_section_moved_to_the_end_goes_after_the_last_written_one(workspace: Workspace) -> None:
+    answers: dict[str, Any] = {
+        "sections.2.include": False,
+        "sections.5.heading": "Extra",
+        "review": ["move", "move", "save"],
+        "review.move": ["0", "3"],  # "Dear friends" to the end, then "Closing" (now slot 3)
+        "review.move.to": ["end", "end"],
+    }
+    prompter = ScriptedPrompter(answers, defaults=True, interactive=True)
+    outcome = new_issue(workspace, prompter, today=TODAY)
+    assert outcome.path is not None and prompter.unused() == []
+    headings = [s.heading for s in drafts.load(outcome.path).sections]
+    assert headings == ["News", "Publications", "Extra", "Dear friends", "Closing"]
+    restored, from_record = load_answers(outcome.path, workspace)
+    assert from_record and restored == outcome.answers
+    assert [slot.origin for slot in restored.sections][-1] is None  # "no more sections" stays last
