@@ -197,12 +197,17 @@ def list_(
         Literal["table", "json"], typer.Option("--format", help="A table, or JSON for programs.")
     ] = "table",
     no_lint: Annotated[bool, typer.Option("--no-lint", help="Do not run the lint rules.")] = False,
+    recheck: Annotated[
+        bool, typer.Option("--recheck", help="Lint every draft again instead of using the cache.")
+    ] = False,
 ) -> int:
     """List the drafts newest first: date, number, title, sections, words, lint status."""
     from newsletter_cli.listing import list_drafts, show
     from newsletter_cli.workspace import load_workspace
 
-    listing = list_drafts(load_workspace(), [path] if path else None, lint=not no_lint)
+    listing = list_drafts(
+        load_workspace(), [path] if path else None, lint=not no_lint, recheck=recheck
+    )
     show(listing, output_format)
     return int(ExitCode.UNUSABLE if listing.problems else ExitCode.OK)
 

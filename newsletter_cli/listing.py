@@ -85,9 +85,14 @@ class Listing:
 
 
 def list_drafts(
-    workspace: Workspace, paths: Sequence[Path] | None = None, *, lint: bool = True
+    workspace: Workspace,
+    paths: Sequence[Path] | None = None,
+    *,
+    lint: bool = True,
+    recheck: bool = False,
 ) -> Listing:
-    """Rows for the drafts at ``paths`` (default: the issues folder), newest first."""
+    """Rows for the drafts at ``paths`` (default: the issues folder), newest first;
+    ``recheck`` lints every draft again instead of trusting the cache."""
     from newsletter_cli import drafts, linter
 
     files, problems = linter.draft_files(list(paths) if paths else [workspace.issues_path])
@@ -131,7 +136,7 @@ def list_drafts(
     fresh_lint: dict[str, Any] = {}
     if lint:
         lint_keys = _lint_keys(workspace, rows, keys)
-        stale = [p for p, k in lint_keys.items() if k not in lint_cache]
+        stale = [p for p, k in lint_keys.items() if recheck or k not in lint_cache]
         if stale:
             report = linter.lint_paths(stale, workspace)
             listing.linted = len(stale)

@@ -106,6 +106,10 @@ def test_results_are_cached_by_content(workspace_dir: Path) -> None:
     assert (edited.loaded, edited.linted) == (1, 4)
     assert edited.rows[-1].title == "January letter, corrected"
 
+    rechecked = list_drafts(workspace, recheck=True)
+    assert (rechecked.loaded, rechecked.linted) == (0, 4)
+    assert rechecked.rows == edited.rows
+
 
 def test_unusable_draft_is_reported_and_the_rest_listed(run_nl: RunNl, workspace_dir: Path) -> None:
     archive(workspace_dir)
