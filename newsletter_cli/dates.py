@@ -491,7 +491,12 @@ def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
                     f"{format_day(following_week)} (or {format_day(soonest)} to some readers)", True
                 )
             return result(soonest, True)
-        return result(issue + timedelta(days=ahead), True)
+        coming = issue + timedelta(days=ahead)
+        if groups["onwd"] and ahead:
+            # "On Saturday we cleaned the river": a bare weekday may also be the last one.
+            previous = issue - timedelta(days=(issue.weekday() - target) % 7 or 7)
+            return result(f"{format_day(coming)}, or {format_day(previous)} if it is past", True)
+        return result(coming, True)
     number = groups["n"] or groups["n2"]
     unit = (groups["unit"] or groups["unit2"]).lower().rstrip("s")
     sign = 1 if groups["n"] else -1

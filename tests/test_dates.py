@@ -174,7 +174,11 @@ def test_scan_ignores_code_and_links() -> None:
         ("next month", "July 2019", None),
         ("this Friday", "Friday 7 June 2019", date(2019, 6, 7)),
         ("this coming Friday", "Friday 7 June 2019", date(2019, 6, 7)),
-        ("on Friday", "Friday 7 June 2019", date(2019, 6, 7)),
+        (
+            "on Friday",
+            "Friday 7 June 2019, or Friday 31 May 2019 if it is past",
+            None,
+        ),
         ("last Friday", "Friday 31 May 2019", date(2019, 5, 31)),
         ("next Monday", "Monday 10 June 2019", date(2019, 6, 10)),
         (
