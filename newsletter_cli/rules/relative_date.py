@@ -8,10 +8,13 @@ Wednesday 5 June 2019 is the week of Monday 10 June 2019.
 
 Recognised (English): tomorrow, yesterday, the day after tomorrow; next/last
 week, month, weekend (and year, with the ``years`` option); this/next/last/this
-coming + a weekday; "on Friday" with no date after it; in N days/weeks/months;
-N days/weeks/months ago. Not reported, because they are anchored at the issue itself: today, this
-week, this month, this year; nor "the last week of June", plural weekdays ("on
-Fridays"), or expressions in code and link targets.
+coming + a weekday; "on Friday" with no date after it; in N days/weeks/months
+in a sentence that looks ahead ("registration closes in two days"); N
+days/weeks/months ago. Not reported, because they are anchored at the issue
+itself: today, this week, this month, this year; nor "the last week of June",
+plural weekdays ("on Fridays"), durations ("it sold out in two days"), or
+expressions in code and link targets. Everything recognised is listed in
+docs/dates.md.
 
 Options:
     years: also report year-level expressions: next year, last year, a year ago,
