@@ -429,6 +429,8 @@ _BRACKETS = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]")
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]\[((?:[^\[\]\\]|\\.){0,999})\]")
 
 
+# `## News {#news}` (kramdown, Pandoc, Hugo): the id is the site's business, not the heading's
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")
 _STANDALONE_TAG = re.compile(r"^\s*(?:\{%.*?%\}|\{\{.*?\}\})\s*$")
 
 
@@ -463,7 +465,8 @@ def _parse_markdown(body: str) -> _Document:
             covered[line] = True
         if token.type == "heading_open":
             inline = tokens[index + 1]
-            headings.append(_Heading(int(token.tag[1]), start, end, inline.content.strip()))
+            text = _HEADING_ATTRIBUTES.sub("", inline.content).strip()
+            headings.append(_Heading(int(token.tag[1]), start, end, text))
     definitions: dict[str, _Definition] = {}
     for label, reference in env.get("references", {}).items():
         start, end = reference["map"]

@@ -240,6 +240,12 @@ def test_undefined_reference_links_and_template_tags_need_a_look(tmp_path: Path)
     assert doubts[TEMPLATE_TAGS] == "1 template tag such as {% ... %}"
 
 
+def test_heading_attributes_are_not_part_of_the_heading(tmp_path: Path) -> None:
+    text = "---\ntitle: T\n---\n## News {#news}\n\na\n\n## Events {: .wide}\n\nb\n"
+    draft = import_markdown(text, tmp_path / "t.md").draft
+    assert [s.heading for s in draft.sections] == ["News", "Events"]
+
+
 def test_lists_and_deeper_headings_stay_in_their_section(tmp_path: Path) -> None:
     text = "---\ntitle: T\n---\n## A\n\n- one\n- two\n\n### A.1\n\ntext\n\n## B\n\nend\n"
     draft = import_markdown(text, tmp_path / "t.md").draft
