@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from newsletter_cli import console, drafts
@@ -29,6 +30,9 @@ from newsletter_cli.errors import (
 from newsletter_cli.model import Draft, Location
 from newsletter_cli.render import Theme, build_context, render_template, resolve_theme
 from newsletter_cli.workspace import CONFIG_NAME, Workspace, load_workspace
+
+if TYPE_CHECKING:
+    from newsletter_cli.pdf import PdfResult
 
 #: Output formats in the order they are written and reported.
 FORMATS = ("pdf", "html", "email", "text", "eml")
@@ -251,11 +255,14 @@ def assets_folder(stem: str) -> str:
     return f"{stem}_files"
 
 
-def export_one(job: Job) -> DraftResult:
+PdfWriter = Callable[..., "PdfResult"]
+
+
+def export_one(job: Job, pdf_writer: PdfWriter | None = None) -> DraftResult:
     """Export one draft; our errors become the result's errors, never an exception."""
     result = DraftResult(job.path)
     try:
-        _export(job, result)
+        _export(job, result, pdf_writer)
     except NewsletterError as error:
         result.errors.extend(line for chunk in error.lines() for line in chunk.splitlines())
         result.exit_code = error.exit_code
@@ -283,7 +290,7 @@ class Prepared:
 Output = tuple[Path, bytes | str]
 
 
-def _export(job: Job, result: DraftResult) -> None:
+def _export(job: Job, result: DraftResult, pdf_writer: PdfWriter | None = None) -> None:
     draft = drafts.load(job.path)
     if not job.options.force:
         errors = lint_gate(draft, job.workspace)
@@ -298,7 +305,7 @@ def _export(job: Job, result: DraftResult) -> None:
     formats = job.options.formats
     pending: list[Output] = []
     if "pdf" in formats:
-        pending.extend(_pdf(prepared, result))
+        pending.extend(_pdf(prepared, result, pdf_writer))
     if "html" in formats:
         pending.extend(_web_page(prepared))
     if formats & {"email", "text", "eml"}:
@@ -329,9 +336,10 @@ def _web_page(prepared: Prepared) -> list[Output]:
     return outputs
 
 
-def _pdf(prepared: Prepared, result: DraftResult) -> list[Output]:
+def _pdf(prepared: Prepared, result: DraftResult, writer: PdfWriter | None) -> list[Output]:
     from newsletter_cli.pdf import write_pdf
 
+    write = writer or write_pdf
     job, draft = prepared.job, prepared.draft
     options = job.options
     context = build_context(
@@ -343,7 +351,7 @@ def _pdf(prepared: Prepared, result: DraftResult) -> list[Output]:
         bleed=options.bleed,
         crop_marks=options.crop_marks,
     )
-    pdf = write_pdf(
+    pdf = write(
         render_template(job.theme, "pdf.html", context),
         base_folder=job.path.parent,
         allowed_folders=job.theme.folders,
@@ -417,6 +425,19 @@ def _warm_up(formats: frozenset[str]) -> None:
         _font_config()
 
 
+def _export_with_helper(job: Job) -> DraftResult:
+    """One draft with a PDF: WeasyPrint loads in a helper process while the draft is prepared."""
+    from newsletter_cli.pdf import PdfProcess
+
+    if not PdfProcess.available():
+        return export_one(job)
+    helper = PdfProcess()
+    try:
+        return export_one(job, helper.write_pdf)
+    finally:
+        helper.close()
+
+
 def run(
     jobs: Sequence[Job], on_result: Callable[[DraftResult], None] | None = None
 ) -> ExportReport:
@@ -428,6 +449,9 @@ def run(
         if on_result is not None:
             on_result(result)
 
+    if len(jobs) == 1 and "pdf" in jobs[0].options.formats:
+        done(_export_with_helper(jobs[0]))
+        return ExportReport(results)
     if len(jobs) <= 1:
         for job in jobs:
             done(export_one(job))

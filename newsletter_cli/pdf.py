@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -197,3 +197,66 @@ def _refuse_attachments(root: Any, shown: str) -> None:
             raise BlockedResourceError(
                 f"{shown}: blocked attachment {target}; exports never embed files in the PDF"
             )
+
+
+class PdfProcess:
+    """``write_pdf`` in a helper process that loads WeasyPrint while we prepare the page.
+
+    Importing WeasyPrint and setting up fonts takes about as long as linting a
+    draft and rendering its templates; on a machine with two cores both can
+    happen at once. Only where ``fork`` exists; elsewhere the caller renders
+    in its own process.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+
+    @staticmethod
+    def available() -> bool:
+        import multiprocessing
+
+        return "fork" in multiprocessing.get_all_start_methods()
+
+    def write_pdf(self, html: str, **options: Any) -> PdfResult:
+        self._conn.send((html, options))
+        try:
+            status, value = self._conn.recv()
+        except EOFError:
+            raise NewsletterError("the PDF process stopped unexpectedly") from None
+        if status == "error":
+            raise value
+        assert isinstance(value, PdfResult)
+        return value
+
+    def close(self) -> None:
+        with suppress(OSError):
+            self._conn.send(None)
+        self._conn.close()
+        self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+
+
+def _serve(conn: Any) -> None:
+    """The helper process: load WeasyPrint at once, then render what it is sent."""
+    import weasyprint  # noqa: F401
+
+    _font_config()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if request is None:
+            return
+        html, options = request
+        try:
+            conn.send(("ok", write_pdf(html, **options)))
+        except NewsletterError as error:
+            conn.send(("error", error))
