@@ -18,16 +18,15 @@ from typing import Any
 import pytest
 
 from newsletter_cli import drafts
-from newsletter_cli.drafting import (
+from newsletter_cli.answers import (
     Answers,
     from_draft,
     load_answers,
-    new_issue,
-    next_number,
     progress_path,
     read_presets,
     to_draft,
 )
+from newsletter_cli.drafting import new_issue, next_number
 from newsletter_cli.errors import DraftError, ExistsError, InputError, UsageError
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.prompts import (
