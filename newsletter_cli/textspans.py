@@ -201,7 +201,7 @@ def prose_paragraphs(draft: Draft) -> tuple[Paragraph, ...]:
 
 
 def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
-    """Every paragraph of the draft that a reader sees, then (optionally) every section heading."""
+    """Every paragraph a reader sees, then (optionally) the summary and the section headings."""
     for paragraph in prose_paragraphs(draft):
         yield Passage(
             paragraph.text,
@@ -210,6 +210,8 @@ def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
             lambda offset, p=paragraph: location(draft, p, offset),  # type: ignore[misc]
         )
     if headings:
+        if draft.summary:
+            yield Passage(draft.summary, None, None, lambda _offset: draft.location(("summary",)))
         for index, section in enumerate(draft.sections):
             key = ("sections", index, "heading")
             yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]

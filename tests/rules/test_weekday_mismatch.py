@@ -99,6 +99,12 @@ def test_without_an_issue_date_only_dates_with_a_year_are_checked(tmp_path: Path
     assert [(f.location.line, f.location.column) for f in found] == [(3, 20)]
 
 
+def test_the_summary_is_checked(tmp_path: Path) -> None:
+    text = 'title = "T"\ndate = 2019-06-05\nsummary = "The walk on Friday 4 June."\n'
+    found = lint(tmp_path, "weekday-mismatch", text)
+    assert [(f.location.line, f.location.column) for f in found] == [(3, 1)]
+
+
 def test_section_headings_are_checked(tmp_path: Path) -> None:
     text = (
         'title = "T"\ndate = 2019-06-05\n\n[[sections]]\n'
