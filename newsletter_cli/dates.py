@@ -64,8 +64,7 @@ from newsletter_cli.lexicon import (
     languages_for,
 )
 from newsletter_cli.textspans import mask, sentences
-
-DateOrder = str  # "dmy" or "mdy"
+from newsletter_cli.workspace import DateOrder
 
 
 @dataclass(frozen=True)
@@ -548,7 +547,7 @@ def scan_relative(
 
 
 def reading(
-    language: str | None, workspace_language: str, date_order: str
+    language: str | None, workspace_language: str, date_order: DateOrder
 ) -> tuple[DateOrder, tuple[Language, ...]]:
     """How to read the dates of a draft: its numeric date order and its languages."""
     return date_order, languages_for(language or workspace_language)
