@@ -175,6 +175,85 @@ the invasive crayfish have not spread beyond the weir
 more people walk the riverside path on weekdays than at weekends
 the old drainage ditches still carry silt into the main channel
 """)
+_NOUNS = _words("""
+alder badger bank barn beetle birch boardwalk bridge brook campsite canal causeway channel
+coppice cottage culvert dam dipper ditch drain eel embankment estuary fence ferry field ford
+footbridge gate grassland gravel bar hedge heron hollow island jetty kingfisher lane lock marsh
+meadow mill moorhen newt orchard otter outfall pasture path pond pool quarry reedbed reservoir
+ridge riffle rowan sandbar sedge shingle shoal sluice spring stile stream swan sycamore towpath
+trout tunnel valley vole wagtail wall warren weir wetland willow wood spinney hatchery causeway
+boathouse slipway mooring lagoon backwater millrace leat spillway floodplain terrace copse thicket
+aqueduct barrage beacon bluff bog bothy bracken brow burrow cairn canopy carr cascade cliff
+clearing common creek crossing culvert dell dingle dune dyke fen fishery flat gorge gully haven
+headland heath hillock inlet kiln knoll ledge levee lido lodge marina mere moor nursery oxbow
+paddock pier pinewood pumphouse rapids ravine rookery saltmarsh scrub shallows shore sidings
+silo sink spit spur stable strand swamp tarn thorn track trail verge viaduct vineyard waterfall
+""")
+_PLURALS = _words("""
+alders badgers beetles birches bridges brooks channels dippers ditches dragonflies eels fences
+fields gates hedges herons kingfishers lanes mills moorhens newts oaks orchards otters paths
+ponds pools reeds ridges sandbars stiles streams swans sycamores voles wagtails willows mayflies
+damselflies toads frogs sparrows swallows martins buzzards kestrels owls bats shrews minnows
+saplings seedlings posts planks sacks buckets nets boxes signs benches
+""")
+_ADJECTIVES = _words("""
+ancient broad brackish busy clear cold crumbling damp deep dry eroded fallen flooded fragile
+fresh frozen gentle green hidden high icy lively long low marshy misty muddy narrow neglected
+noisy old overgrown quiet rapid rocky rough rusty sandy shallow sheltered silted slow
+small sodden steep still stony sunny swollen tangled tidal tiny turbid upper vast warm wet wide
+wild windy winding wooded young northern southern eastern western lower middle grassy leafy
+abandoned airy battered bleak blustery boggy bright brittle brown calm chalky chilly cloudy
+coarse crooked crowded dappled dark dense dusty empty exposed faded fast fertile
+forgotten frosty gloomy golden gravelly grey hazy heavy hilly humid lonely lush mellow
+mossy murky mysterious open pale patchy peaceful placid pleasant polluted pristine reedy remote
+rugged rural scenic secluded serene shady silent silvery sloping smooth soft sparkling sparse
+splendid spongy stagnant sturdy sunlit thick thin tranquil twisting unspoilt verdant weedy
+""")
+_PAST_VERBS = _words("""
+counted cleared mapped measured sampled photographed repaired planted rebuilt restored surveyed
+inspected recorded monitored fenced cleaned marked dug widened netted lifted moved sorted checked
+watched spotted tagged weighed traced filmed logged found noticed described visited crossed
+followed explored studied sketched painted reported reopened protected drained refilled
+""")
+_PREPOSITIONS = _words("""
+near beside below above behind along across beyond around under past towards inside outside
+alongside opposite within
+""")
+_PLACE_STARTS = _words("""
+Ash Black Bram Brook Cald Cold Crane Elm Fern Fox Hare Hazel Holly Kings Lark Long Marl Mill
+Moss Nether Oak Pike Red Rush Salt Sand Stan Thorn Wil Wych
+""")
+_PLACE_ENDS = _words("""
+bourne bridge brook by combe cote dale den field ford gate ham hithe hurst ley low mere mouth
+stead thorpe ton wick worth
+""")
+_OUTCOMES = _lines("""
+had changed beyond recognition
+needs another season of work
+is worth a visit at any time of year
+was busier than anyone expected
+surprised even the ecologists
+has not looked this healthy for decades
+is still recovering from the floods
+deserves far more attention than it gets
+""")
+_GROUPS = _lines("""
+canoe club
+youth group
+bird survey group
+wetland wardens
+anglers
+farmers
+beekeepers
+residents
+students
+allotment holders
+walking group
+scouts
+history society
+parish council
+""")
+_SPANS = _words("weekends mornings evenings weeks visits shifts outings")
 _OPENINGS = ("The latest counts suggest", "Our records show", "The survey found")
 _FIRST_NAMES = _words("""
 Ana Tomas Priya Ewan Mariam Jonas Leila Oskar Hannah Kofi Ines Rafael Sofia David Mei Aled
@@ -317,29 +396,68 @@ class _Writer:
     def person(self) -> str:
         return f"{self.pick(_FIRST_NAMES)} {self.pick(_LAST_NAMES)}"
 
+    def place(self) -> str:
+        return self.pick(_PLACE_STARTS) + self.pick(_PLACE_ENDS)
+
+    def thing(self) -> str:
+        """``the sheltered culvert near Hazelford``: the specific detail real prose is full of."""
+        noun = self.pick(_NOUNS)
+        return f"the {self.pick(_ADJECTIVES)} {noun} {self.pick(_PREPOSITIONS)} {self.place()}"
+
+    def who(self) -> str:
+        """Someone who did something: a person, a local group or one of ours."""
+        form = self.rng.randrange(8)
+        if form < 3:
+            return self.person()
+        if form < 5:
+            return f"the {self.place()} {self.pick(_GROUPS)}"
+        if form < 7:
+            return f"{self.pick(_GROUPS)} from {self.place()}"
+        return self.pick(_SUBJECTS)
+
+    def what(self) -> str:
+        """Something they did it to."""
+        form = self.rng.randrange(8)
+        if form < 3:
+            return f"the {self.pick(_ADJECTIVES)} {self.pick(_NOUNS)}"
+        if form < 5:
+            return f"{self.rng.randrange(3, 980)} {self.pick(_ADJECTIVES)} {self.pick(_PLURALS)}"
+        if form < 7:
+            return f"{self.pick(_ADJECTIVES)} {self.pick(_PLURALS)} at {self.place()}"
+        return self.pick(_OBJECTS)
+
+    def how(self) -> str:
+        """The circumstance that makes a sentence specific."""
+        form = self.rng.randrange(8)
+        if form < 4:
+            return f"{self.pick(_PREPOSITIONS)} the {self.pick(_ADJECTIVES)} {self.pick(_NOUNS)}"
+        if form < 5:
+            return f"with help from {self.person()}"
+        if form < 7:
+            return f"over {self.rng.randrange(2, 12)} {self.pick(_ADJECTIVES)} {self.pick(_SPANS)}"
+        return self.pick(_COMPLEMENTS)
+
     def sentence(self) -> str:
-        form = self.rng.randrange(5)
-        if form == 0:
-            subject, verb = self.pick(_SUBJECTS), self.pick(_VERBS)
-            return f"{subject} {verb} {self.pick(_OBJECTS)} {self.pick(_COMPLEMENTS)}."
+        form = self.rng.randrange(12)
+        verb, count = self.pick(_PAST_VERBS), self.rng.randrange(3, 980)
+        if form >= 7:
+            return _capital(f"{self.who()} {verb} {self.what()} {self.how()}.")
         if form == 1:
-            opening = self.pick(
-                ("The latest counts suggest", "Our records show", "The survey found")
-            )
-            return f"{opening} that {self.pick(_FINDINGS)} near {self.pick(_OBJECTS)}."
+            return f"{self.pick(_OPENINGS)} that {self.pick(_FINDINGS)} at {self.place()}."
         if form == 2:
             return (
-                f"{self.person()}, who {self.pick(_ROLES)}, told us that "
-                f"{self.pick(_OBSERVATIONS)}."
+                f"{self.person()}, who {self.pick(_ROLES)}, told us that {self.thing()} "
+                f"{self.pick(_OUTCOMES)}."
             )
         if form == 3:
-            amount = self.rng.randrange(12, 980)
-            return (
-                f"In all, {amount} volunteers {self.pick(_VERBS)} {self.pick(_OBJECTS)} "
-                f"and {self.pick(_OBJECTS)}."
-            )
-        subject = self.pick(_SUBJECTS)
-        return f"{subject} {self.pick(_VERBS)} {self.pick(_OBJECTS)}, {self.pick(_COMPLEMENTS)}."
+            return f"In all, {count} volunteers {verb} {self.what()} and {self.thing()}."
+        if form == 4:
+            plural, adjective = self.pick(_PLURALS), self.pick(_ADJECTIVES)
+            thing = self.thing()
+            return f"{self.person()} {verb} {count} {adjective} {plural} along {thing}."
+        if form == 5:
+            return f"At {self.place()}, {self.who()} {verb} {self.what()} {self.how()}."
+        return _capital(f"{self.who()} {verb} {self.what()} and {self.thing()}.")
 
     def paragraph(self, sentences: int | None = None) -> str:
         count = sentences or self.rng.randrange(3, 6)
@@ -387,6 +505,10 @@ class _Writer:
         )
 
 
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
 def _join(paragraphs: Sequence[str]) -> str:
     return "\n\n".join(wrap(p) if not p.startswith(("-", "#")) else p for p in paragraphs)
 
@@ -394,7 +516,9 @@ def _join(paragraphs: Sequence[str]) -> str:
 def _reword(paragraph: str, rng: random.Random) -> str:
     """A partly edited copy: a few words swapped for others, most of the text kept."""
     words = paragraph.split()
-    for index in rng.sample(range(len(words)), k=max(2, len(words) // 12)):
+    # every other word at most, so that two inserted words never stand side by side
+    plain = [i for i, w in enumerate(words[:-1]) if i % 2 == 0 and w.isalpha() and w.islower()]
+    for index in rng.sample(plain, k=max(2, len(words) // 12)):
         words[index] = rng.choice(("also", "again", "recently", "finally", "quietly"))
     return " ".join(words)
 
