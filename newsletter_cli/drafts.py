@@ -205,7 +205,7 @@ def _update_table(table: Any, values: Mapping[str, Any]) -> None:
         elif key in table and table[key].unwrap() == value:
             continue  # unchanged: keep the author's formatting
         else:
-            table[key] = _item(value)
+            table[key] = _item(value, table.get(key))
 
 
 def _update_sections(table: Any, sections: list[dict[str, Any]]) -> None:
@@ -233,16 +233,24 @@ def _update_sections(table: Any, sections: list[dict[str, Any]]) -> None:
             existing.append(section)
 
 
-def _item(value: Any) -> Any:
-    """A TOML item; text with line breaks becomes a multi-line string opened on its own line."""
+def _item(value: Any, previous: Any = None) -> Any:
+    """A TOML item; text with line breaks becomes a multi-line string opened on its own line.
+
+    Literal quotes are preferred (Markdown's backslashes stay as typed), but a value the author
+    wrote in double quotes keeps them, so that a fix does not churn the quoting of the file.
+    """
     import tomlkit
-    from tomlkit.items import String, Trivia
+    from tomlkit.items import String, StringType, Trivia
 
     if isinstance(value, str) and "\n" in value:
         literal = "'''" not in value and "\r" not in value and not value.endswith("'")
         literal = literal and all(c in "\t\n" or (c >= " " and c != "\x7f") for c in value)
+        if isinstance(previous, String) and previous.type in (StringType.MLB, StringType.SLB):
+            literal = False
         item = tomlkit.string(value, multiline=True, literal=literal)
         raw = item.as_string()[3:-3]
+        if not literal:  # tomlkit leaves a CR before a LF raw, and TOML reads CRLF as LF
+            raw = raw.replace("\r", "\\r")
         if not raw.startswith("\n"):
             raw = "\n" + raw
         return String(item.type, value, raw, Trivia())

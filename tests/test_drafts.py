@@ -304,3 +304,10 @@ def test_save_leaves_no_temporary_files(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
     drafts.save(drafts.load(path), path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.toml"]
+
+
+def test_a_rewritten_text_keeps_its_kind_of_quotes(tmp_path: Path) -> None:
+    path = write(tmp_path, 'title = "T"\nintro = """\nOne.\n\nTwo.\n"""\n')
+    draft = drafts.load(path)
+    drafts.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
+    assert path.read_text(encoding="utf-8") == 'title = "T"\nintro = """\nOne.\n\nTwo, edited.\n"""\n'
