@@ -92,7 +92,7 @@ class ArchiveIndex:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
-        self._by_path: dict[Path, int] = {}
+        self._by_path: dict[str, int] = {}
         self._text_of: dict[str, int] = {}  # digest -> text id
         self._samples: list[tuple[int, ...]] = []  # text id -> sampled 3-grams
         self._where: list[list[tuple[int, int]]] = []  # text id -> (issue, paragraph)
@@ -103,7 +103,7 @@ class ArchiveIndex:
         self._recurrence: dict[int, int] = {}  # text id -> in how many issues
 
     def add(self, issue: Issue) -> None:
-        key = issue.path.resolve()
+        key = file_key(issue.path)
         if key in self._by_path:
             return
         number = len(self.issues)
@@ -124,7 +124,7 @@ class ArchiveIndex:
     def issue_of(self, path: Path | None) -> Issue | None:
         if path is None:
             return None
-        number = self._by_path.get(path.resolve())
+        number = self._by_path.get(file_key(path))
         return None if number is None else self.issues[number]
 
     def _settle(self) -> set[int]:
@@ -219,6 +219,11 @@ def entry_of(draft: Draft) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+def file_key(path: Path) -> str:
+    """Which file a path names, cheaply: its absolute, normalised form (no system calls)."""
+    return os.path.abspath(path)
+
+
 def content_key(data: bytes) -> str:
     """The cache key of a file's bytes."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -227,7 +232,7 @@ def content_key(data: bytes) -> str:
 def build(
     paths: Iterable[Path],
     cache_dir: Path | None,
-    loaded: Mapping[Path, tuple[str, Draft]] | None = None,
+    loaded: Mapping[str, tuple[str, Draft]] | None = None,
 ) -> ArchiveIndex:
     """Index the drafts at ``paths``; ``loaded`` maps resolved paths to (content key, draft)
     already read by the caller. Unreadable or invalid drafts are left out: the archive
@@ -237,7 +242,7 @@ def build(
     fresh: dict[str, Any] = {}
     index = ArchiveIndex()
     for path in paths:
-        known = loaded.get(path.resolve())
+        known = loaded.get(file_key(path))
         if known is not None:
             key, draft = known
         else:

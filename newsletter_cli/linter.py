@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsletter_cli import drafts, fixes
-from newsletter_cli.archive import content_key
+from newsletter_cli.archive import content_key, file_key
 from newsletter_cli.errors import (
     DraftError,
     ExitCode,
@@ -253,9 +253,9 @@ def draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             files.append(path)
         else:
             problems.append(Problem(display_path(path), 1, 1, "no such file or folder"))
-    unique: dict[Path, Path] = {}
+    unique: dict[str, Path] = {}
     for path in files:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(file_key(path), path)
     return list(unique.values()), problems
 
 
@@ -271,9 +271,9 @@ def _archive_paths(
     else:
         folder = workspace.issues_path
     found, _ = draft_files([folder]) if folder.is_dir() else ([], [])
-    everything: dict[Path, Path] = {}
+    everything: dict[str, Path] = {}
     for path in [*found, *targets]:
-        everything.setdefault(path.resolve(), path)
+        everything.setdefault(file_key(path), path)
     return tuple(everything.values())
 
 
@@ -307,12 +307,12 @@ def lint_paths(
     archive_paths = _archive_paths(workspace, archive, files)
     results = ResultCache(workspace.cache_path if workspace.config_path is not None else None)
     stamp = run_stamp(workspace.settings, [f"{r.id}|{r.options!r}|{r.severity}" for r in active])
-    contents = {path.resolve(): _content_key(path) for path in files}
+    contents = {file_key(path): _content_key(path) for path in files}
     state = _archive_state(archive_paths, contents) if across else ""
 
     todo: list[tuple[Path, str, str, bool, bool]] = []  # path, local key, archive key, needs...
     for path in files:
-        content = contents[path.resolve()]
+        content = contents[file_key(path)]
         if content is None:  # unreadable: loading says why
             todo.append((path, "", "", True, True))
             continue
@@ -329,17 +329,18 @@ def lint_paths(
         else:
             report.files += 1
 
-    loaded: dict[Path, tuple[str, Draft]] = {}
+    loaded: dict[str, tuple[str, Draft]] = {}
     for path, *_ in todo:
         try:
-            loaded[path.resolve()] = (contents[path.resolve()] or "", drafts.load(path))
+            key = file_key(path)
+            loaded[key] = (contents[key] or "", drafts.load(path))
         except DraftError as error:
             report.problems.extend(error.problems)
     context = RuleContext(workspace, archive=archive_paths, cache={LOADED: loaded})
     if any(needs_across for *_, needs_across in todo):
         prepare(across, context)
     for path, local_key, across_key, needs_local, needs_across in todo:
-        entry = loaded.get(path.resolve())
+        entry = loaded.get(file_key(path))
         if entry is None:
             continue
         draft = entry[1]
@@ -366,13 +367,13 @@ def _content_key(path: Path) -> str | None:
         return None
 
 
-def _archive_state(paths: Sequence[Path], known: dict[Path, str | None]) -> str:
+def _archive_state(paths: Sequence[Path], known: dict[str, str | None]) -> str:
     """What the archive holds now: the name and content of every draft in it."""
     parts: list[str] = []
     for path in paths:
-        resolved = path.resolve()
-        content = known[resolved] if resolved in known else _content_key(path)
-        parts.append(f"{resolved}\x00{content}")
+        key = file_key(path)
+        content = known[key] if key in known else _content_key(path)
+        parts.append(f"{key}\x00{content}")
     return digest(*sorted(parts))
 
 
@@ -475,10 +476,10 @@ def fix_paths(
     result = FixResult()
     if not active:
         return result
-    loaded: dict[Path, tuple[str, Draft]] = {}
+    loaded: dict[str, tuple[str, Draft]] = {}
     for path in files:
         try:
-            loaded[path.resolve()] = _read(path)
+            loaded[file_key(path)] = _read(path)
         except DraftError:
             continue
     context = RuleContext(

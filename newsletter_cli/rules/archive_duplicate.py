@@ -84,7 +84,7 @@ FIXABLE = False
 #: Its findings depend on the other drafts of the archive (the engine caches them apart).
 USES_ARCHIVE = True
 
-#: Where the engine leaves drafts it has already read: resolved path -> (content key, draft).
+#: Where the engine leaves drafts it has already read: file key -> (content key, draft).
 LOADED = "loaded-drafts"
 _INDEX = "archive-index"
 
