@@ -11,9 +11,11 @@ machine-readable stdout stays parseable.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from newsletter_cli import __version__, console
 from newsletter_cli.findings import Finding, Severity
@@ -33,6 +35,9 @@ def report(result: LintReport, fmt: str) -> None:
     }
     if result.problems:
         console.error(str(p) for p in result.problems)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # a terminal that cannot show a character gets an escape
+        reconfigure(errors="backslashreplace")
     printers[fmt](result)
 
 
@@ -133,10 +138,11 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def _uri(path: str) -> str:
+    """A relative URI reference (spaces and the like percent-encoded), or a file: URI."""
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return pure.as_posix()
+    return quote(pure.as_posix())
 
 
 def _sarif_location(
@@ -214,6 +220,8 @@ def _sarif(result: LintReport) -> None:
                         "rules": rules,
                     }
                 },
+                # columns count characters, as everywhere in nl
+                "columnKind": "unicodeCodePoints",
                 "invocations": [
                     {
                         "executionSuccessful": not result.problems,

@@ -118,13 +118,29 @@ def test_sarif(report: LintReport, capsys: pytest.CaptureFixture[str]) -> None:
     related = duplicate["relatedLocations"][0]
     assert related["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 1}
     assert near["level"] == "warning"
-    assert near["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "issues/b, c.toml"
+    uri = near["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "issues/b%2C%20c.toml"
+    assert run["columnKind"] == "unicodeCodePoints"
     (invocation,) = run["invocations"]
     assert invocation["executionSuccessful"] is False
     (note,) = invocation["toolExecutionNotifications"]
     assert (
         note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "issues/broken.toml"
     )
+
+
+def test_sarif_is_valid_by_an_independent_model_of_the_standard(
+    report: LintReport, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sarif_pydantic import Sarif
+
+    reporters.report(report, "sarif")
+    log = Sarif.model_validate(json.loads(capsys.readouterr().out))
+    assert log.version == "2.1.0"
+    assert [r.rule_id for r in log.runs[0].results or []] == [
+        "duplicate-paragraph",
+        "near-duplicate-paragraph",
+    ]
 
 
 def test_summary_of_a_clean_run() -> None:
