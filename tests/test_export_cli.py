@@ -116,6 +116,23 @@ def test_a_folder_of_drafts_with_one_broken(run_nl: RunNl, ws: Path) -> None:
     ]
 
 
+def test_a_missing_image_is_named_at_its_line(run_nl: RunNl, ws: Path) -> None:
+    draft = ws / DRAFT
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(
+            "pictures/bridge.png", "pictures/bridge-at-night.png"
+        ),
+        encoding="utf-8",
+    )
+    result = run_nl("export", DRAFT, cwd=ws)
+    assert result.exit_code == 3
+    assert (
+        "issues/2026-03-spring.toml:27:1: blocked image pictures/bridge-at-night.png: file not found"
+        in result.stderr
+    )
+    assert not (ws / "out").exists()
+
+
 def test_bad_command_lines(run_nl: RunNl, ws: Path) -> None:
     result = run_nl("export", "--bleed", "3", DRAFT, cwd=ws)
     assert result.exit_code == 2
