@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from newsletter_cli import drafts
 from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
@@ -339,3 +342,39 @@ def test_results_are_cached_per_draft_and_invalidated_by_what_they_depend_on(ws:
     # so are they when the settings change
     settings(ws, "[lint.rules.duplicate-paragraph]\nmin_words = 16\n")
     assert rules() == ["archive-duplicate"]
+
+
+POOL = [A, B, C, D, "Dear friends,", "Thank you!"]
+
+
+@settings_hypothesis(max_examples=60, deadline=None)
+@given(
+    sections=st.lists(
+        st.lists(st.sampled_from(POOL), min_size=1, max_size=6), min_size=1, max_size=3
+    )
+)
+def test_fix_keeps_every_text_once_and_leaves_no_repeat(
+    tmp_path_factory: pytest.TempPathFactory, sections: list[list[str]]
+) -> None:
+    root = tmp_path_factory.mktemp("fix")
+    (root / "newsletter.toml").write_text(
+        f'name = "T"\n[lint]\nselect = {OURS}\n', encoding="utf-8"
+    )
+    text = 'title = "T"\n' + "".join(
+        f'\n[[sections]]\nheading = "S{n}"\nbody = """\n' + "\n\n".join(body) + '\n"""\n'
+        for n, body in enumerate(sections)
+    )
+    path = root / "draft.toml"
+    path.write_text(text, encoding="utf-8")
+    workspace = load_workspace(root)
+    fix_paths([path], workspace, archive=False)
+    fixed = drafts.load(path)
+    after = [p.text for p in fixed.paragraphs()]
+    before = [p for body in sections for p in body]
+    long = [p for p in dict.fromkeys(before) if p in (A, B, C, D)]
+    # every long paragraph is still there exactly once, in the order of its first copy
+    assert [p for p in after if p in (A, B, C, D)] == long
+    # nothing that was there disappeared entirely, nothing new appeared
+    assert set(after) == set(before)
+    report = lint_paths([path], workspace, select=["duplicate-paragraph"], archive=False)
+    assert report.findings == []
