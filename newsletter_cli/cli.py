@@ -136,7 +136,7 @@ def lint(
     from newsletter_cli.workspace import load_workspace
 
     workspace = load_workspace()
-    targets = paths or [workspace.issues_path]
+    targets = paths or linter.default_targets(workspace)
     chosen, dropped = _rule_ids(select), _rule_ids(ignore)
     against: bool | Path = False if no_archive else (archive or True)
     if fix or diff:

@@ -157,8 +157,9 @@ def configure(
 
 
 def _unknown(rule_id: str) -> str:
-    close = difflib.get_close_matches(rule_id, list(BY_ID), n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]}?" if close else "`nl rules` lists them"
+    close = [known for known in BY_ID if rule_id and rule_id in known]
+    close = close or difflib.get_close_matches(rule_id, list(BY_ID), n=1, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close[:2])}?" if close else "`nl rules` lists them"
     return f"unknown rule id {rule_id!r}; {hint}"
 
 
@@ -234,6 +235,18 @@ def _kind(expected: Any) -> str:
 
 
 # -- running --------------------------------------------------------------------
+
+
+def default_targets(workspace: Workspace) -> list[Path]:
+    """What `nl lint` checks when given no path: the workspace's issues folder."""
+    folder = workspace.issues_path
+    if not folder.is_dir():
+        where = display_path(folder)
+        raise UsageError(
+            f"no drafts to check: {where} is not a folder; name the drafts or folders to check, "
+            "or create a workspace with `nl init`"
+        )
+    return [folder]
 
 
 def draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:

@@ -125,6 +125,12 @@ def test_usage_errors_exit_2(run_nl: RunNl, ws: Path, args: list[str], message: 
     assert "Traceback" not in result.output
 
 
+def test_no_issues_folder_is_a_usage_error(run_nl: RunNl, tmp_path: Path) -> None:
+    result = run_nl("lint", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: no drafts to check: issues is not a folder;")
+
+
 def test_unusable_input_exits_3_after_reporting_the_rest(run_nl: RunNl, ws: Path) -> None:
     write(ws, "a.toml", 'title = "T"\ndate = 2026-02-30\n')
     write(ws, "b.toml", f'title = "T"\nintro = """\n{A}\n\n{A}\n"""\n')
