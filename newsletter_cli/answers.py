@@ -17,6 +17,7 @@ present key is an answered question, and so is every question asked before it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 
 from newsletter_cli import drafts
 from newsletter_cli.errors import InputError, Problem, UsageError, display_path
-from newsletter_cli.model import Draft, Section, SectionKind
+from newsletter_cli.model import Draft, Section, SectionKind, SourceMap
 from newsletter_cli.questions import ISSUE_KEYS, check_key, section_fields
 from newsletter_cli.tomlsource import ReadProblems, read_toml
 from newsletter_cli.workspace import SectionPrompt, Workspace
@@ -46,6 +47,9 @@ class SectionAnswers:
     values: dict[str, Any] = field(default_factory=dict)
     #: Text typed for the body when Ctrl-C stopped it: saved, but the question stays open.
     unfinished: str = ""
+    #: The section as a resumed draft held it: what the interview never asks (``lint_ignore``,
+    #: a date written on an article) is kept from it.
+    base: Section | None = field(default=None, compare=False)
 
     @property
     def included(self) -> bool:
@@ -64,6 +68,9 @@ class Answers:
     issue: dict[str, Any] = field(default_factory=dict)
     sections: list[SectionAnswers] = field(default_factory=list)
     finished: bool = False
+    #: The draft being resumed: what the interview never asks (authors, intro, closing) is
+    #: kept from it.
+    base: Draft | None = field(default=None, compare=False)
 
     @classmethod
     def empty(cls, prompts: Sequence[SectionPrompt]) -> Answers:
@@ -76,7 +83,9 @@ def to_draft(answers: Answers, path: Path | None = None) -> Draft | None:
     if not title:
         return None
     issue = {key: answers.issue.get(key) for key in ISSUE_KEYS if key != "title"}
-    return Draft(
+    base = answers.base or Draft(title=title)
+    return dataclasses.replace(
+        base,
         title=title,
         date=issue["date"],
         number=issue["number"],
@@ -84,21 +93,26 @@ def to_draft(answers: Answers, path: Path | None = None) -> Draft | None:
         summary=issue["summary"] or None,
         sections=tuple(_section(slot) for slot in answers.sections if slot.in_draft),
         path=path,
+        source=SourceMap(),
     )
 
 
 def _section(slot: SectionAnswers) -> Section:
     values = slot.values
     kind: SectionKind = values.get("kind") or "article"
-    event = kind == "event"
-    return Section(
-        heading=values["heading"],
-        body=values.get("body", slot.unfinished),
-        kind=kind,
-        date=values.get("date") if event else None,
-        end_date=values.get("end_date") if event else None,
-        location=(values.get("location") or None) if event else None,
-    )
+    base = slot.base or Section(heading=values["heading"])
+    asked: dict[str, Any] = {
+        "heading": values["heading"],
+        "body": values.get("body", slot.unfinished),
+        "kind": kind,
+    }
+    if kind == "event":
+        asked |= {f: values[f] for f in ("date", "end_date", "location") if f in values}
+        if "location" in asked:
+            asked["location"] = asked["location"] or None
+    elif slot.base is None or slot.base.kind == "event":
+        asked |= {"date": None, "end_date": None, "location": None}
+    return dataclasses.replace(base, **asked)
 
 
 # -- the progress record -------------------------------------------------------------
@@ -181,6 +195,7 @@ def _from_record(
             slot = SectionAnswers(origin, values)
             if values.get("include") and "heading" in answered:
                 section = next(written)
+                slot.base = section
                 for name in answered:
                     values[name] = getattr(section, name)
                 if "body" not in answered:
@@ -199,12 +214,13 @@ def _from_record(
     if missing and (offered != sorted(offered) or any(slot.origin is None for slot in slots)):
         return None  # unfinished: the offered sections in order, none added yet
     slots.extend(SectionAnswers(origin) for origin in missing)
-    return Answers(issue=issue, sections=slots, finished=bool(record.get("finished")))
+    return Answers(issue=issue, sections=slots, finished=bool(record.get("finished")), base=draft)
 
 
 def from_draft(draft: Draft, prompts: Sequence[SectionPrompt]) -> Answers:
     """What a draft alone says was answered: its keys, and every question asked before them."""
     answers = Answers.empty(prompts)
+    answers.base = draft
     last = max(i for i, key in enumerate(ISSUE_KEYS) if key == "title" or getattr(draft, key))
     if draft.sections:
         last = len(ISSUE_KEYS) - 1
@@ -233,6 +249,7 @@ def from_draft(draft: Draft, prompts: Sequence[SectionPrompt]) -> Answers:
             slot = answers.sections[match]
             pointer = match + 1
         slot.values.update(_answered_fields(section))
+        slot.base = section
     answers.sections.extend(extra)
     return answers
 

@@ -140,6 +140,8 @@ class Interview:
         self.replace = replace
         #: Whether the draft's file holds our answers (a resumed draft always does).
         self._written = existing
+        #: The draft as its file holds it now, to leave the file alone when nothing changed.
+        self._on_disk = to_draft(answers) if existing else None
         self._named_for: date | None = None
         self._record_warned = False
         self._announced: set[int] = set()
@@ -431,8 +433,11 @@ class Interview:
         path = self._choose_path(draft)
         if self.replace and not self._written:
             write_atomic(path, drafts.dumps(draft))
-        else:
+        elif draft != self._on_disk or not path.exists():
             drafts.save(draft, path)
+        # else: an answer that changes nothing in the draft (a skipped section) rewrites only
+        # the progress record
+        self._on_disk = draft
         self._written = True
         self._write_record(path)
 

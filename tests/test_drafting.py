@@ -704,3 +704,68 @@ def test_a_section_moved_to_the_end_goes_after_the_last_written_one(workspace: W
     restored, from_record = load_answers(outcome.path, workspace)
     assert from_record and restored == outcome.answers
     assert [slot.origin for slot in restored.sections][-1] is None  # "no more sections" stays last
+
+
+HAND_WRITTEN = """\
+# my notes
+title = "By hand"
+authors = ["Ana", "Ben"]
+intro = "A short intro."
+closing = "Yours, Ana"
+
+[[sections]]
+heading = "Dear friends"
+body = "Hello."
+lint_ignore = ["repeated-word"]
+
+[[sections]]
+heading = "News"
+date = 2026-06-02
+body = "An article with a date."
+"""
+
+
+def test_resuming_keeps_what_the_interview_never_asks(workspace: Workspace) -> None:
+    hand = workspace.root / "hand.toml"
+    hand.write_text(HAND_WRITTEN, encoding="utf-8")
+    prompter = ScriptedPrompter({"sections.2.include": False}, defaults=True)
+    outcome = new_issue(workspace, prompter, resume=hand, today=TODAY)
+    assert outcome.finished
+    draft = drafts.load(hand)
+    assert draft.authors == ("Ana", "Ben")
+    assert (draft.intro, draft.closing) == ("A short intro.", "Yours, Ana")
+    assert draft.sections[0].lint_ignore == ("repeated-word",)
+    assert (draft.sections[1].kind, draft.sections[1].date) == ("article", date(2026, 6, 2))
+    assert [s.heading for s in draft.sections] == [
+        "Dear friends",
+        "News",
+        "Publications",
+        "Closing",
+    ]
+    assert hand.read_text(encoding="utf-8").startswith("# my notes\n")
+
+
+def test_a_resume_that_changes_nothing_leaves_the_file_alone(workspace: Workspace) -> None:
+    hand = workspace.root / "hand.toml"
+    hand.write_text(HAND_WRITTEN, encoding="utf-8")
+    before = hand.stat().st_ino
+    skip = {f"sections.{i}.include": False for i in (2, 3, 4)}
+    outcome = new_issue(workspace, ScriptedPrompter(skip, defaults=True), resume=hand, today=TODAY)
+    assert outcome.finished
+    assert hand.stat().st_ino == before  # never replaced: atomic saves make a new file
+    assert hand.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+def test_editing_an_event_into_an_article_drops_its_date(workspace: Workspace) -> None:
+    answers: dict[str, Any] = {
+        "sections.2.date": "2026-06-20",
+        "sections.2.location": "Mill bridge",
+        "sections.2.kind": ["event", "article"],
+        "review": ["edit", "save"],
+        "review.edit": "2",
+    }
+    prompter = ScriptedPrompter(answers, defaults=True, interactive=True)
+    outcome = new_issue(workspace, prompter, today=TODAY)
+    assert outcome.path is not None
+    events = drafts.load(outcome.path).sections[2]
+    assert (events.kind, events.date, events.location) == ("article", None, None)
