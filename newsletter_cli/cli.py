@@ -267,6 +267,9 @@ def export(
     if site:
         from newsletter_cli.site import site_command
 
+        if pdf or html or paper or bleed or crop_marks or pdf_variant:
+            raise UsageError("--site builds web pages only: leave out the PDF and format options")
+
         return int(site_command(paths or [], output=output, theme=theme))
     if not paths:
         raise UsageError("name the drafts to export (or use --site for the whole archive)")

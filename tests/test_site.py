@@ -257,3 +257,11 @@ def test_a_theme_can_bring_its_own_index_page(run_nl: RunNl, tmp_path: Path) -> 
     assert broken.exit_code == 3
     assert "templates/plain/site-index.html:2: template error:" in broken.stderr
     assert "isues" in broken.stderr
+
+
+def test_site_refuses_pdf_options(run_nl: RunNl, tmp_path: Path) -> None:
+    make_archive(tmp_path)
+    result = run_nl("export", "--site", "--pdf", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "--site builds web pages only" in result.stderr
+    assert not (tmp_path / "out").exists()
