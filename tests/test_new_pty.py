@@ -275,3 +275,31 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace_dir: Path
     status, output = finish(child)
     assert status == 130, output
     assert drafts.load(path).sections[0].body == "A first paragraph.\n\nA second, half done."
+
+
+def test_an_editor_that_fails_leaves_the_prompt(workspace_dir: Path) -> None:
+    skip = [f"--set=sections.{i}.include=no" for i in (0, 2, 3, 4)]
+    child = spawn(
+        workspace_dir,
+        "--editor",
+        "--set=title=Fallback",
+        *skip,
+        env={"VISUAL": "false"},  # an editor that exits with status 1 at once
+    )
+    answer(child, "Date of the issue", "\r")
+    answer(child, "Issue number", "\r")
+    answer(child, "Language", "\r")
+    answer(child, "Preview text", "\r")
+    answer(child, r"Write the “News” section\?", "y")
+    answer(child, "Heading", "\r")
+    answer(child, "What kind of section", "\r")
+    child.expect("false exited with status 1; type the text here instead")
+    answer(child, "Text of “News”", "Typed after all." + FINISH)
+    answer(child, r"Add another section\?", "n")
+    answer(child, "Anything to change", "\r")
+    status, output = finish(child)
+    assert status == 0, output
+    (path,) = (workspace_dir / "issues").glob("*.toml")
+    assert [(s.heading, s.body) for s in drafts.load(path).sections] == [
+        ("News", "Typed after all.")
+    ]
