@@ -119,6 +119,8 @@ def build_site(
     manifest: dict[str, Any] = {}
     entries: list[IssueEntry] = []
     for stem, path in sorted(stems.items()):
+        if stem in old:  # a draft that fails now keeps its record: its files stay known
+            manifest[stem] = old[stem]
         try:
             data = path.read_bytes()
             draft = drafts.load(path)
