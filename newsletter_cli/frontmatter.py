@@ -40,6 +40,7 @@ PELICAN_KEYS = frozenset(
     }
 )
 
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)?):(?:\s+(.*))?$")
 
 
@@ -81,10 +82,12 @@ def _delimited(lines: list[str], style: Style, closers: tuple[str, ...]) -> Fron
         if lines[end].rstrip() in closers:
             break
     else:
-        if style == "yaml":
+        following = next((line for line in lines[1:] if line.strip()), "")
+        if style == "yaml" and not _YAML_KEY.match(following):
             # a lone `---` at the top is a thematic break, not front matter
             return FrontMatter("none", "\n".join(lines))
-        raise FrontMatterError(1, 1, "front matter opened with +++ is never closed")
+        fence = lines[0].rstrip()
+        raise FrontMatterError(1, 1, f"front matter opened with {fence} is never closed")
     raw = "\n".join(lines[1:end])
     values = _yaml(raw) if style == "yaml" else _toml(raw)
     body = "\n".join(lines[end + 1 :])

@@ -144,6 +144,7 @@ def test_no_date_anywhere_needs_a_look(tmp_path: Path) -> None:
         ("---\n- a\n- b\n---\n", 2, 1, "key: value"),
         ('+++\ntitle = "x\n+++\n', 2, 11, "not valid TOML"),
         ('+++\ntitle = "x"\n', 1, 1, "never closed"),
+        ("---\ntitle: x\ndate: 2020-01-01\n\nBody\n", 1, 1, "opened with --- is never closed"),
     ],
 )
 def test_broken_front_matter_names_line_and_column(
