@@ -390,10 +390,22 @@ def _archive_state(paths: Sequence[Path], known: dict[str, str | None]) -> str:
     return digest(*sorted(parts))
 
 
+#: What the rules built for the archive last time (its index), while the archive is unchanged:
+#: `nl export` checks draft after draft against the same archive.
+_SHARED: dict[str, dict[str, Any]] = {}
+
+
 def lint_draft(draft: Draft, workspace: Workspace, *, archive: bool = True) -> list[Finding]:
     """The findings of one draft in memory (for `nl new` and the gate of `nl export`)."""
     active = configure(workspace)
-    context = RuleContext(workspace, archive=_archive_paths(workspace, archive, ()))
+    paths = _archive_paths(workspace, archive, ())
+    shared: dict[str, Any] = {}
+    if paths and any(getattr(r.module, "USES_ARCHIVE", False) for r in active):
+        state = digest(repr(workspace.settings), _archive_state(paths, {}))
+        shared = _SHARED.get(state, {})
+        _SHARED.clear()
+        _SHARED[state] = shared
+    context = RuleContext(workspace, archive=paths, cache=shared)
     found, _ = run_rules(draft, active, context)
     return sorted(found)
 

@@ -378,3 +378,19 @@ def test_fix_keeps_every_text_once_and_leaves_no_repeat(
     assert set(after) == set(before)
     report = lint_paths([path], workspace, select=["duplicate-paragraph"], archive=False)
     assert report.findings == []
+
+
+def test_lint_draft_follows_changes_of_the_archive(ws: Path) -> None:
+    september = write(
+        ws, "2026-09.toml", f'title = "T"\ndate = 2026-09-01\nintro = """\n{A}\n"""\n'
+    )
+    draft = drafts.load(
+        write(ws, "2026-10.toml", f'title = "T"\ndate = 2026-10-01\nintro = """\n{A}\n"""\n')
+    )
+    workspace = load_workspace(ws)
+    assert [f.rule for f in lint_draft(draft, workspace)] == ["archive-duplicate"]
+    assert [f.rule for f in lint_draft(draft, workspace)] == ["archive-duplicate"]
+    september.write_text(
+        f'title = "T"\ndate = 2026-09-01\nintro = """\n{B}\n"""\n', encoding="utf-8"
+    )
+    assert lint_draft(draft, workspace) == []
