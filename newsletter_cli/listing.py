@@ -99,7 +99,8 @@ def list_drafts(
     cache_dir = workspace.cache_path if workspace.config_path is not None else None
     cache = _read_cache(cache_dir)
     rows_cache: dict[str, Any] = cache.get("rows", {})
-    lint_cache: dict[str, Any] = cache.get("lint", {})
+    lint_cache: dict[str, Any] = dict(cache.get("lint", {}))
+    cached_lint = dict(lint_cache)
     fresh_rows: dict[str, Any] = {}
     rows: dict[Path, Row] = {}
     keys: dict[Path, str] = {}
@@ -153,7 +154,7 @@ def list_drafts(
             rows[path] = replace(rows[path], errors=errors, warnings=warnings)
     elif cache:
         fresh_lint = dict(lint_cache)
-    if cache_dir is not None and (fresh_rows != rows_cache or fresh_lint != lint_cache):
+    if cache_dir is not None and (fresh_rows != rows_cache or fresh_lint != cached_lint):
         _write_cache(cache_dir, {"rows": fresh_rows, "lint": fresh_lint})
     listing.rows = newest_first(rows.values())
     listing.problems.sort()
