@@ -549,7 +549,11 @@ def _cut(document: _Document, meta: _Meta) -> tuple[str, list[Section]]:
         living_here = {
             label for label, h in home.items() if h == index and not _moved(document, label, moved)
         }
-        extra = [document.definitions[label].text for label in sorted(uses[index] - living_here)]
+        extra = [
+            document.definitions[label].text
+            for label in sorted(uses[index] - living_here)
+            if document.definitions[label].text.startswith("[")  # not one inside a quote
+        ]
         body = "\n".join(kept).strip("\n")
         if extra:
             body = f"{body}\n\n" + "\n".join(extra) if body else "\n".join(extra)
