@@ -43,6 +43,8 @@ INDEX = "index.html"
 FEED = "feed.xml"
 #: A theme may provide its own index page; otherwise the built-in one below is used.
 INDEX_TEMPLATE = "site-index.html"
+#: The feed carries the newest issues only: readers poll it, the index page has them all.
+FEED_ENTRIES = 50
 _MANIFEST_VERSION = 1
 
 
@@ -427,10 +429,11 @@ def _timestamp(day: date) -> str:
 
 
 def atom_feed(entries: Sequence[IssueEntry], workspace: Workspace) -> str:
-    """An Atom feed of the dated issues, newest first; ``updated`` is the newest issue's date."""
+    """An Atom feed of the newest dated issues (``entries`` come newest first); ``updated`` is
+    the newest issue's date."""
     settings = workspace.settings
     base = settings.base_url
-    dated = [e for e in entries if e.date is not None]
+    dated = [e for e in entries if e.date is not None][:FEED_ENTRIES]
     updated = max((e.date for e in dated if e.date), default=date(1970, 1, 1))
     author = settings.organisation.name or settings.name
     lines = [

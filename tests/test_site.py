@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -265,3 +265,19 @@ def test_site_refuses_pdf_options(run_nl: RunNl, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--site builds web pages only" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_feed_carries_the_newest_fifty(tmp_path: Path) -> None:
+    from newsletter_cli.site import FEED_ENTRIES, IssueEntry, atom_feed, newest_first
+    from newsletter_cli.workspace import load_workspace
+
+    entries = [
+        IssueEntry(f"issue-{i}", f"issue-{i}.html", f"Issue {i}", date(2020, 1, 1) + timedelta(i),
+                   "", i, "")
+        for i in range(1, 61)
+    ]  # fmt: skip
+    feed = ElementTree.fromstring(atom_feed(newest_first(entries), load_workspace(tmp_path)))
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert FEED_ENTRIES == 50
+    assert titles == [f"Issue {i}" for i in range(60, 10, -1)]
+    assert feed.findtext(f"{ATOM}updated") == "2020-03-01T00:00:00Z"
