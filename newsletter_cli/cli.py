@@ -146,6 +146,9 @@ def lint(
         reporters.fixed(result, written=not diff)
         if diff:
             sys.stdout.write(result.diff())
+            if result.problems:
+                console.error(str(p) for p in sorted(result.problems))
+                return int(ExitCode.UNUSABLE)
             return int(ExitCode.PROBLEMS if result.changes else ExitCode.OK)
     report = linter.lint_paths(targets, workspace, select=chosen, ignore=dropped, archive=against)
     reporters.report(report, output_format)

@@ -90,6 +90,8 @@ class FixResult:
     #: Per changed file: its path, the text before and the text after.
     changes: list[tuple[Path, str, str]] = field(default_factory=list)
     fixed: int = 0
+    #: Drafts that could not be read, left alone.
+    problems: list[Problem] = field(default_factory=list)
 
     def diff(self) -> str:
         return "".join(
@@ -497,15 +499,16 @@ def fix_paths(
     Unusable files are left alone (the lint report that follows names them).
     """
     active = [r for r in configure(workspace, select, ignore) if r.module.FIXABLE]
-    files, _ = draft_files(paths)
-    result = FixResult()
+    files, missing = draft_files(paths)
+    result = FixResult(problems=missing)
     if not active:
         return result
     loaded: dict[str, tuple[str, Draft]] = {}
     for path in files:
         try:
             loaded[file_key(path)] = _read(path)
-        except DraftError:
+        except DraftError as error:
+            result.problems.extend(error.problems)
             continue
     context = RuleContext(
         workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}

@@ -80,6 +80,10 @@ def test_the_grouped_repeat_fix_and_diff(run_nl: RunNl, ws: Path) -> None:
     assert "# the body below was pasted twice" in after
     again = run_nl("lint", "--diff", cwd=ws)
     assert (again.exit_code, again.stdout) == (0, "")
+    (ws / "issues" / "broken.toml").write_text("title = \n", encoding="utf-8")
+    broken = run_nl("lint", "--diff", cwd=ws)
+    assert broken.exit_code == 3, broken.output
+    assert broken.stderr.startswith("error: issues/broken.toml:1:")
 
 
 def test_warnings_pass_unless_strict(run_nl: RunNl, ws: Path) -> None:
