@@ -12,6 +12,8 @@ Absolute dates (``find_dates``):
   ``4 de junio de 2019``, ``mardi 4 juin 2019``, ``1er juin``;
 - month and day: ``June 4``, ``June 4th``, ``Tuesday, June 4, 2019``, ``Jun 4``;
 - ISO: ``2019-06-04`` (also ``2019/06/04`` and ``Tuesday 2019-06-04``);
+- a weekday in brackets next to a single day: ``4 June 2019 (Tuesday)``,
+  ``2019-06-04 (Tue)``, ``Tuesday (4 June)``;
 - numeric: ``04/06/2019`` and ``04.06.2019``, read day/month/year or
   month/day/year after the workspace's ``date_order`` (``dmy`` or ``mdy``);
   the year must have four digits;
@@ -199,6 +201,10 @@ class _Patterns:
     iso: re.Pattern[str]
     numeric: re.Pattern[str]
     connector: re.Pattern[str]
+    #: A weekday in brackets after a date: "4 June 2019 (Tuesday)".
+    weekday_after: re.Pattern[str]
+    #: A weekday before a date in brackets: "Tuesday (4 June)"; searched backwards from the date.
+    weekday_before: re.Pattern[str]
     months: dict[str, int]
     weekdays: dict[str, int]
 
@@ -251,7 +257,19 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
         + r"(?P<a>\d\d?)(?P<sep>[/.])(?P<b>\d\d?)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/-]|[.:]\d)"
     )
     connector = re.compile(rf"^(?:\s*[-\u2013\u2014]\s*|\s+(?i:{range_words})\s+)$")
-    return _Patterns(day_month, month_day, iso, numeric, connector, months, weekdays)
+    weekday_after = re.compile(rf"\s*\(\s*(?P<wd>{weekday})\s*\)")
+    weekday_before = re.compile(rf"(?<![\w])(?P<wd>{weekday}),?\s*\(\s*$")
+    return _Patterns(
+        day_month,
+        month_day,
+        iso,
+        numeric,
+        connector,
+        weekday_after,
+        weekday_before,
+        months,
+        weekdays,
+    )
 
 
 # -- finding absolute dates ---------------------------------------------------------
@@ -286,7 +304,34 @@ def find_dates(
         if kept and mention.start < kept[-1].end:
             continue  # overlaps a longer or earlier match
         kept.append(mention)
-    return _merge_ranges(text, kept, patterns)
+    merged = _merge_ranges(text, kept, patterns)
+    return [_bracketed_weekday(text, mention, patterns) for mention in merged]
+
+
+def _bracketed_weekday(text: str, mention: DateMention, patterns: _Patterns) -> DateMention:
+    """Give a single day the weekday written in brackets next to it.
+
+    "4 June 2019 (Friday)", "2019-06-04 (Fri)" and "Friday (4 June)" name a
+    weekday as surely as "Friday 4 June"; the mention grows to cover it.
+    """
+    if mention.last is not None or mention.first.weekday is not None:
+        return mention
+    after = patterns.weekday_after.match(text, mention.end)
+    if after is not None:
+        weekday, weekday_start = _weekday(after, "wd", patterns)
+        first = dataclasses.replace(mention.first, weekday=weekday, weekday_start=weekday_start)
+        written = text[mention.start : after.end()]
+        return dataclasses.replace(mention, end=after.end(), text=written, first=first)
+    closing = text[mention.end : mention.end + 1] == ")"
+    window = max(0, mention.start - 20)
+    before = patterns.weekday_before.search(text[window : mention.start]) if closing else None
+    if before is not None:
+        weekday, offset = _weekday(before, "wd", patterns)
+        start = window + (offset or 0)
+        first = dataclasses.replace(mention.first, weekday=weekday, weekday_start=start)
+        end = mention.end + 1
+        return dataclasses.replace(mention, start=start, end=end, text=text[start:end], first=first)
+    return mention
 
 
 def _weekday(

@@ -62,6 +62,9 @@ PASSES = [
     pytest.param(draft("Today we thank you; this week and this month were busy."), id="anchored"),
     pytest.param(draft("The last week of June is busy; we meet on Fridays."), id="not-relative"),
     pytest.param(draft("We meet on Friday 7 June 2019."), id="weekday-with-a-date"),
+    pytest.param(
+        draft("We meet on Friday (7 June) in Marlow."), id="weekday-with-a-date-in-brackets"
+    ),
     pytest.param(draft("Next year we plan more; last year was dry."), id="years-by-default"),
     pytest.param(draft("Run `nl lint --since 'next week'` to check."), id="code"),
     pytest.param(draft("The tickets for the boat trip sold out in two days."), id="duration"),

@@ -60,6 +60,20 @@ FAILS = [
         [(5, 16, "4 June 2019 is a Tuesday, not a Friday")],
         id="french",
     ),
+    pytest.param(
+        draft("Meet on 06/09/2019 (Sat) or\non 2019-06-04 (Fri.), not Wednesday (6 June)."),
+        [
+            (4, 21, "6 September 2019 is a Friday, not a Saturday"),
+            (5, 16, "4 June 2019 is a Tuesday, not a Friday"),
+            (
+                5,
+                27,
+                "6 June (taken as 2019, the year nearest the issue date) is a Thursday,"
+                " not a Wednesday",
+            ),
+        ],
+        id="weekday-in-brackets",
+    ),
 ]
 
 PASSES = [
@@ -76,6 +90,11 @@ PASSES = [
     ),
     pytest.param(draft("Run `Friday 4 June 2019` in the shell."), id="code"),
     pytest.param(draft("On Friday, 13 October 1307 the order fell."), id="julian-calendar"),
+    pytest.param(
+        draft("The AGM on 4 June 2019 (Tuesday), the fair on Friday (7 June)."),
+        id="correct-weekday-in-brackets",
+    ),
+    pytest.param(draft("Read the notes of 4 June 2019 (Marlow)."), id="other-words-in-brackets"),
 ]
 
 
