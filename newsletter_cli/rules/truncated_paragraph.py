@@ -9,9 +9,11 @@ code blocks, a last
 line ending in a colon, a link, a footnote mark, a closing bracket or a web
 address, a line that is only a link or an image, a caption or byline wholly
 in emphasis ("*Photo: Ana Ferreira*"), a last line that is mostly not letters
-(a formula, a command), blocks of short lines with no full stop at all (a
-signature, an address, a verse), and paragraphs shorter than ``min_words`` words
-(greetings, sign-offs, names: "Dear friends,", "With warm regards,").
+(a formula, a command), a one-line field with a short label ("Call for
+papers: deadline 15 August 2026", "Venue: the old mill"), blocks of short
+lines with no full stop at all (a signature, an address, a verse), and
+paragraphs shorter than ``min_words`` words (greetings, sign-offs, names:
+"Dear friends,", "With warm regards,").
 
 Options:
     min_words: paragraphs with fewer words are not checked (default 6).
@@ -90,6 +92,27 @@ def _is_block_of_short_lines(text: str) -> bool:
     )
 
 
+#: "Call for papers: deadline 15 August 2026": a label of one to three words, then its value.
+_FIELD = re.compile(r"^[ \t]*(?P<label>[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019-]+){0,2}):[ \t]+\S")
+#: A label that introduces speech is no field: "The mayor said: we will adopt the plan that".
+_SPEECH = re.compile(
+    r"(?i)\b(?:said|says|say|wrote|writes|added|adds|asked|asks|told|tells|explained)$"
+)
+
+
+def _is_field(text: str) -> bool:
+    """A one-line "Label: value" with no sentence in it, as in an events listing."""
+    line = text.strip()
+    field = _FIELD.match(line)
+    return (
+        field is not None
+        and "\n" not in line
+        and not _SPEECH.search(field.group("label"))
+        and len(line[field.end() :].split()) <= 10
+        and not any(mark in line for mark in ".!?")
+    )
+
+
 @dataclass(frozen=True)
 class Options:
     """Options of truncated-paragraph."""
@@ -113,7 +136,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if _ENDS_WITH_URL.search(body) or _CAPTION.match(text):
             continue
-        if not _looks_like_prose(last_line) or _is_block_of_short_lines(text):
+        if _is_field(text) or not _looks_like_prose(last_line) or _is_block_of_short_lines(text):
             continue
         word = _LAST_WORD.search(body)
         start = word.start() if word else len(body) - 1

@@ -26,6 +26,18 @@ FAILS = [
         id="stops-mid-sentence",
     ),
     pytest.param(
+        draft("The mayor said: we will adopt the water plan as a recommendation that"),
+        [
+            (
+                3,
+                66,
+                'the paragraph ends mid-sentence ("...water plan as a recommendation'
+                ' that"); finish the sentence or end it with a full stop',
+            )
+        ],
+        id="speech-after-a-colon-is-no-field",
+    ),
+    pytest.param(
         draft("Dear friends,\n\nVolunteers removed two tonnes of waste from the banks,"),
         [
             (
@@ -52,6 +64,8 @@ FAILS = [
 ]
 
 PASSES = [
+    pytest.param(draft("Call for papers: deadline 15 August 2026"), id="label-and-value"),
+    pytest.param(draft("Venue: the old mill on Quay Street, second floor"), id="venue-field"),
     pytest.param(draft("The council adopted the water plan as a recommendation."), id="full-stop"),
     pytest.param(draft("Dear friends,\n\nWith warm regards,\n\nAna Ferreira"), id="short-lines"),
     pytest.param(draft("## A summer of clean-ups along the rivers of the lowlands"), id="heading"),
