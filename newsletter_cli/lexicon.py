@@ -252,6 +252,7 @@ INVITATIONS: tuple[str, ...] = (
     "join us", "come and join us", "please join us",
     "register now", "register here", "register online", "register today", "register by",
     "register before", "please register", "to register, ", "register for the", "register for our",
+    "register at", "register via", "register on our website", "register on the website",
     "registration is open", "registration is now open", "registration opens",
     "registration closes", "registrations close",
     "save the date", "rsvp",

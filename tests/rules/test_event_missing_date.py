@@ -69,6 +69,19 @@ FAILS = [
         ],
         id="a-month-is-not-a-day-one-warning-per-section",
     ),
+    pytest.param(
+        HEAD + section("The webinar on water quality is open to all; register on the website."),
+        [
+            (
+                8,
+                46,
+                "warning",
+                '"register on the website" announces an event, but no day is given; write the'
+                " day it takes place (e.g. Saturday 13 June)",
+            )
+        ],
+        id="register-on-the-website",
+    ),
 ]
 
 PASSES = [
