@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 try:
@@ -139,44 +140,71 @@ class Suite:
             self.commands[command] = done.returncode == 0
         return self.commands[command]
 
-    def measure(
-        self,
-        name: str,
-        command: Sequence[str],
-        *,
-        cwd: Path | None = None,
-        repeat: int | None = None,
-        accept: Sequence[int] = (0,),
-        before: Callable[[int], None] | None = None,
-        needs: str | None = None,
-        warmup: int = 0,
-    ) -> Row:
-        """Run ``command`` ``repeat`` times (after ``warmup`` untimed runs) and add a row."""
-        row = Row(name)
-        self.rows.append(row)
-        if needs and not self.available(needs):
-            row.status = "not available"
-            return row
-        runs: list[Run] = []
+    def measure(self, name: str, command: Sequence[str], **options: Any) -> Row:
+        """Run one command ``repeat`` times (after ``warmup`` untimed runs) and add a row."""
+        repeat = options.pop("repeat", None)
+        return self.together([Spec(name, command, **options)], repeat)[0]
+
+    def together(self, specs: Sequence[Spec], repeat: int | None = None) -> list[Row]:
+        """Measure commands in interleaved rounds (A B C, A B C, ...), one row each.
+
+        A ratio compares two commands; interleaving them means a burst of load on a shared
+        machine slows both sides of it, instead of whichever happened to run during it.
+        """
+        rows = [Row(spec.name) for spec in specs]
+        self.rows.extend(rows)
+        live: list[tuple[Spec, Row, list[Run]]] = []
+        for spec, row in zip(specs, rows, strict=True):
+            if spec.needs and not self.available(spec.needs):
+                row.status = "not available"
+            else:
+                live.append((spec, row, []))
+        for spec, row, _ in live:
+            for i in range(spec.warmup):
+                self._run(spec, row, i)
+        for i in range(repeat or self.repeat):
+            for spec, row, runs in live:
+                if not row.status:
+                    result = self._run(spec, row, spec.warmup + i)
+                    if result is not None:
+                        runs.append(result)
+        for spec, row, runs in live:
+            if not row.status and runs:
+                row.sample = Sample(runs)
+                print(f"  {spec.name}: {row.sample.median:.3f} s", file=sys.stderr, flush=True)
+        return rows
+
+    def _run(self, spec: Spec, row: Row, index: int) -> Run | None:
+        if row.status:
+            return None
+        if spec.before:
+            spec.before(index)
         try:
-            for i in range(warmup + (repeat or self.repeat)):
-                if before:
-                    before(i)
-                result = run_once(command, cwd, accept, self.timeout)
-                if i >= warmup:
-                    runs.append(result)
+            return run_once(spec.command, spec.cwd, spec.accept, self.timeout)
         except subprocess.TimeoutExpired:
             row.status = "timeout"
             row.note = f"over {self.timeout:.0f} s"
-            self.errors.append(f"{name}: timed out after {self.timeout:.0f} s")
-            return row
+            self.errors.append(f"{spec.name}: timed out after {self.timeout:.0f} s")
         except CommandFailed as error:
             row.status = "error"
-            self.errors.append(f"{name}: {error}")
-            return row
-        row.sample = Sample(runs)
-        print(f"  {name}: {row.sample.median:.3f} s", file=sys.stderr, flush=True)
-        return row
+            self.errors.append(f"{spec.name}: {error}")
+        return None
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A command to measure and how."""
+
+    name: str
+    command: Sequence[str]
+    cwd: Path | None = None
+    accept: Sequence[int] = (0,)
+    #: Called with the run's index before each run (e.g. to clear a cache), untimed.
+    before: Callable[[int], None] | None = None
+    #: The `nl` command that must exist, else the row says "not available".
+    needs: str | None = None
+    #: Untimed runs first (a warm cache, a warm file-system cache).
+    warmup: int = 0
 
 
 # Linux keeps a process's peak RSS across fork and exec, so a child of this
@@ -240,7 +268,9 @@ def ratio_row(row: Row, baseline: Row, label: str, limit: float | None = None) -
     if row.sample is None or baseline.sample is None:
         return
     ratio = row.sample.median / baseline.sample.median
-    row.versus = f"{ratio:.2f}x {label}"
+    cpu = row.sample.cpu / baseline.sample.cpu if baseline.sample.cpu else float("nan")
+    # the CPU ratio is what a busy machine cannot distort: shown beside the judged wall ratio
+    row.versus = f"{ratio:.2f}x {label} (CPU {cpu:.2f}x)"
     if limit is not None:
         row.budget = f"<= {limit:g}x {label}"
         judge(row, ratio <= limit)
@@ -295,11 +325,19 @@ def clear_cache(root: Path) -> Callable[[int], None]:
 
 
 def startup(suite: Suite) -> Row:
-    typer = suite.measure(
-        "python -c 'import typer' (baseline)", [sys.executable, "-c", "import typer"]
+    typer, *rows = suite.together(
+        [
+            Spec(
+                "python -c 'import typer' (baseline)",
+                [sys.executable, "-c", "import typer"],
+                warmup=1,
+            ),
+            Spec("nl --help", [*NL, "--help"], warmup=1),
+            Spec("nl --version", [*NL, "--version"], warmup=1),
+        ],
+        suite.light,
     )
-    for args in (["--help"], ["--version"]):
-        row = suite.measure(f"nl {args[0]}", [*NL, *args])
+    for row in rows:
         ratio_row(row, typer, "typer import", 1.5)
     return typer
 
@@ -315,6 +353,7 @@ def lint_one(suite: Suite, tmp: Path, archive: archivegen.Archive, typer: Row) -
         cwd=root,
         needs="lint",
         before=clear_cache(root),
+        repeat=suite.light,
     )
     ratio_row(row, typer, "typer import")
     seconds_budget(row, 0.3)
@@ -328,20 +367,22 @@ def lint_scaling(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Si
     for count in sizes.lint:
         root = workspace(tmp / f"lint-{count}", archive, count)
         roots[count] = root
-        floors[count] = suite.measure(
-            f"floor: read + hash {count} drafts (baseline)",
-            [sys.executable, str(HERE / "floor.py"), str(root / "issues")],
-        )
-    for count in sizes.lint:
-        root = roots[count]
-        row = suite.measure(
-            f"nl lint {count} drafts (cold cache)",
-            [*NL, "lint"],
-            cwd=root,
-            accept=(0, 1),
-            needs="lint",
-            before=clear_cache(root),
-            repeat=suite.heavy,
+        floors[count], row = suite.together(
+            [
+                Spec(
+                    f"floor: read + hash {count} drafts (baseline)",
+                    [sys.executable, str(HERE / "floor.py"), str(root / "issues")],
+                ),
+                Spec(
+                    f"nl lint {count} drafts (cold cache)",
+                    [*NL, "lint"],
+                    cwd=root,
+                    accept=(0, 1),
+                    needs="lint",
+                    before=clear_cache(root),
+                ),
+            ],
+            suite.heavy,
         )
         rows[count] = row
         ratio_row(row, floors[count], "floor", 10 if count == middle else None)
@@ -439,22 +480,25 @@ def export(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -
             html.status = "error"
             suite.errors.append(f"nl export --html wrote no {page.name}")
         return
-    weasy = suite.measure(
-        "weasyprint on the exported HTML (baseline)",
-        [*WEASYPRINT, str(page), str(tmp / "weasyprint.pdf")],
-        cwd=html_dir,
-        repeat=suite.heavy,
-    )
 
     def fresh_out(_: int) -> None:
         shutil.rmtree(root / "pdf", ignore_errors=True)
 
-    one = suite.measure(
-        "nl export --pdf one draft",
-        [*NL, "export", "--pdf", first, "-o", str(root / "pdf")],
-        cwd=root,
-        before=fresh_out,
-        repeat=suite.heavy,
+    weasy, one = suite.together(
+        [
+            Spec(
+                "weasyprint on the exported HTML (baseline)",
+                [*WEASYPRINT, str(page), str(tmp / "weasyprint.pdf")],
+                cwd=html_dir,
+            ),
+            Spec(
+                "nl export --pdf one draft",
+                [*NL, "export", "--pdf", first, "-o", str(root / "pdf")],
+                cwd=root,
+                before=fresh_out,
+            ),
+        ],
+        suite.heavy,
     )
     ratio_row(one, weasy, "weasyprint", 1.2)
     if one.sample and not (root / "pdf" / f"{stem}.pdf").is_file():
@@ -465,19 +509,22 @@ def export(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -
     script = " && ".join(
         " ".join([*NL, "export", "--pdf", f"issues/{d.filename}", "-o", "pdf"]) for d in clean
     )
-    separate = suite.measure(
-        f"nl export --pdf {len(clean)} separate processes (baseline)",
-        ["/bin/sh", "-c", script],
-        cwd=root,
-        before=fresh_out,
-        repeat=max(1, min(suite.repeat, 2)),
-    )
-    folder = suite.measure(
-        f"nl export --pdf folder of {len(clean)} drafts",
-        [*NL, "export", "--pdf", "issues", "-o", "pdf"],
-        cwd=root,
-        before=fresh_out,
-        repeat=suite.heavy,
+    separate, folder = suite.together(
+        [
+            Spec(
+                f"nl export --pdf {len(clean)} separate processes (baseline)",
+                ["/bin/sh", "-c", script],
+                cwd=root,
+                before=fresh_out,
+            ),
+            Spec(
+                f"nl export --pdf folder of {len(clean)} drafts",
+                [*NL, "export", "--pdf", "issues", "-o", "pdf"],
+                cwd=root,
+                before=fresh_out,
+            ),
+        ],
+        suite.heavy,
     )
     if folder.sample and separate.sample:
         speedup = separate.sample.median / folder.sample.median
