@@ -9,7 +9,8 @@ code blocks, a last
 line ending in a colon, a link, a footnote mark, a closing bracket or a web
 address, a line that is only a link or an image, a caption or byline wholly
 in emphasis ("*Photo: Ana Ferreira*"), a last line that is mostly not letters
-(a formula, a command), a one-line field with a short label ("Call for
+(a formula, a command), a last sentence with an editor's note in it ("TODO add link", reported by
+placeholder-text), a one-line field with a short label ("Call for
 papers: deadline 15 August 2026", "Venue: the old mill"), blocks of short
 lines with no full stop at all (a signature, an address, a verse), and
 paragraphs shorter than ``min_words`` words (greetings, sign-offs, names:
@@ -100,6 +101,15 @@ _SPEECH = re.compile(
 )
 
 
+#: An editor's note ends the paragraph: "The report is out. TODO add link". placeholder-text
+#: reports it as an error; a second warning for the same words would be noise.
+_NOTE = re.compile(r"(?<![\w-])(?:TODO|TBD|TBC|FIXME|XXX+)(?![\w-])")
+
+
+def _ends_with_note(body: str) -> bool:
+    return bool(_NOTE.search(re.split(r"[.!?:]\s", body)[-1]))
+
+
 def _is_field(text: str) -> bool:
     """A one-line "Label: value" with no sentence in it, as in an events listing."""
     line = text.strip()
@@ -134,7 +144,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         body = text.rstrip(_CLOSERS + "\n")
         if not body or not (body[-1].isalnum() or body[-1] in ",-\u2013\u2014"):
             continue
-        if _ENDS_WITH_URL.search(body) or _CAPTION.match(text):
+        if _ENDS_WITH_URL.search(body) or _CAPTION.match(text) or _ends_with_note(body):
             continue
         if _is_field(text) or not _looks_like_prose(last_line) or _is_block_of_short_lines(text):
             continue
