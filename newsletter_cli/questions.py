@@ -276,7 +276,9 @@ def _end_date(start: date | None) -> Callable[[Any], date]:
     def parse(value: Any) -> date:
         end = fields.parse_date(value)
         if start is not None and end < start:
-            raise ValueError(f"end_date {end.isoformat()} is before the date {start.isoformat()}")
+            raise ValueError(
+                f"the last day, {end.isoformat()}, is before the first day, {start.isoformat()}"
+            )
         return end
 
     return parse

@@ -334,7 +334,9 @@ def test_answers_are_checked_as_they_are_typed(workspace: Workspace) -> None:
     assert "2026-02-30 is not a real date: February 2026 has 28 days" in messages
     assert "2026-06-31 is not a real date: June 2026 has 30 days" in messages
     assert refused["sections.0.heading"] == "a section heading cannot be empty"
-    assert refused["sections.2.end_date"] == "end_date 2026-06-19 is before the date 2026-06-20"
+    assert refused["sections.2.end_date"] == (
+        "the last day, 2026-06-19, is before the first day, 2026-06-20"
+    )
     assert outcome.path is not None
     draft = drafts.load(outcome.path)
     assert draft.number == 7 and draft.sections[0].heading == "Hello"

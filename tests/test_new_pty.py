@@ -97,7 +97,7 @@ def test_a_whole_issue_in_one_sitting(workspace_dir: Path) -> None:
     answer(child, "When is the event", "\r")
     answer(child, "is not a date", "2026-06-20\r")
     answer(child, "Last day", "2026-06-19\r")
-    answer(child, "is before the date 2026-06-20", CLEAR + "\r")
+    answer(child, "is before the first day, 2026-06-20", CLEAR + "\r")
     answer(child, "Where", "Mill bridge\r")
     answer(
         child,
