@@ -304,7 +304,7 @@ def read_presets(answers_file: Path | None, settings: Iterable[str]) -> Presets:
 
 def _read_answers_file(path: Path, presets: Presets) -> None:
     try:
-        data, _text, source = read_toml(path, "answers file")
+        data, _text, source = read_toml(path, "file of answers")
     except ReadProblems as error:
         raise InputError(error.problems) from None
     shown = display_path(path)

@@ -154,6 +154,13 @@ def test_a_broken_answers_file_names_the_line(run_nl: RunNl, workspace_dir: Path
     assert "answers.toml:1:" in result.stderr
 
 
+def test_a_folder_given_as_answers_is_named(run_nl: RunNl, workspace_dir: Path) -> None:
+    result = run_nl("new", "--no-input", "--answers", "issues", cwd=workspace_dir, input="")
+    assert result.exit_code == 3, result.output
+    assert "issues:1:1: is a folder, not a file of answers" in result.stderr
+    assert list((workspace_dir / "issues").glob("*.toml")) == []
+
+
 def test_an_existing_output_needs_force(run_nl: RunNl, workspace_dir: Path) -> None:
     target = workspace_dir / "mine.toml"
     target.write_text('# mine\ntitle = "Mine"\n', encoding="utf-8")
