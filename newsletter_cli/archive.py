@@ -233,15 +233,25 @@ def build(
     paths: Iterable[Path],
     cache_dir: Path | None,
     loaded: Mapping[str, tuple[str, Draft]] | None = None,
+    entries: Mapping[str, tuple[str, dict[str, Any]]] | None = None,
 ) -> ArchiveIndex:
-    """Index the drafts at ``paths``; ``loaded`` maps resolved paths to (content key, draft)
-    already read by the caller. Unreadable or invalid drafts are left out: the archive
-    is context, not the subject of the check."""
+    """Index the drafts at ``paths``. ``loaded`` maps file keys to (content key, draft) already
+    read by the caller, ``entries`` to (content key, ``index_entry``) already worked out.
+    Unreadable or invalid drafts are left out: the archive is context, not the subject of
+    the check."""
     loaded = loaded or {}
+    entries = entries or {}
     cached = _read_cache(cache_dir)
     fresh: dict[str, Any] = {}
     index = ArchiveIndex()
     for path in paths:
+        ready = entries.get(file_key(path))
+        if ready is not None:
+            done = _from_json(path, ready[1])
+            if done is not None:
+                fresh[ready[0]] = ready[1]
+                index.add(done)
+                continue
         known = loaded.get(file_key(path))
         if known is not None:
             key, draft = known
@@ -269,6 +279,11 @@ def build(
     if cache_dir is not None and fresh.keys() != cached.keys():
         _write_cache(cache_dir, fresh)
     return index
+
+
+def index_entry(draft: Draft) -> dict[str, Any]:
+    """What the index (and its cache) keeps of a draft, as plain data."""
+    return _to_json(draft)
 
 
 def _to_json(draft: Draft) -> dict[str, Any]:

@@ -11,15 +11,21 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import itertools
+import multiprocessing
+import os
+import pickle
 import re
+import signal
 import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from newsletter_cli import drafts, fixes
-from newsletter_cli.archive import content_key, file_key
+from newsletter_cli.archive import content_key, file_key, index_entry
 from newsletter_cli.errors import (
     DraftError,
     ExitCode,
@@ -32,7 +38,7 @@ from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
 from newsletter_cli.lintcache import ResultCache, digest, run_stamp
 from newsletter_cli.model import Draft
 from newsletter_cli.rules import BY_ID, RULES
-from newsletter_cli.rules.archive_duplicate import LOADED
+from newsletter_cli.rules.archive_duplicate import ENTRIES, LOADED
 from newsletter_cli.tomlsource import scan
 from newsletter_cli.workspace import Workspace
 
@@ -325,11 +331,11 @@ def lint_paths(
     contents = {file_key(path): _content_key(path) for path in files}
     state = _archive_state(archive_paths, contents) if across else ""
 
-    todo: list[tuple[Path, str, str, bool, bool]] = []  # path, local key, archive key, needs...
+    todo: list[_Task] = []
     for path in files:
         content = contents[file_key(path)]
         if content is None:  # unreadable: loading says why
-            todo.append((path, "", "", True, True))
+            todo.append(_Task(path, "", "", True, True))
             continue
         local_key = digest("local", stamp, content, str(path))
         across_key = digest("archive", stamp, content, str(path), state)
@@ -340,39 +346,203 @@ def lint_paths(
                 report.findings.extend(have[0])
                 report.problems.extend(have[1])
         if have_local is None or have_across is None:
-            todo.append((path, local_key, across_key, have_local is None, have_across is None))
+            todo.append(_Task(path, local_key, across_key, have_local is None, have_across is None))
         else:
             report.files += 1
 
-    loaded: dict[str, tuple[str, Draft]] = {}
-    for path, *_ in todo:
-        try:
-            key = file_key(path)
-            loaded[key] = (contents[key] or "", drafts.load(path))
-        except DraftError as error:
-            report.problems.extend(error.problems)
-    context = RuleContext(workspace, archive=archive_paths, cache={LOADED: loaded})
-    if any(needs_across for *_, needs_across in todo):
-        prepare(across, context)
-    for path, local_key, across_key, needs_local, needs_across in todo:
-        entry = loaded.get(file_key(path))
-        if entry is None:
+    outcomes = None
+    workers = _workers_wanted(len(todo))
+    if workers > 1:
+        outcomes = _check_in_workers(
+            todo, workspace, local, across, archive_paths, contents, workers
+        )
+    if outcomes is None:
+        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents)
+    for outcome in outcomes:
+        report.problems.extend(outcome.unusable)
+        if outcome.unusable:
             continue
-        draft = entry[1]
         report.files += 1
-        if needs_local:
-            found, trouble = run_rules(draft, local, context)
-            report.findings.extend(found)
-            report.problems.extend(trouble)
-            results.put(local_key, found, trouble)
-        if needs_across and across:
-            found, _ = run_rules(draft, across, context)
-            report.findings.extend(found)
-            results.put(across_key, found, [])
+        if outcome.local is not None:
+            report.findings.extend(outcome.local[0])
+            report.problems.extend(outcome.local[1])
+            results.put(outcome.task.local_key, *outcome.local)
+        if outcome.across is not None:
+            report.findings.extend(outcome.across)
+            results.put(outcome.task.across_key, outcome.across, [])
     results.save()
     report.findings.sort()
     report.problems.sort()
     return report
+
+
+@dataclass(frozen=True)
+class _Task:
+    """A draft whose findings are not in the cache, and which of them are needed."""
+
+    path: Path
+    local_key: str
+    across_key: str
+    needs_local: bool
+    needs_across: bool
+
+
+@dataclass
+class _Outcome:
+    """What checking one draft gave: problems if unusable, else its findings."""
+
+    task: _Task
+    unusable: list[Problem] = field(default_factory=list)
+    local: tuple[list[Finding], list[Problem]] | None = None
+    across: list[Finding] | None = None
+    #: Its archive index entry (content key, entry), worked out by a worker for the index.
+    entry: tuple[str, dict[str, Any]] | None = None
+
+
+def _check_here(
+    todo: Sequence[_Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+) -> list[_Outcome]:
+    """Check the drafts in this process."""
+    outcomes = [_Outcome(task) for task in todo]
+    loaded: dict[str, tuple[str, Draft]] = {}
+    for outcome in outcomes:
+        key = file_key(outcome.task.path)
+        try:
+            loaded[key] = (contents.get(key) or "", drafts.load(outcome.task.path))
+        except DraftError as error:
+            outcome.unusable = list(error.problems)
+    context = RuleContext(workspace, archive=archive_paths, cache={LOADED: loaded})
+    if across and any(task.needs_across for task in todo):
+        prepare(across, context)
+    for outcome in outcomes:
+        entry = loaded.get(file_key(outcome.task.path))
+        if entry is None:
+            continue
+        if outcome.task.needs_local:
+            outcome.local = run_rules(entry[1], local, context)
+        if outcome.task.needs_across and across:
+            outcome.across = run_rules(entry[1], across, context)[0]
+    return outcomes
+
+
+# -- checking in worker processes -------------------------------------------------
+
+#: Below this many drafts to check, one process does it all: starting workers costs more.
+PARALLEL_MIN = 150
+MAX_WORKERS = 4
+
+
+def _workers_wanted(count: int) -> int:
+    """How many processes to check ``count`` drafts with (1: this one).
+
+    Workers pay off only on processors that are idle: measured on a busy two-core machine,
+    two workers were slower than one process, so the load average decides.
+    """
+    if count < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        idle = int(cpus - os.getloadavg()[0] + 0.5)
+    except (AttributeError, OSError):
+        return 1
+    return max(1, min(idle, MAX_WORKERS, count // (PARALLEL_MIN // 2)))
+
+
+def _check_in_workers(
+    todo: Sequence[_Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+    workers: int,
+) -> list[_Outcome] | None:
+    """Check the drafts in forked worker processes, or None if that did not work out
+    (the caller then checks them here, where any error shows as it would without workers).
+
+    Each worker loads its share of the drafts and runs the rules that look at one draft,
+    returning its drafts' archive index entries; this process builds the archive index
+    from them and sends it back, and the workers run the archive rules on the drafts they
+    still hold.
+    """
+    context = multiprocessing.get_context("fork")
+    shares = [list(todo[n::workers]) for n in range(workers)]
+    pipes: list[Connection] = []
+    processes: list[BaseProcess] = []
+    try:
+        for share in shares:
+            parent, child = context.Pipe()
+            process = context.Process(
+                target=_work,
+                args=(child, share, workspace, local, across, archive_paths, contents),
+                daemon=True,
+            )
+            process.start()
+            child.close()
+            pipes.append(parent)
+            processes.append(process)
+        firsts: list[list[_Outcome]] = [pipe.recv() for pipe in pipes]
+        shared: dict[str, Any] = {}
+        if across and any(task.needs_across for task in todo):
+            entries = {file_key(o.task.path): o.entry for batch in firsts for o in batch if o.entry}
+            here = RuleContext(workspace, archive=archive_paths, cache={ENTRIES: entries})
+            prepare(across, here)
+            shared = {k: v for k, v in here.cache.items() if k != ENTRIES}
+        for pipe in pipes:
+            pipe.send(shared)
+        for pipe, batch in zip(pipes, firsts, strict=True):
+            found: dict[int, list[Finding]] = pipe.recv()
+            for number, outcome in enumerate(batch):
+                outcome.across = found.get(number)
+                outcome.entry = None
+    except (EOFError, OSError, pickle.PickleError):
+        return None
+    finally:
+        for pipe in pipes:
+            pipe.close()
+        for worker in processes:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+    return [outcome for batch in firsts for outcome in batch]  # the report sorts them
+
+
+def _work(
+    pipe: Connection,
+    share: list[_Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+) -> None:
+    """A worker: check a share of the drafts in two rounds (see ``_check_in_workers``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    outcomes = [_Outcome(task) for task in share]
+    held: dict[int, Draft] = {}
+    context = RuleContext(workspace, archive=archive_paths)
+    for number, outcome in enumerate(outcomes):
+        task = outcome.task
+        try:
+            draft = drafts.load(task.path)
+        except DraftError as error:
+            outcome.unusable = list(error.problems)
+            continue
+        if task.needs_local:
+            outcome.local = run_rules(draft, local, context)
+        if task.needs_across and across:
+            held[number] = draft
+            outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(draft))
+    pipe.send(outcomes)
+    context.cache.update(pipe.recv())
+    pipe.send({n: run_rules(draft, across, context)[0] for n, draft in held.items()})
+    pipe.close()
 
 
 def _content_key(path: Path) -> str | None:

@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from newsletter_cli import drafts
+from newsletter_cli import drafts, linter
 from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
 from newsletter_cli.findings import Severity
 from newsletter_cli.lintcache import RESULTS_FILE
-from newsletter_cli.linter import fix_paths, lint_draft, lint_paths
+from newsletter_cli.linter import LintReport, fix_paths, lint_draft, lint_paths
 from newsletter_cli.workspace import load_workspace
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lint"
@@ -394,3 +394,24 @@ def test_lint_draft_follows_changes_of_the_archive(ws: Path) -> None:
         f'title = "T"\ndate = 2026-09-01\nintro = """\n{B}\n"""\n', encoding="utf-8"
     )
     assert lint_draft(draft, workspace) == []
+
+
+def test_worker_processes_give_the_same_report(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = [A, B, C, D]
+    for n in range(24):
+        first, second = pool[n % 4], pool[(n + 1) % 4]
+        body = f"{first}\n\n{second}\n\n{first}" if n % 3 == 0 else f"{first}\n\nIssue {n}."
+        write(ws, f"{n:02}.toml", f'title = "T"\nnumber = {n + 1}\nintro = """\n{body}\n"""\n')
+    write(ws, "broken.toml", 'title = "T"\ndate = 2026-02-30\n')
+    settings(ws, "[lint.rules.archive-duplicate]\nboilerplate_issues = 30\n")
+
+    def run(workers: int) -> LintReport:
+        monkeypatch.setattr(linter, "_workers_wanted", lambda count: workers)
+        shutil.rmtree(ws / ".nl-cache", ignore_errors=True)
+        return lint_paths([Path("issues")], load_workspace(ws))
+
+    alone, shared = run(1), run(3)
+    assert (alone.files, shared.files) == (24, 24)
+    assert {f.rule for f in alone.findings} == {"duplicate-paragraph", "archive-duplicate"}
+    assert [f.to_json() for f in shared.findings] == [f.to_json() for f in alone.findings]
+    assert shared.problems == alone.problems and len(alone.problems) == 1

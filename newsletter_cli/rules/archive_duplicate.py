@@ -86,6 +86,8 @@ USES_ARCHIVE = True
 
 #: Where the engine leaves drafts it has already read: file key -> (content key, draft).
 LOADED = "loaded-drafts"
+#: Or their index entries, worked out elsewhere: file key -> (content key, index entry).
+ENTRIES = "archive-entries"
 _INDEX = "archive-index"
 
 
@@ -118,7 +120,9 @@ def index_for(context: RuleContext) -> archive.ArchiveIndex:
     if index is None:
         workspace = context.workspace
         cache_dir = workspace.cache_path if workspace.config_path is not None else None
-        index = archive.build(context.archive, cache_dir, context.cache.get(LOADED))
+        index = archive.build(
+            context.archive, cache_dir, context.cache.get(LOADED), context.cache.get(ENTRIES)
+        )
         context.cache[_INDEX] = index
     assert isinstance(index, archive.ArchiveIndex)
     return index
