@@ -1,62 +1,36 @@
-"""The lint engine: configure the rules, run them on drafts, stamp and sort the findings.
+"""The lint engine: run the rules on drafts, stamp and sort the findings, fix.
 
 Rules only find things (``Violation``); here each one becomes a ``Finding``
-with its rule id and the severity the workspace asks for, findings in a
-section's ``lint_ignore`` are dropped, and the report decides the exit code.
-The engine also runs the safe fixes (``--fix``/``--diff``).
+with its rule id and the severity the workspace asks for (``lintconfig``),
+findings in a section's ``lint_ignore`` are dropped, and the report decides
+the exit code. Results are cached per draft (``lintcache``); large runs may
+use worker processes (``lintworkers``). The engine also runs the safe fixes
+(``--fix``/``--diff``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import itertools
-import multiprocessing
-import os
-import pickle
-import re
-import signal
-import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from newsletter_cli import drafts, fixes
-from newsletter_cli.archive import content_key, file_key, index_entry
-from newsletter_cli.errors import (
-    DraftError,
-    ExitCode,
-    Problem,
-    UsageError,
-    WorkspaceError,
-    display_path,
-)
+from newsletter_cli.archive import content_key, file_key
+from newsletter_cli.errors import DraftError, ExitCode, Problem, UsageError, display_path
 from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
 from newsletter_cli.lintcache import ResultCache, digest, run_stamp
+from newsletter_cli.lintconfig import ActiveRule, configure, unknown_rule
 from newsletter_cli.model import Draft
-from newsletter_cli.rules import BY_ID, RULES
-from newsletter_cli.rules.archive_duplicate import ENTRIES, LOADED
+from newsletter_cli.rules import BY_ID
+from newsletter_cli.rules.archive_duplicate import LOADED
 from newsletter_cli.tomlsource import scan
 from newsletter_cli.workspace import Workspace
 
 #: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
 MAX_FIX_PASSES = 10
-
-
-@dataclass(frozen=True)
-class ActiveRule:
-    """A rule that runs, with its options and the severity the settings give it (if any)."""
-
-    module: types.ModuleType
-    options: Any
-    severity: Severity | None = None
-
-    @property
-    def id(self) -> str:
-        return str(self.module.ID)
 
 
 @dataclass
@@ -104,142 +78,6 @@ class FixResult:
             fixes.unified_diff(before, after, display_path(path))
             for path, before, after in self.changes
         )
-
-
-# -- configuration --------------------------------------------------------------
-
-
-def configure(
-    workspace: Workspace, select: Sequence[str] = (), ignore: Sequence[str] = ()
-) -> list[ActiveRule]:
-    """The rules that run, with their options, from ``[lint]`` and the command line.
-
-    Unknown rule ids or options in newsletter.toml raise ``WorkspaceError`` naming every
-    key at once; unknown ids on the command line raise ``UsageError``.
-    """
-    settings = workspace.settings.lint
-    problems: list[Problem] = []
-    for key, ids in (("select", settings.select), ("ignore", settings.ignore)):
-        for index, rule_id in enumerate(ids):
-            if rule_id not in BY_ID:
-                problems.append(
-                    workspace.problem(("lint", key, index), f"lint.{key}: {_unknown(rule_id)}")
-                )
-    for index, pattern in enumerate(settings.boilerplate):
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            problems.append(
-                workspace.problem(
-                    ("lint", "boilerplate", index),
-                    f"lint.boilerplate: {pattern!r} is not a regular expression: {error}",
-                )
-            )
-    configured: dict[str, tuple[Any, Severity | None]] = {}
-    for rule_id, table in settings.rules.items():
-        if rule_id not in BY_ID:
-            problems.append(
-                workspace.problem(("lint", "rules", rule_id), f"lint.rules: {_unknown(rule_id)}")
-            )
-            continue
-        configured[rule_id] = _rule_settings(workspace, BY_ID[rule_id], table, problems)
-    if problems:
-        raise WorkspaceError(problems)
-    for name, given in (("--select", select), ("--ignore", ignore)):
-        unknown = [rule_id for rule_id in given if rule_id not in BY_ID]
-        if unknown:
-            raise UsageError(f"{name}: {_unknown(unknown[0])}")
-    chosen = set(select) or set(settings.select) or set(BY_ID)
-    dropped = set(ignore) | set(settings.ignore)
-    active: list[ActiveRule] = []
-    for rule in RULES:
-        options, severity = configured.get(rule.ID, (rule.Options(), None))
-        if rule.ID not in chosen or rule.ID in dropped:
-            continue
-        if severity is Severity.OFF and rule.ID not in select:
-            continue
-        if severity is Severity.OFF:
-            severity = None
-        active.append(ActiveRule(rule, options, severity))
-    return active
-
-
-def _unknown(rule_id: str) -> str:
-    close = [known for known in BY_ID if rule_id and rule_id in known]
-    close = close or difflib.get_close_matches(rule_id, list(BY_ID), n=1, cutoff=0.6)
-    hint = f"did you mean {' or '.join(close[:2])}?" if close else "`nl rules` lists them"
-    return f"unknown rule id {rule_id!r}; {hint}"
-
-
-def _rule_settings(
-    workspace: Workspace, rule: types.ModuleType, table: Any, problems: list[Problem]
-) -> tuple[Any, Severity | None]:
-    """Options and severity of one ``[lint.rules.<id>]`` table; mistakes go to ``problems``."""
-    fields = {f.name: f for f in dataclasses.fields(rule.Options)}
-    defaults = rule.Options()
-    values: dict[str, Any] = {}
-    severity: Severity | None = None
-    for key, value in table.items():
-        at = ("lint", "rules", rule.ID, key)
-        name = f"lint.rules.{rule.ID}.{key}"
-        if key == "severity":
-            if value not in ("error", "warning", "off"):
-                problems.append(
-                    workspace.problem(at, f"{name}: must be error, warning or off, not {value!r}")
-                )
-            else:
-                severity = Severity(value)
-            continue
-        if key not in fields:
-            known = ", ".join(["severity", *fields])
-            problems.append(
-                workspace.problem(at, f"{name}: unknown option of {rule.ID}; it has: {known}")
-            )
-            continue
-        expected = getattr(defaults, key)
-        parsed = _option(value, expected)
-        if parsed is None:
-            problems.append(
-                workspace.problem(at, f"{name}: expected {_kind(expected)}, got {value!r}")
-            )
-            continue
-        values[key] = parsed
-    try:
-        options = rule.Options(**values)
-    except ValueError as reason:
-        table_at = ("lint", "rules", rule.ID)
-        problems.append(workspace.problem(table_at, f"lint.rules.{rule.ID}: {reason}"))
-        options = defaults
-    return options, severity
-
-
-def _option(value: Any, expected: Any) -> Any:
-    """``value`` converted to the type of the default ``expected``, or None if it does not fit."""
-    if isinstance(expected, bool):
-        return value if isinstance(value, bool) else None
-    if isinstance(expected, int):
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if isinstance(expected, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return float(value) if ok else None
-    if isinstance(expected, str):
-        return value if isinstance(value, str) else None
-    if isinstance(expected, tuple):
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        return tuple(value) if ok else None
-    return None
-
-
-def _kind(expected: Any) -> str:
-    if isinstance(expected, bool):
-        return "true or false"
-    if isinstance(expected, int):
-        return "a whole number"
-    if isinstance(expected, float):
-        return "a number"
-    if isinstance(expected, tuple):
-        return "a list of strings"
-    return "a string"
 
 
 # -- running --------------------------------------------------------------------
@@ -331,11 +169,11 @@ def lint_paths(
     contents = {file_key(path): _content_key(path) for path in files}
     state = _archive_state(archive_paths, contents) if across else ""
 
-    todo: list[_Task] = []
+    todo: list[Task] = []
     for path in files:
         content = contents[file_key(path)]
         if content is None:  # unreadable: loading says why
-            todo.append(_Task(path, "", "", True, True))
+            todo.append(Task(path, "", "", True, True))
             continue
         local_key = digest("local", stamp, content, str(path))
         across_key = digest("archive", stamp, content, str(path), state)
@@ -346,14 +184,16 @@ def lint_paths(
                 report.findings.extend(have[0])
                 report.problems.extend(have[1])
         if have_local is None or have_across is None:
-            todo.append(_Task(path, local_key, across_key, have_local is None, have_across is None))
+            todo.append(Task(path, local_key, across_key, have_local is None, have_across is None))
         else:
             report.files += 1
 
     outcomes = None
-    workers = _workers_wanted(len(todo))
+    from newsletter_cli import lintworkers  # imports multiprocessing: only for big runs
+
+    workers = lintworkers.workers_wanted(len(todo))
     if workers > 1:
-        outcomes = _check_in_workers(
+        outcomes = lintworkers.check_in_workers(
             todo, workspace, local, across, archive_paths, contents, workers
         )
     if outcomes is None:
@@ -377,7 +217,7 @@ def lint_paths(
 
 
 @dataclass(frozen=True)
-class _Task:
+class Task:
     """A draft whose findings are not in the cache, and which of them are needed."""
 
     path: Path
@@ -388,10 +228,10 @@ class _Task:
 
 
 @dataclass
-class _Outcome:
+class Outcome:
     """What checking one draft gave: problems if unusable, else its findings."""
 
-    task: _Task
+    task: Task
     unusable: list[Problem] = field(default_factory=list)
     local: tuple[list[Finding], list[Problem]] | None = None
     across: list[Finding] | None = None
@@ -400,15 +240,15 @@ class _Outcome:
 
 
 def _check_here(
-    todo: Sequence[_Task],
+    todo: Sequence[Task],
     workspace: Workspace,
     local: Sequence[ActiveRule],
     across: Sequence[ActiveRule],
     archive_paths: tuple[Path, ...],
     contents: dict[str, str | None],
-) -> list[_Outcome]:
+) -> list[Outcome]:
     """Check the drafts in this process."""
-    outcomes = [_Outcome(task) for task in todo]
+    outcomes = [Outcome(task) for task in todo]
     loaded: dict[str, tuple[str, Draft]] = {}
     for outcome in outcomes:
         key = file_key(outcome.task.path)
@@ -428,121 +268,6 @@ def _check_here(
         if outcome.task.needs_across and across:
             outcome.across = run_rules(entry[1], across, context)[0]
     return outcomes
-
-
-# -- checking in worker processes -------------------------------------------------
-
-#: Below this many drafts to check, one process does it all: starting workers costs more.
-PARALLEL_MIN = 150
-MAX_WORKERS = 4
-
-
-def _workers_wanted(count: int) -> int:
-    """How many processes to check ``count`` drafts with (1: this one).
-
-    Workers pay off only on processors that are idle: measured on a busy two-core machine,
-    two workers were slower than one process, so the load average decides.
-    """
-    if count < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-        idle = int(cpus - os.getloadavg()[0] + 0.5)
-    except (AttributeError, OSError):
-        return 1
-    return max(1, min(idle, MAX_WORKERS, count // (PARALLEL_MIN // 2)))
-
-
-def _check_in_workers(
-    todo: Sequence[_Task],
-    workspace: Workspace,
-    local: Sequence[ActiveRule],
-    across: Sequence[ActiveRule],
-    archive_paths: tuple[Path, ...],
-    contents: dict[str, str | None],
-    workers: int,
-) -> list[_Outcome] | None:
-    """Check the drafts in forked worker processes, or None if that did not work out
-    (the caller then checks them here, where any error shows as it would without workers).
-
-    Each worker loads its share of the drafts and runs the rules that look at one draft,
-    returning its drafts' archive index entries; this process builds the archive index
-    from them and sends it back, and the workers run the archive rules on the drafts they
-    still hold.
-    """
-    context = multiprocessing.get_context("fork")
-    shares = [list(todo[n::workers]) for n in range(workers)]
-    pipes: list[Connection] = []
-    processes: list[BaseProcess] = []
-    try:
-        for share in shares:
-            parent, child = context.Pipe()
-            process = context.Process(
-                target=_work,
-                args=(child, share, workspace, local, across, archive_paths, contents),
-                daemon=True,
-            )
-            process.start()
-            child.close()
-            pipes.append(parent)
-            processes.append(process)
-        firsts: list[list[_Outcome]] = [pipe.recv() for pipe in pipes]
-        shared: dict[str, Any] = {}
-        if across and any(task.needs_across for task in todo):
-            entries = {file_key(o.task.path): o.entry for batch in firsts for o in batch if o.entry}
-            here = RuleContext(workspace, archive=archive_paths, cache={ENTRIES: entries})
-            prepare(across, here)
-            shared = {k: v for k, v in here.cache.items() if k != ENTRIES}
-        for pipe in pipes:
-            pipe.send(shared)
-        for pipe, batch in zip(pipes, firsts, strict=True):
-            found: dict[int, list[Finding]] = pipe.recv()
-            for number, outcome in enumerate(batch):
-                outcome.across = found.get(number)
-                outcome.entry = None
-    except (EOFError, OSError, pickle.PickleError):
-        return None
-    finally:
-        for pipe in pipes:
-            pipe.close()
-        for worker in processes:
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.kill()
-                worker.join()
-    return [outcome for batch in firsts for outcome in batch]  # the report sorts them
-
-
-def _work(
-    pipe: Connection,
-    share: list[_Task],
-    workspace: Workspace,
-    local: Sequence[ActiveRule],
-    across: Sequence[ActiveRule],
-    archive_paths: tuple[Path, ...],
-    contents: dict[str, str | None],
-) -> None:
-    """A worker: check a share of the drafts in two rounds (see ``_check_in_workers``)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    outcomes = [_Outcome(task) for task in share]
-    held: dict[int, Draft] = {}
-    context = RuleContext(workspace, archive=archive_paths)
-    for number, outcome in enumerate(outcomes):
-        task = outcome.task
-        try:
-            draft = drafts.load(task.path)
-        except DraftError as error:
-            outcome.unusable = list(error.problems)
-            continue
-        if task.needs_local:
-            outcome.local = run_rules(draft, local, context)
-        if task.needs_across and across:
-            held[number] = draft
-            outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(draft))
-    pipe.send(outcomes)
-    context.cache.update(pipe.recv())
-    pipe.send({n: run_rules(draft, across, context)[0] for n, draft in held.items()})
-    pipe.close()
 
 
 def _content_key(path: Path) -> str | None:
@@ -631,7 +356,7 @@ def _ignored_by_section(draft: Draft) -> tuple[dict[int, set[str]], list[Problem
                         where.path,
                         where.line,
                         where.column,
-                        f"sections.{index}.lint_ignore: {_unknown(rule_id)}",
+                        f"sections.{index}.lint_ignore: {unknown_rule(rule_id)}",
                     )
                 )
         if section.lint_ignore:

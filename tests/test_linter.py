@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from newsletter_cli import drafts, linter
+from newsletter_cli import drafts, lintworkers
 from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
 from newsletter_cli.findings import Severity
@@ -406,7 +406,7 @@ def test_worker_processes_give_the_same_report(ws: Path, monkeypatch: pytest.Mon
     settings(ws, "[lint.rules.archive-duplicate]\nboilerplate_issues = 30\n")
 
     def run(workers: int) -> LintReport:
-        monkeypatch.setattr(linter, "_workers_wanted", lambda count: workers)
+        monkeypatch.setattr(lintworkers, "workers_wanted", lambda count: workers)
         shutil.rmtree(ws / ".nl-cache", ignore_errors=True)
         return lint_paths([Path("issues")], load_workspace(ws))
 

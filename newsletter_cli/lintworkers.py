@@ -1,0 +1,142 @@
+"""Checking many drafts in forked worker processes, when processors are idle.
+
+Each worker loads its share of the drafts and runs the rules that look at one
+draft, returning its drafts' archive index entries; the main process builds
+the archive index from them once and sends it back, and the workers run the
+archive rules on the drafts they still hold. The report is the same as from
+one process (a test compares them).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from newsletter_cli import drafts
+from newsletter_cli.archive import file_key, index_entry
+from newsletter_cli.errors import DraftError
+from newsletter_cli.findings import Finding, RuleContext
+from newsletter_cli.lintconfig import ActiveRule
+from newsletter_cli.linter import Outcome, Task, prepare, run_rules
+from newsletter_cli.model import Draft
+from newsletter_cli.rules.archive_duplicate import ENTRIES
+from newsletter_cli.workspace import Workspace
+
+#: Below this many drafts to check, one process does it all: starting workers costs more.
+PARALLEL_MIN = 150
+MAX_WORKERS = 4
+
+
+def workers_wanted(count: int) -> int:
+    """How many processes to check ``count`` drafts with (1: this one).
+
+    Workers pay off only on processors that are idle: measured on a busy two-core machine,
+    two workers were slower than one process, so the load average decides.
+    """
+    if count < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        idle = int(cpus - os.getloadavg()[0] + 0.5)
+    except (AttributeError, OSError):
+        return 1
+    return max(1, min(idle, MAX_WORKERS, count // (PARALLEL_MIN // 2)))
+
+
+def check_in_workers(
+    todo: Sequence[Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+    workers: int,
+) -> list[Outcome] | None:
+    """Check the drafts in forked worker processes, or None if that did not work out
+    (the caller then checks them here, where any error shows as it would without workers).
+
+    Each worker loads its share of the drafts and runs the rules that look at one draft,
+    returning its drafts' archive index entries; this process builds the archive index
+    from them and sends it back, and the workers run the archive rules on the drafts they
+    still hold.
+    """
+    context = multiprocessing.get_context("fork")
+    shares = [list(todo[n::workers]) for n in range(workers)]
+    pipes: list[Connection] = []
+    processes: list[BaseProcess] = []
+    try:
+        for share in shares:
+            parent, child = context.Pipe()
+            process = context.Process(
+                target=_work,
+                args=(child, share, workspace, local, across, archive_paths, contents),
+                daemon=True,
+            )
+            process.start()
+            child.close()
+            pipes.append(parent)
+            processes.append(process)
+        firsts: list[list[Outcome]] = [pipe.recv() for pipe in pipes]
+        shared: dict[str, Any] = {}
+        if across and any(task.needs_across for task in todo):
+            entries = {file_key(o.task.path): o.entry for batch in firsts for o in batch if o.entry}
+            here = RuleContext(workspace, archive=archive_paths, cache={ENTRIES: entries})
+            prepare(across, here)
+            shared = {k: v for k, v in here.cache.items() if k != ENTRIES}
+        for pipe in pipes:
+            pipe.send(shared)
+        for pipe, batch in zip(pipes, firsts, strict=True):
+            found: dict[int, list[Finding]] = pipe.recv()
+            for number, outcome in enumerate(batch):
+                outcome.across = found.get(number)
+                outcome.entry = None
+    except (EOFError, OSError, pickle.PickleError):
+        return None
+    finally:
+        for pipe in pipes:
+            pipe.close()
+        for worker in processes:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+    return [outcome for batch in firsts for outcome in batch]  # the report sorts them
+
+
+def _work(
+    pipe: Connection,
+    share: list[Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+) -> None:
+    """A worker: check a share of the drafts in two rounds (see ``_check_in_workers``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    outcomes = [Outcome(task) for task in share]
+    held: dict[int, Draft] = {}
+    context = RuleContext(workspace, archive=archive_paths)
+    for number, outcome in enumerate(outcomes):
+        task = outcome.task
+        try:
+            draft = drafts.load(task.path)
+        except DraftError as error:
+            outcome.unusable = list(error.problems)
+            continue
+        if task.needs_local:
+            outcome.local = run_rules(draft, local, context)
+        if task.needs_across and across:
+            held[number] = draft
+            outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(draft))
+    pipe.send(outcomes)
+    context.cache.update(pipe.recv())
+    pipe.send({n: run_rules(draft, across, context)[0] for n, draft in held.items()})
+    pipe.close()
