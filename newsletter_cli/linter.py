@@ -31,6 +31,8 @@ from newsletter_cli.workspace import Workspace
 
 #: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
 MAX_FIX_PASSES = 10
+#: Below this many drafts to check, one process does it all: starting workers costs more.
+PARALLEL_MIN = 150
 
 
 @dataclass
@@ -189,13 +191,14 @@ def lint_paths(
             report.files += 1
 
     outcomes = None
-    from newsletter_cli import lintworkers  # imports multiprocessing: only for big runs
+    if len(todo) >= PARALLEL_MIN:
+        from newsletter_cli import lintworkers  # imports multiprocessing: only for big runs
 
-    workers = lintworkers.workers_wanted(len(todo))
-    if workers > 1:
-        outcomes = lintworkers.check_in_workers(
-            todo, workspace, local, across, archive_paths, contents, workers
-        )
+        workers = lintworkers.workers_wanted(len(todo))
+        if workers > 1:
+            outcomes = lintworkers.check_in_workers(
+                todo, workspace, local, across, archive_paths, contents, workers
+            )
     if outcomes is None:
         outcomes = _check_here(todo, workspace, local, across, archive_paths, contents)
     for outcome in outcomes:

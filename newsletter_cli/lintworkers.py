@@ -24,13 +24,11 @@ from newsletter_cli.archive import file_key, index_entry
 from newsletter_cli.errors import DraftError
 from newsletter_cli.findings import Finding, RuleContext
 from newsletter_cli.lintconfig import ActiveRule
-from newsletter_cli.linter import Outcome, Task, prepare, run_rules
+from newsletter_cli.linter import PARALLEL_MIN, Outcome, Task, prepare, run_rules
 from newsletter_cli.model import Draft
 from newsletter_cli.rules.archive_duplicate import ENTRIES
 from newsletter_cli.workspace import Workspace
 
-#: Below this many drafts to check, one process does it all: starting workers costs more.
-PARALLEL_MIN = 150
 MAX_WORKERS = 4
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from newsletter_cli import drafts, lintworkers
+from newsletter_cli import drafts, linter, lintworkers
 from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
 from newsletter_cli.findings import Severity
@@ -405,12 +406,24 @@ def test_worker_processes_give_the_same_report(ws: Path, monkeypatch: pytest.Mon
     write(ws, "broken.toml", 'title = "T"\ndate = 2026-02-30\n')
     settings(ws, "[lint.rules.archive-duplicate]\nboilerplate_issues = 30\n")
 
+    real = lintworkers.check_in_workers
+    worked: list[bool] = []
+
+    def watched(*args: Any) -> Any:  # the real function; notes whether the workers delivered
+        outcome = real(*args)
+        worked.append(outcome is not None)
+        return outcome
+
+    monkeypatch.setattr(lintworkers, "check_in_workers", watched)
+
     def run(workers: int) -> LintReport:
+        monkeypatch.setattr(linter, "PARALLEL_MIN", 2)
         monkeypatch.setattr(lintworkers, "workers_wanted", lambda count: workers)
         shutil.rmtree(ws / ".nl-cache", ignore_errors=True)
         return lint_paths([Path("issues")], load_workspace(ws))
 
     alone, shared = run(1), run(3)
+    assert worked == [True]  # three workers really did the second run
     assert (alone.files, shared.files) == (24, 24)
     assert {f.rule for f in alone.findings} == {"duplicate-paragraph", "archive-duplicate"}
     assert [f.to_json() for f in shared.findings] == [f.to_json() for f in alone.findings]
