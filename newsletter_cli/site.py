@@ -62,6 +62,26 @@ class IssueEntry:
 
 
 @dataclass(frozen=True)
+class YearGroup:
+    """The issues of one year, newest first; ``year`` is None for the undated ones."""
+
+    year: int | None
+    issues: tuple[IssueEntry, ...]
+
+
+def by_year(entries: Sequence[IssueEntry]) -> tuple[YearGroup, ...]:
+    """Newest-first entries cut into runs of one year (the undated ones last, as given)."""
+    groups: list[YearGroup] = []
+    for entry in entries:
+        year = entry.date.year if entry.date else None
+        if groups and groups[-1].year == year:
+            groups[-1] = YearGroup(year, (*groups[-1].issues, entry))
+        else:
+            groups.append(YearGroup(year, (entry,)))
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
 class IndexContext:
     """What the index template sees (as ``site``)."""
 
@@ -69,6 +89,8 @@ class IndexContext:
     language: str
     direction: str
     issues: tuple[IssueEntry, ...]
+    #: The same issues by year, for an archive that spans several.
+    years: tuple[YearGroup, ...]
     feed_href: str
     generator: str
     labels: Any
@@ -283,7 +305,9 @@ def render_page(draft: Draft, stem: str, workspace: Workspace, theme: Theme, ima
 def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
     from newsletter_cli.render import format_date
 
-    language = draft.language or workspace.settings.language
+    # The index is one page in the workspace's language: every date is written in it, also
+    # that of an issue in another language ("Issue 4 · 1 December 2026", not "... · 2026-12-01").
+    language = workspace.settings.language
     return IssueEntry(
         stem=stem,
         href=f"{quote(stem)}.html",
@@ -349,6 +373,8 @@ href="{{ site.feed_href }}">
 .archive a { font-size: 1.2em; font-weight: 600; }
 .archive .meta { display: block; font-size: 0.9em; opacity: 0.75; }
 .archive .summary { margin: 0.25em 0 0; }
+.archive-year { margin: 1.5em 0 0.75em; }
+.archive-footer { font-size: 0.9em; opacity: 0.75; }
 </style>
 </head>
 <body>
@@ -359,8 +385,12 @@ href="{{ site.feed_href }}">
 {{ site.organisation.name }}</span></p>{% endif %}
 </header>
 <main>
-<ol class="archive" reversed>
-{% for issue in site.issues %}
+{% set several = site.years | length > 1 %}
+{% for group in site.years %}
+{% if several %}<h2 class="archive-year"{% if group.year %} id="y{{ group.year }}"{% endif %}>\
+{{ group.year or "Not dated" }}</h2>{% endif %}
+<ol class="archive">
+{% for issue in group.issues %}
   <li>
     <span class="meta">
       {%- if issue.number is not none %}{{ site.labels.issue }} {{ issue.number }}{% endif %}
@@ -373,7 +403,10 @@ href="{{ site.feed_href }}">
   </li>
 {% endfor %}
 </ol>
-<p><a href="{{ site.feed_href }}">Atom feed</a></p>
+{% endfor %}
+<p class="archive-footer">{{ site.issues | length }} \
+{{ "issue" if site.issues | length == 1 else "issues" }} · \
+<a href="{{ site.feed_href }}">Atom feed</a></p>
 </main>
 </div>
 </body>
@@ -395,6 +428,7 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         language=settings.language,
         direction="rtl" if base in RTL_LANGUAGES else "ltr",
         issues=tuple(entries),
+        years=by_year(entries),
         feed_href=FEED,
         generator=f"nl {__version__}",
         labels=_LABELS.get(base, Labels()),

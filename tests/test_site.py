@@ -116,6 +116,42 @@ def test_site_pages_index_and_feed(run_nl: RunNl, tmp_path: Path) -> None:
     assert '<link rel="alternate" type="application/atom+xml"' in index
 
 
+def test_the_index_groups_issues_by_year_in_the_sites_language(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    issues = make_archive(tmp_path)
+    drafts.save(
+        Draft("Lettre d'hiver", date(2024, 12, 1), 4, language="fr", intro="Bonjour."),
+        issues / "2024-12-01-hiver.toml",
+    )
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 class="archive-year"[^>]*>([^<]+)</h2>', index)
+    assert headings == ["2024", "2023", "Not dated"]
+    assert 'id="y2024"' in index
+    between = index.split(">2024</h2>")[1].split(">2023</h2>")[0]
+    assert re.findall(r'<a href="([^"]+\.html)">', between) == [
+        "2024-12-01-hiver.html",
+        "2024-03-01-spring.html",
+        "2024-01-10-winter.html",
+    ]
+    # the index is written in the workspace's language, whatever the issue's
+    assert '<time datetime="2024-12-01">1 December 2024</time>' in index
+    assert "5 issues · " in index
+
+
+def test_one_year_needs_no_year_heading(run_nl: RunNl, tmp_path: Path) -> None:
+    issues = make_archive(tmp_path)
+    for name in ("2023-10-05-autumn.toml", "ideas.toml"):
+        (issues / name).unlink()
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "archive-year" not in index.split("</style>")[1]
+    assert "2 issues · " in index
+
+
 def test_the_page_is_the_web_page_of_nl_export(run_nl: RunNl, tmp_path: Path) -> None:
     make_archive(tmp_path)
     assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
