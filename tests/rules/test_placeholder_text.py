@@ -45,6 +45,10 @@ PASSES = [
     pytest.param(draft("Read [Add a river to the map](https://example.org/add)."), id="link-text"),
     pytest.param(draft("See https://example.org/TODO/list for details."), id="address"),
     pytest.param(draft("TODOS and XXXL sizes, and a MUTODO are words."), id="inside-words"),
+    pytest.param(
+        draft('{{< figure src="/img/park.jpg" alt="The park" >}}\n\n{{% note %}}Hi.{{% /note %}}'),
+        id="hugo-shortcodes",
+    ),
 ]
 
 
