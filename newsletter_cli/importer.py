@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsletter_cli import fields
-from newsletter_cli.errors import ExitCode, NewsletterError, display_path
+from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
 from newsletter_cli.frontmatter import FrontMatterError, Style, split
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.slug import slugify
@@ -930,6 +930,8 @@ def run_import(
     """
     from newsletter_cli import drafts
 
+    if out_dir.exists() and not out_dir.is_dir():  # said before reading a thousand files
+        raise UsageError(f"-o {display_path(out_dir)}: is a file, not a folder")
     report = ImportReport()
     files, report.ignored, report.failed = collect(sources)
     imported: list[Imported] = []

@@ -270,7 +270,7 @@ def show(listing: Listing, output_format: str) -> None:
             json.dumps([row.to_json() for row in listing.rows], indent=2, ensure_ascii=False)
         )
         return
-    if not listing.rows:
+    if not listing.rows and not listing.problems:
         console.info("No drafts here yet: `nl new` writes one, `nl import` brings old issues in.")
         return
     console.table(

@@ -90,6 +90,16 @@ def test_missing_source_and_bad_format_option(run_nl: RunNl, tmp_path: Path) -> 
     assert "--from" in usage.stderr
 
 
+def test_an_output_that_is_a_file_is_a_usage_error(run_nl: RunNl, tmp_path: Path) -> None:
+    taken = tmp_path / "issues.md"
+    taken.write_text("# not a folder\n", encoding="utf-8")
+    result = run_nl("import", FIXTURES / "bare", "-o", taken, cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "issues.md: is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.output
+    assert taken.read_text(encoding="utf-8") == "# not a folder\n"
+
+
 def test_from_text_reads_markdown_as_text(run_nl: RunNl, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_nl("import", FIXTURES / "bare", "--from", "text", "-o", out, cwd=tmp_path)

@@ -130,3 +130,10 @@ def test_no_lint_and_empty_folder(run_nl: RunNl, workspace_dir: Path) -> None:
     result = run_nl("list", "--no-lint", "--format", "json", cwd=workspace_dir)
     assert result.exit_code == 0
     assert {r["status"] for r in json.loads(result.stdout)} == {"not checked"}
+
+
+def test_a_missing_path_is_named_and_not_called_empty(run_nl: RunNl, workspace_dir: Path) -> None:
+    result = run_nl("list", "nothere", cwd=workspace_dir)
+    assert result.exit_code == 3, result.output
+    assert "nothere" in result.stderr and "no such file or folder" in result.stderr
+    assert "No drafts here yet" not in result.output
