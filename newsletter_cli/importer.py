@@ -1031,7 +1031,8 @@ def show_report(report: ImportReport, out_dir: Path) -> None:
     if unused:
         ranked = sorted(unused.items(), key=lambda kv: (-kv[1], kv[0]))
         keys = ", ".join(f"{k} ({n})" for k, n in ranked)
-        rows.append(("front matter not kept", str(sum(unused.values())), keys))
+        files = sum(1 for _, imported in report.written if imported.unused_keys)
+        rows.append(("front matter not kept", str(files), keys))
     title = "Import interrupted" if report.interrupted else "Import summary"
     console.table(title, ("", "files", "details"), rows, stderr=True, right=("files",))
 

@@ -44,6 +44,9 @@ def test_import_all_styles_into_the_workspace(run_nl: RunNl, workspace_dir: Path
     assert lines["drafts written"].split("│")[1].strip() == "7"
     assert lines["guessed: date from file name"].split("│")[1].strip() == "2"
     assert "needs a look: template tags kept" in result.stderr
+    # the files column counts files, not the front matter keys left out of them
+    kept = lines["front matter not kept"].split("│")
+    assert kept[1].strip() == "2" and "layout (1)" in kept[2]
 
 
 def test_failures_are_reported_and_skipped_exit_3(run_nl: RunNl, tmp_path: Path) -> None:
