@@ -29,7 +29,7 @@ from newsletter_cli import drafts
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import NewsletterError, display_path
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, paragraphs_of, sample
+from newsletter_cli.normalize import analyse, jaccard, paragraphs_of, sample
 
 #: One 3-gram in ``MODULUS`` is kept in an entry's sample.
 MODULUS = 4
@@ -101,6 +101,9 @@ class ArchiveIndex:
         self._common: set[int] | None = None  # 3-grams found in more than COMMON texts
         self._rare: list[int] = []  # text id -> how many of its 3-grams are rare
         self._recurrence: dict[int, int] = {}  # text id -> in how many issues
+        # for checking near copies against the full text: drafts already read, and a memo
+        self.loaded: Mapping[str, tuple[str, Draft]] = {}
+        self._paragraphs: dict[str, dict[int, str]] = {}
 
     def add(self, issue: Issue) -> None:
         key = file_key(issue.path)
@@ -159,6 +162,40 @@ class ArchiveIndex:
         """Archived paragraphs with the same normalised text, one per issue (at most ``limit``)."""
         text = self._text_of.get(digest)
         return [] if text is None else list(self._matches(text, 1.0, limit).values())
+
+    def _paragraph(self, issue: Issue, entry: Entry) -> str | None:
+        """The text of an archived paragraph, read from its draft (once per draft)."""
+        key = file_key(issue.path)
+        texts = self._paragraphs.get(key)
+        if texts is None:
+            known = self.loaded.get(key)
+            draft = known[1] if known is not None else None
+            if draft is None:
+                try:
+                    draft = drafts.load(issue.path)
+                except NewsletterError:
+                    draft = None
+            texts = {p.number: p.text for p in paragraphs_of(draft)} if draft else {}
+            self._paragraphs[key] = texts
+        return texts.get(entry.number)
+
+    def confirm(
+        self, matches: Iterable[Match], shingles: frozenset[int], threshold: float
+    ) -> list[Match]:
+        """The matches that stand up when near copies are measured on their full 3-gram sets
+        (the sample only finds candidates); each with its exact similarity."""
+        confirmed: list[Match] = []
+        for match in matches:
+            if match.similarity >= 1:
+                confirmed.append(match)
+                continue
+            text = self._paragraph(match.issue, match.entry)
+            if text is None:
+                continue
+            similarity = jaccard(shingles, analyse(text).shingles)
+            if similarity >= threshold:
+                confirmed.append(Match(match.issue, match.entry, similarity))
+        return confirmed
 
     def formulaic(self, sampled: tuple[int, ...]) -> bool:
         """Whether most of a paragraph's sampled 3-grams are common phrases of the archive
@@ -244,6 +281,7 @@ def build(
     cached = _read_cache(cache_dir)
     fresh: dict[str, Any] = {}
     index = ArchiveIndex()
+    index.loaded = loaded
     for path in paths:
         ready = entries.get(file_key(path))
         if ready is not None:

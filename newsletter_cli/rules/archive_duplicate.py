@@ -6,8 +6,8 @@ the workspace's issues folder (or the folder given with `--archive`); an
 issue is earlier when its date is earlier (then its number, then its file
 name), so of two issues sharing a paragraph only the later one is reported.
 A paragraph matches when its normalised text is the same (as for
-duplicate-paragraph) or when its sampled word 3-grams overlap at least
-`similarity` (a lightly edited copy).
+duplicate-paragraph) or when at least `similarity` of its word 3-grams are
+shared (Jaccard, as for near-duplicate-paragraph: a lightly edited copy).
 
 Text that recurs on purpose is not reported: a paragraph found in
 `boilerplate_issues` issues or more (the greeting, the footer, how to
@@ -15,13 +15,15 @@ subscribe), or matching one of the `boilerplate` regular expressions of
 `[lint]` in newsletter.toml (searched case-insensitively in the paragraph's
 text and in its normalised form). Short paragraphs and headings are skipped.
 
-The archive is looked up through an index (digests and sampled 3-grams),
-never by comparing every pair of paragraphs; the index is cached under
-`.nl-cache/` in the workspace.
+The archive is looked up through an index (digests, and a fixed sample of
+the 3-grams that finds candidates for near copies, which are then measured
+on their full text), never by comparing every pair of paragraphs; the index
+is cached under `.nl-cache/` in the workspace. Text that is not a copy but
+is made mostly of phrases common across the archive is not a near copy.
 
 Options:
     min_words: shorter paragraphs are not looked up (default 10).
-    similarity: the smallest estimated 3-gram overlap (0 to 1) that counts as a copy;
+    similarity: the smallest share of shared 3-grams (0 to 1) that counts as a copy;
         1 finds exact copies only (default 0.8).
     boilerplate_issues: a paragraph found in this many issues or more, this one
         included, is boilerplate (default 3).
@@ -152,14 +154,15 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         if index.recurrence(text.digest) + (0 if indexed else 1) >= limit:
             continue
         sampled = tuple(sample(text.shingles, archive.MODULUS))
-        if index.formulaic(sampled):
-            continue
         found = {id(m.issue): m for m in index.exact(text.digest, limit) if m.issue is not me}
+        if not found and index.formulaic(sampled):
+            continue  # no copy, only phrases that many issues use: not a near copy either
         if options.similarity < 1 and len(found) + 1 < limit:
             # near copies count too: a footer edited a little each month is still boilerplate
-            for m in index.similar(sampled, options.similarity, limit + 1):
-                if m.issue is not me:
-                    found.setdefault(id(m.issue), m)
+            near = [m for m in index.similar(sampled, options.similarity, limit + 1)]
+            near = [m for m in near if m.issue is not me and id(m.issue) not in found]
+            for m in index.confirm(near, text.shingles, options.similarity):
+                found.setdefault(id(m.issue), m)
         if not found or len(found) + 1 >= options.boilerplate_issues:
             continue
         matches = list(found.values())
@@ -175,7 +178,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             message = f"paragraph {paragraph.number} already appeared in {where}"
         else:
             message = (
-                f"paragraph {paragraph.number} is about {latest.similarity:.0%} the same as "
+                f"paragraph {paragraph.number} is {latest.similarity:.0%} the same as "
                 f"paragraph {latest.entry.number} of {where}"
             )
         reported.add(text.digest)
