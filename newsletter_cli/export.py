@@ -34,8 +34,6 @@ from newsletter_cli.workspace import CONFIG_NAME, Workspace, load_workspace
 if TYPE_CHECKING:
     from newsletter_cli.pdf import PdfResult
 
-#: Output formats in the order they are written and reported.
-FORMATS = ("pdf", "html", "email", "text", "eml")
 DEFAULT_FORMATS = frozenset({"pdf", "html"})
 
 
@@ -161,15 +159,16 @@ def _visible(path: Path, root: Path) -> bool:
 
 def plan(paths: Sequence[Path], options: ExportOptions) -> list[Job]:
     """One job per draft, each with its workspace (found from the draft's folder) and theme."""
-    workspaces: dict[Path, Workspace] = {}
+    by_folder: dict[Path, Workspace] = {}
     themes: dict[tuple[Path, str | None], Theme] = {}
     jobs: list[Job] = []
     here = load_workspace(Path.cwd())
     for path in find_drafts(paths):
-        workspace = load_workspace(path.parent)
-        if workspace.config_path is None:
-            workspace = here
-        workspace = workspaces.setdefault(workspace.root, workspace)
+        folder = path.parent.resolve()
+        if folder not in by_folder:
+            found = load_workspace(folder)
+            by_folder[folder] = found if found.config_path is not None else here
+        workspace = by_folder[folder]
         key = (workspace.root, options.theme)
         if key not in themes:
             themes[key] = resolve_theme(workspace, options.theme)
