@@ -348,6 +348,15 @@ class Interview:
 
     def _edit(self, index: int) -> None:
         slot = self.answers.sections[index]
+        # numbered as in the review's list, not as in the interview ("Section 4 of 5" was the
+        # third section of the draft once one had been skipped)
+        listed = [i for i, other in enumerate(self.answers.sections) if other.in_draft]
+        heading = slot.values.get("heading", "")
+        self.prompter.say(
+            f"\n[bold]Editing section {listed.index(index) + 1} of {len(listed)}:"
+            f" {_markup(heading)}[/]"
+        )
+        self._announced.add(index)
         asked: set[str] = set()
         while True:
             pending = [

@@ -485,6 +485,28 @@ def test_resuming_a_finished_draft_only_offers_the_review(workspace: Workspace) 
     assert any("nothing is left to ask" in said for said in again.said)
 
 
+def test_editing_names_the_section_as_the_review_numbers_it(workspace: Workspace) -> None:
+    outcome = new_issue(workspace, SequencePrompter(SCRIPT), today=TODAY)
+    assert outcome.path is not None
+    # the draft holds Dear friends, River news, Volunteers, Summer walk (Closing was dropped)
+    again = SequencePrompter(
+        [
+            ("review", "edit"),
+            ("review.edit", "3"),
+            ("sections.3.heading", "Summer walk"),
+            ("sections.3.kind", "event"),
+            ("sections.3.date", "2026-06-20"),
+            ("sections.3.end_date", ""),
+            ("sections.3.location", "Mill bridge"),
+            ("sections.3.body", "Meet at ten."),
+            ("review", "save"),
+        ]
+    )
+    new_issue(workspace, again, resume=outcome.path, today=TODAY)
+    headers = [said.strip() for said in again.said if "ection" in said and " of " in said]
+    assert headers == ["[bold]Editing section 4 of 4: Summer walk[/]"]
+
+
 def test_a_draft_written_by_hand_can_be_resumed(workspace: Workspace) -> None:
     hand = workspace.root / "hand.toml"
     hand.write_text(
