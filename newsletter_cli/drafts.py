@@ -184,15 +184,20 @@ def save(draft: Draft, path: Path) -> None:
     original: str | None = None
     if path.is_file():
         try:
-            original = path.read_text(encoding="utf-8")
+            original = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             original = None
+    crlf = original is not None and "\r\n" in original
+    if original is not None:
+        original = original.replace("\r\n", "\n")
     try:
         text = dumps(draft, original)
     except Exception:  # an unparsable old file is replaced, never half-merged
         if original is None:
             raise
         text = dumps(draft, None)
+    if crlf:  # keep the author's Windows line endings
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     write_atomic(path, text)
 
 

@@ -10,6 +10,7 @@ import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -142,6 +143,14 @@ class Draft:
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the issue in reading order, with its place in the file."""
+        return iter(self._paragraphs)
+
+    @cached_property
+    def _paragraphs(self) -> tuple[Paragraph, ...]:
+        # Split once per draft: every lint rule walks the paragraphs.
+        return tuple(self._split())
+
+    def _split(self) -> Iterator[Paragraph]:
         number = 0
         shown = self.display_path  # resolving the path once, not once per paragraph
         for key, text, section in self.texts():

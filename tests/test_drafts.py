@@ -310,4 +310,24 @@ def test_a_rewritten_text_keeps_its_kind_of_quotes(tmp_path: Path) -> None:
     path = write(tmp_path, 'title = "T"\nintro = """\nOne.\n\nTwo.\n"""\n')
     draft = drafts.load(path)
     drafts.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
-    assert path.read_text(encoding="utf-8") == 'title = "T"\nintro = """\nOne.\n\nTwo, edited.\n"""\n'
+    assert (
+        path.read_text(encoding="utf-8") == 'title = "T"\nintro = """\nOne.\n\nTwo, edited.\n"""\n'
+    )
+
+
+def test_windows_line_endings_survive_a_rewrite(tmp_path: Path) -> None:
+    path = write(tmp_path, b'# note\r\ntitle = "T"\r\nintro = """\r\nOne.\r\n\r\nTwo.\r\n"""\r\n')
+    draft = drafts.load(path)
+    drafts.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
+    assert (
+        path.read_bytes()
+        == b'# note\r\ntitle = "T"\r\nintro = """\r\nOne.\r\n\r\nTwo, edited.\r\n"""\r\n'
+    )
+    assert drafts.load(path).intro == "One.\n\nTwo, edited.\n"
+
+
+def test_paragraphs_are_split_once_per_draft(tmp_path: Path) -> None:
+    draft = drafts.load(write(tmp_path, GOOD))
+    first = list(draft.paragraphs())
+    assert list(draft.paragraphs()) == first
+    assert first[0] is next(draft.paragraphs())
