@@ -223,11 +223,7 @@ EXTREME = frozenset({"ten-thousand-sections.toml", "megabyte-word.toml"})
 
 PER_FILE_COMMANDS = (
     # Commands take folders of drafts too: an empty folder named folder.toml is a folder to them.
-    # symlink-loop.toml is left out of lint until linter.draft_files stops calling
-    # Path.resolve() unguarded (it raises RuntimeError on a loop: a traceback).
-    Command(
-        "lint", "lint", DRAFT_COMMANDS[0].args, frozenset({"folder.toml", "symlink-loop.toml"})
-    ),
+    Command("lint", "lint", DRAFT_COMMANDS[0].args, frozenset({"folder.toml"})),
     # Resuming the 10,000-section draft costs seconds of rewriting for nothing the loader,
     # lint and list do not already show.
     Command("new-resume", "new", DRAFT_COMMANDS[3].args, frozenset({"ten-thousand-sections.toml"})),

@@ -30,6 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "issues" / "2026-09-01-river-voices.toml"
 COMMANDS = frozenset(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 TEMP_NAME = re.compile(r"^\..+\.tmp$")
+#: Drafts in the interrupted export: enough that it is still busy when the first PDF appears.
+DRAFTS = 24
 
 
 def start(workspace: Path, *args: str) -> subprocess.Popen[str]:
@@ -41,6 +43,7 @@ def start(workspace: Path, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        start_new_session=True,  # its own process group, as a terminal's foreground job
     )
 
 
@@ -55,7 +58,9 @@ def wait_for(
 
 
 def interrupt(proc: subprocess.Popen[str]) -> tuple[int, str]:
-    proc.send_signal(signal.SIGINT)
+    """Ctrl-C as a terminal sends it: SIGINT to the whole process group (workers included)."""
+    assert proc.poll() is None, "finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     assert "Traceback" not in stdout + stderr, stderr[-3000:]
     reliability_summary.count("interrupts survived")
@@ -92,8 +97,8 @@ def workspace(tmp_path: Path) -> Path:
 def test_ctrl_c_during_export_of_many_drafts(workspace: Path, after: int) -> None:
     issues = workspace / "issues"
     shutil.copytree(EXAMPLE.parent / "images", issues / "images")
-    for month in range(1, 9):
-        shutil.copyfile(EXAMPLE, issues / f"2026-{month:02d}-01-river-voices.toml")
+    for number in range(1, DRAFTS + 1):
+        shutil.copyfile(EXAMPLE, issues / f"2026-01-{number:02d}-river-voices.toml")
     out = workspace / "out"
     proc = start(workspace, "export", "issues", "--pdf", "--html", "--force")
     if after:
@@ -101,9 +106,9 @@ def test_ctrl_c_during_export_of_many_drafts(workspace: Path, after: int) -> Non
     else:
         time.sleep(0.3)  # still starting up or laying out the first issue
     code, stderr = interrupt(proc)
-    assert code == 130, stderr
-    written = assert_only_whole_files(out) if out.exists() else []
-    assert len([p for p in written if p.suffix == ".pdf"]) < 8, "the export was not interrupted"
+    assert code == 130, stderr  # a finished export would have said 0
+    if out.exists():
+        assert_only_whole_files(out)
 
 
 def _sources(folder: Path, count: int) -> None:
