@@ -12,6 +12,8 @@ Absolute dates (``find_dates``):
   ``4 de junio de 2019``, ``mardi 4 juin 2019``, ``1er juin``;
 - month and day: ``June 4``, ``June 4th``, ``Tuesday, June 4, 2019``, ``Jun 4``;
 - ISO: ``2019-06-04`` (also ``2019/06/04`` and ``Tuesday 2019-06-04``);
+- two days of one month joined by "and" with a weekday: ``Friday 5 and
+  Saturday 6 June`` (two dates; ``3 and 4 June`` gives only ``4 June``);
 - a weekday in brackets next to a single day: ``4 June 2019 (Tuesday)``,
   ``2019-06-04 (Tue)``, ``Tuesday (4 June)``;
 - numeric: ``04/06/2019`` and ``04.06.2019``, read day/month/year or
@@ -228,12 +230,16 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
     joiner = rf"(?:\s+(?i:{joiners}))?" if joiners else ""
     year_joiner = rf"(?:(?i:{joiners})\s+)?" if joiners else ""
     dash = rf"(?:\s*[-\u2013\u2014]\s*|\s+(?i:{range_words})\s+)"
+    pair_words = _alternation([w for lang in languages for w in lang.pair_words])
+    # "Friday 5 and Saturday 6 June": two days that share the month, read as two dates
+    pair = rf"|\s+(?P<pair>(?i:{pair_words}))\s+" if pair_words else ""
+    second = rf"(?P<join>{dash}{pair})"
     weekday_prefix = rf"(?:(?P<wd>{weekday}),?\s+{article})?"
     day_month = re.compile(
         before
         + weekday_prefix
         + rf"(?P<d>{day})"
-        + rf"(?:{dash}(?:(?P<wd2>{weekday}),?\s+{article})?(?P<d2>{day}))?"
+        + rf"(?:{second}(?:(?P<wd2>{weekday}),?\s+{article})?(?P<d2>{day}))?"
         + rf"{joiner}\s+(?P<m>{month})"
         + rf"(?:,?\s+{year_joiner}(?P<y>{year}))?"
         + after
@@ -242,7 +248,7 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
         before
         + rf"(?:(?P<wd>{weekday}),?\s+)?"
         + rf"(?P<m>{month})\s+{article}(?P<d>{day})"
-        + rf"(?:{dash}(?:(?P<wd2>{weekday}),?\s+)?(?:(?P<m2>{month})\s+)?(?P<d2>{day}))?"
+        + rf"(?:{second}(?:(?P<wd2>{weekday}),?\s+)?(?:(?P<m2>{month})\s+)?(?P<d2>{day}))?"
         + rf"(?:,?\s+(?P<y>{year}))?"
         + after
     )
@@ -289,9 +295,9 @@ def find_dates(
     patterns = _patterns(languages)
     found: list[DateMention] = []
     for match in patterns.day_month.finditer(text):
-        found.append(_named(match, patterns))
+        found.extend(_pair(match, _named(match, patterns)))
     for match in patterns.month_day.finditer(text):
-        found.append(_named(match, patterns))
+        found.extend(_pair(match, _named(match, patterns)))
     for match in patterns.iso.finditer(text):
         found.append(_iso(match, patterns))
     for match in patterns.numeric.finditer(text):
@@ -366,6 +372,24 @@ def _named(match: re.Match[str], patterns: _Patterns) -> DateMention:
         if last_month != month:
             first = Day(first.day, month, None, weekday, weekday_start)
     return DateMention(match.start(), match.end(), match.group(), first, last)
+
+
+def _pair(match: re.Match[str], mention: DateMention) -> tuple[DateMention, ...]:
+    """ "Friday 5 and Saturday 6 June" is two dates, not a range: split the mention in two."""
+    if mention.last is None or not match.groupdict().get("pair"):
+        return (mention,)
+    cut, resume = match.start("join"), match.end("join")
+    second = DateMention(resume, mention.end, match.string[resume : mention.end], mention.last)
+    first = DateMention(
+        mention.start,
+        cut,
+        match.string[mention.start : cut],
+        dataclasses.replace(mention.first, year=mention.last.year),
+    )
+    if mention.first.weekday is None and mention.last.weekday is None:
+        # "Chapter 3 and 4 June": only the day written with the month is surely a date
+        return (first,) if match.start("m") < cut else (second,)
+    return first, second
 
 
 def _iso(match: re.Match[str], patterns: _Patterns) -> DateMention:

@@ -38,6 +38,8 @@ class Language:
     articles: tuple[str, ...] = ()
     #: Words that join the two ends of a range ("4 to 6 June", "du 4 au 6 juin").
     range_words: tuple[str, ...] = field(default=())
+    #: Words that join two days of one month that are not a range ("Friday 5 and Saturday 6 June").
+    pair_words: tuple[str, ...] = field(default=())
 
 
 ENGLISH = Language(
@@ -92,6 +94,7 @@ ENGLISH = Language(
     joiners=("of",),
     articles=("the",),
     range_words=("to", "until", "till", "through"),
+    pair_words=("and", "&"),
 )
 
 FRENCH = Language(
@@ -136,6 +139,7 @@ FRENCH = Language(
     ordinals=("er", "e"),
     articles=("le",),
     range_words=("au",),
+    pair_words=("et",),
 )
 
 SPANISH = Language(
@@ -171,6 +175,7 @@ SPANISH = Language(
     joiners=("de",),
     articles=("el",),
     range_words=("al", "a", "hasta"),
+    pair_words=("y",),
 )
 
 #: English names used in messages ("Tuesday 4 June 2019"), by number.

@@ -99,6 +99,41 @@ def test_two_dates_joined_by_and_are_not_a_range() -> None:
     assert [m.last for m in mentions] == [None, None]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "written", "days"),
+    [
+        (
+            "Tuesday 4 and Wednesday 5 June",
+            "en",
+            ["Tuesday 4", "Wednesday 5 June"],
+            [(date(2019, 6, 4), 1), (date(2019, 6, 5), 2)],
+        ),
+        (
+            "Fri 7 & Sat 8 June 2019",
+            "en",
+            ["Fri 7", "Sat 8 June 2019"],
+            [(date(2019, 6, 7), 4), (date(2019, 6, 8), 5)],
+        ),
+        (
+            "le vendredi 7 et samedi 8 juin",
+            "fr",
+            ["vendredi 7", "samedi 8 juin"],
+            [(date(2019, 6, 7), 4), (date(2019, 6, 8), 5)],
+        ),
+        # without a weekday only the day written with the month is surely a date
+        ("Chapter 3 and 4 June", "en", ["4 June"], [(date(2019, 6, 4), None)]),
+        ("June 5 and 6, 2019", "en", ["June 5"], [(date(2019, 6, 5), None)]),
+    ],
+)
+def test_two_days_of_one_month_joined_by_and_are_two_dates(
+    text: str, language: str, written: list[str], days: list[tuple[date, int | None]]
+) -> None:
+    mentions = find_dates(text, languages=languages_for(language))
+    assert [m.text for m in mentions] == written
+    assert [(m.resolve(ISSUE)[0], m.first.weekday) for m in mentions] == days
+    assert all(m.last is None for m in mentions)
+
+
 def test_weekday_of_each_end_of_a_range_is_kept() -> None:
     (mention,) = find_dates("Friday 4 - Sunday 6 June")
     assert mention.first.weekday == 4 and mention.first.weekday_start == 0

@@ -74,6 +74,24 @@ FAILS = [
         ],
         id="weekday-in-brackets",
     ),
+    pytest.param(
+        draft("The fair is on Friday 5 and Saturday 6 June, and on\nSun 9 & Mon 10 June."),
+        [
+            (
+                4,
+                16,
+                "5 June (taken as 2019, the year nearest the issue date) is a Wednesday,"
+                " not a Friday",
+            ),
+            (
+                4,
+                29,
+                "6 June (taken as 2019, the year nearest the issue date) is a Thursday,"
+                " not a Saturday",
+            ),
+        ],
+        id="two-days-joined-by-and",
+    ),
 ]
 
 PASSES = [
@@ -95,6 +113,7 @@ PASSES = [
         id="correct-weekday-in-brackets",
     ),
     pytest.param(draft("Read the notes of 4 June 2019 (Marlow)."), id="other-words-in-brackets"),
+    pytest.param(draft("Join us on Sunday 9 and Monday 10 June."), id="two-correct-days"),
 ]
 
 
