@@ -391,14 +391,17 @@ href="{{ site.feed_href }}">
 {{ group.year or "Not dated" }}</h2>{% endif %}
 <ol class="archive">
 {% for issue in group.issues %}
+{#- A letter titled like the newsletter ("River Voices" every month) is told apart by its date #}
+{% set by_date = issue.date_text and issue.title | lower == site.newsletter | lower %}
   <li>
     <span class="meta">
       {%- if issue.number is not none %}{{ site.labels.issue }} {{ issue.number }}{% endif %}
-      {%- if issue.number is not none and issue.date %} · {% endif %}
-      {%- if issue.date %}<time datetime="{{ issue.date.isoformat() }}">\
+      {%- if issue.number is not none and issue.date and not by_date %} · {% endif %}
+      {%- if issue.date and not by_date %}<time datetime="{{ issue.date.isoformat() }}">\
 {{ issue.date_text }}</time>{% endif -%}
     </span>
-    <a href="{{ issue.href }}">{{ issue.title }}</a>
+    <a href="{{ issue.href }}">{% if by_date %}<time datetime="{{ issue.date.isoformat() }}">\
+{{ issue.date_text }}</time>{% else %}{{ issue.title }}{% endif %}</a>
     {% if issue.summary %}<p class="summary">{{ issue.summary }}</p>{% endif %}
   </li>
 {% endfor %}

@@ -141,6 +141,26 @@ def test_the_index_groups_issues_by_year_in_the_sites_language(
     assert "5 issues · " in index
 
 
+def test_letters_titled_like_the_newsletter_are_told_apart_by_date(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    issues = make_archive(tmp_path)
+    drafts.save(
+        Draft("River Letter", date(2024, 5, 1), 4, intro="Every month the same title."),
+        issues / "2024-05-01-river-letter.toml",
+    )
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="2024-05-01-river-letter.html"><time datetime="2024-05-01">1 May 2024</time></a>'
+        in index
+    )
+    assert '<span class="meta">Issue 4</span>' in index
+    # other issues keep their own titles, with the date beside the number
+    assert '<a href="2024-03-01-spring.html">Spring letter</a>' in index
+
+
 def test_one_year_needs_no_year_heading(run_nl: RunNl, tmp_path: Path) -> None:
     issues = make_archive(tmp_path)
     for name in ("2023-10-05-autumn.toml", "ideas.toml"):
