@@ -32,7 +32,7 @@ from newsletter_cli.render import Theme, build_context, render_template, resolve
 from newsletter_cli.workspace import CONFIG_NAME, Workspace, load_workspace
 
 if TYPE_CHECKING:
-    from newsletter_cli.pdf import PdfResult
+    from newsletter_cli.pdf import PdfProcess, PdfResult
 
 DEFAULT_FORMATS = frozenset({"pdf", "html"})
 
@@ -424,21 +424,24 @@ def _warm_up(formats: frozenset[str]) -> None:
         _font_config()
 
 
-def _export_with_helper(job: Job) -> DraftResult:
-    """One draft with a PDF: WeasyPrint loads in a helper process while the draft is prepared."""
+def _pdf_helper(paths: Sequence[Path], options: ExportOptions) -> PdfProcess | None:
+    """For one draft with a PDF: a process that loads WeasyPrint while the draft is prepared.
+
+    Started first thing, before the draft is even read, so that loading WeasyPrint (the
+    slowest step) overlaps with everything else on a second core.
+    """
     from newsletter_cli.pdf import PdfProcess
 
-    if not PdfProcess.available():
-        return export_one(job)
-    helper = PdfProcess()
-    try:
-        return export_one(job, helper.write_pdf)
-    finally:
-        helper.close()
+    one_file = len(paths) == 1 and paths[0].is_file()
+    if "pdf" not in options.formats or not one_file or not PdfProcess.available():
+        return None
+    return PdfProcess()
 
 
 def run(
-    jobs: Sequence[Job], on_result: Callable[[DraftResult], None] | None = None
+    jobs: Sequence[Job],
+    on_result: Callable[[DraftResult], None] | None = None,
+    pdf_helper: PdfProcess | None = None,
 ) -> ExportReport:
     """Export every job; several at once in a process pool using every core."""
     results: list[DraftResult] = []
@@ -448,12 +451,10 @@ def run(
         if on_result is not None:
             on_result(result)
 
-    if len(jobs) == 1 and "pdf" in jobs[0].options.formats:
-        done(_export_with_helper(jobs[0]))
-        return ExportReport(results)
     if len(jobs) <= 1:
+        writer = pdf_helper.write_pdf if pdf_helper is not None else None
         for job in jobs:
-            done(export_one(job))
+            done(export_one(job, writer))
         return ExportReport(results)
 
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -489,8 +490,12 @@ def export_command(paths: Sequence[Path], options: ExportOptions) -> ExportRepor
     """Plan and run an export, reporting each draft as it finishes."""
     if options.output is not None and options.output.exists() and not options.output.is_dir():
         raise UsageError(f"-o {display_path(options.output)}: not a folder")
-    jobs = plan(paths, options)
-    return run(jobs, on_result=report_result)
+    helper = _pdf_helper(paths, options)
+    try:
+        return run(plan(paths, options), on_result=report_result, pdf_helper=helper)
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 def report_result(result: DraftResult) -> None:
