@@ -156,7 +156,7 @@ def issue_question(key: str, defaults: IssueDefaults) -> Question:
             "number",
             "text",
             "Issue number",
-            fields.parse_number,
+            _issue_number,
             default=defaults.number,
         )
     if key == "language":
@@ -270,6 +270,19 @@ def section_question(
             required=False,
         )
     raise KeyError(field)
+
+
+def _issue_number(value: Any) -> int:
+    """A typed answer is always text: say what is wrong with it, not that it is text."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a whole number; give the issue number, e.g. 7"
+            ) from None
+    return fields.parse_number(value)
 
 
 def _end_date(start: date | None) -> Callable[[Any], date]:

@@ -139,6 +139,15 @@ def test_a_bad_answer_on_the_command_line_is_refused_with_its_reason(
     result = run_nl("new", "--no-input", "--set", "titel=June", cwd=workspace_dir, input="")
     assert result.exit_code == 2, result.output
     assert "titel: `nl new` asks no such question; did you mean title?" in result.stderr
+    for typed, reason in [
+        ("-3", "the issue number must be 1 or more, not -3"),
+        ("abc", "'abc' is not a whole number; give the issue number, e.g. 7"),
+    ]:
+        result = run_nl(
+            "new", "--no-input", "--set", f"number={typed}", cwd=workspace_dir, input=""
+        )
+        assert result.exit_code == 2, result.output
+        assert f"error: --set number={typed}: {reason}" in result.stderr
     assert list((workspace_dir / "issues").iterdir()) == []
 
 
