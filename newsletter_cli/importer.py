@@ -154,7 +154,7 @@ _DATE_TEXT = [
     re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.IGNORECASE),
 ]
 _ISSUE_PREFIX = re.compile(
-    r"^(?:.*?\b(?:issue|no\.?|number|nr\.?|vol(?:ume)?\.?\s*\d+\s*,?\s*no\.?)\s*#?\s*(?P<number>\d+)"
+    r"^(?:(?P<before>.*?)\b(?:issue|no\.?|number|nr\.?|vol(?:ume)?\.?\s*\d+\s*,?\s*no\.?)\s*#?\s*(?P<number>\d+)"
     r"\s*[-\u2013\u2014,:|\u00b7\u2022/]*\s*)",
     re.IGNORECASE,
 )
@@ -189,6 +189,30 @@ def date_hint(line: str) -> tuple[date | None, int | None]:
         day = int(groups["day"]) if groups.get("day") else 1
         return _real_date(int(groups["year"]), month, day), number
     return None, None
+
+
+#: Where a masthead line may change from the name to the date: "RIVER VOICES    Issue 12 - June
+#: 2019", "River Voices, June 2019", "River Voices | No. 3 | May 2018".
+_HEAD_SPLIT = re.compile(r"\s{2,}|\s*[,|\u00b7\u2022]\s*|\s+[-\u2013\u2014]\s+")
+
+
+def masthead(line: str) -> tuple[str, date | None, int | None]:
+    """(name, date, number) of a first line that holds a date, with or without a name before it.
+
+    "Issue 12 - June 2019" gives ("", 2019-06-01, 12); "River Voices - June 2019" gives
+    ("River Voices", 2019-06-01, None); a line without a date gives ("", None, None).
+    """
+    hint, number = date_hint(line)
+    if hint is not None:
+        prefix = _ISSUE_PREFIX.match(line.strip().strip("*_#").strip())
+        name = prefix.group("before") if prefix else ""
+        return _HEAD_SPLIT.sub(" ", name).strip(" -\u2013\u2014,|"), hint, number
+    text = line.strip()
+    for separator in _HEAD_SPLIT.finditer(text):
+        hint, number = date_hint(text[separator.end() :])
+        if hint is not None:
+            return text[: separator.start()].strip(), hint, number
+    return "", None, None
 
 
 def date_from_value(value: Any) -> date | None:
@@ -667,7 +691,7 @@ def _take_head(blocks: list[list[str]], meta: _Meta) -> None:
         if not blocks:
             return
         line = blocks[0][0]
-        hint, number = date_hint(line)
+        name, hint, number = masthead(line)
         if hint is not None and (meta.date is None or DATE_FROM_FILE_NAME in meta.guesses):
             if meta.date is not None:
                 meta.guesses.remove(DATE_FROM_FILE_NAME)
@@ -675,6 +699,9 @@ def _take_head(blocks: list[list[str]], meta: _Meta) -> None:
             meta.guesses.append(DATE_FROM_TEXT)
             if number and meta.number is None:
                 meta.number = number
+            if name and meta.title is None and _looks_like_heading(name):
+                meta.title = name  # "RIVER VOICES    Issue 12 - June 2019"
+                meta.guesses.append(TITLE_FROM_FIRST_LINE)
         elif (
             meta.title is None
             and _looks_like_heading(line)

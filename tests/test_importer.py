@@ -27,6 +27,7 @@ from newsletter_cli.importer import (
     import_file,
     import_markdown,
     import_text,
+    masthead,
     run_import,
 )
 
@@ -343,6 +344,38 @@ def test_plain_text_that_markdown_would_misread_is_escaped(tmp_path: Path) -> No
 )
 def test_date_hints(line: str, expected: date | None, number: int | None) -> None:
     assert date_hint(line) == (expected, number)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("RIVER VOICES          Issue 12 \u2013 June 2019", ("RIVER VOICES", date(2019, 6, 1), 12)),
+        ("River Voices, June 2019", ("River Voices", date(2019, 6, 1), None)),
+        ("River Voices | No. 3 | May 2018", ("River Voices", date(2018, 5, 1), 3)),
+        ("River Voices \u2014 5 June 2019", ("River Voices", date(2019, 6, 5), None)),
+        ("Issue 12 - June 2019", ("", date(2019, 6, 1), 12)),
+        ("Dear friends, June 2019 was wet", ("", None, None)),
+    ],
+)
+def test_a_masthead_line_gives_name_date_and_number(
+    line: str, expected: tuple[str, date | None, int | None]
+) -> None:
+    assert masthead(line) == expected
+
+
+def test_a_pdf_masthead_names_the_letter(tmp_path: Path) -> None:
+    text = (
+        "RIVER VOICES                                   Issue 12 \u2013 June 2019\n\n"
+        "Dear friends, this letter was extracted from a PDF and is wrapped at seventy\n"
+        "characters, as a PDF is.\n"
+    )
+    imported = import_text(text, tmp_path / "letter.txt")
+    draft = imported.draft
+    assert (draft.title, draft.date, draft.number) == ("RIVER VOICES", date(2019, 6, 1), 12)
+    assert draft.intro.startswith("Dear friends, this letter")
+    assert (
+        TITLE_FROM_FIRST_LINE in imported.guesses and TITLE_FROM_FILE_NAME not in imported.guesses
+    )
 
 
 # -- unusable files and batches ----------------------------------------------------------
