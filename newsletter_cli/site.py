@@ -256,7 +256,7 @@ def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
     for each other one. Unlike a single export, the archive is not refused for them: the page
     links to them as written and the reader's browser resolves them; nl reads nothing there."""
     from newsletter_cli import markdown as md
-    from newsletter_cli.export import LocalImage, _image_problem
+    from newsletter_cli.export import LocalImage, image_problem
     from newsletter_cli.model import Location
 
     assert draft.path is not None
@@ -267,7 +267,7 @@ def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
         for image in md.images(text):
             if image.src in found:
                 continue
-            reason = _image_problem(image.src, folder)
+            reason = image_problem(image.src, folder)
             if isinstance(reason, LocalImage):
                 found[image.src] = reason
                 continue
@@ -422,7 +422,7 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
     from jinja2 import TemplateError
 
     from newsletter_cli.errors import ThemeError
-    from newsletter_cli.render import _LABELS, RTL_LANGUAGES, Labels, _template_frame, environment
+    from newsletter_cli.render import LABELS, RTL_LANGUAGES, Labels, environment, template_frame
 
     settings = workspace.settings
     base = settings.language.split("-")[0].lower()
@@ -434,7 +434,7 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         years=by_year(entries),
         feed_href=FEED,
         generator=f"nl {__version__}",
-        labels=_LABELS.get(base, Labels()),
+        labels=LABELS.get(base, Labels()),
         organisation=settings.organisation,
     )
     env = environment(theme)
@@ -449,7 +449,7 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         elif lineno:
             where = f"{display_path(own)}:{lineno}"
         else:  # an undefined name: the line is in the traceback's template frame
-            where = _template_frame(theme) or display_path(own)
+            where = template_frame(theme) or display_path(own)
         raise ThemeError(f"{where}: template error: {error}") from error
 
 
@@ -463,6 +463,14 @@ def feed_id(workspace: Workspace, stem: str | None = None) -> str:
 
 def _timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def _feed_title(entry: IssueEntry, newsletter: str) -> str:
+    """A letter titled like the newsletter gets its date, so that a feed reader's list of
+    entries does not read "River Voices" again and again."""
+    if entry.date_text and entry.title.strip().lower() == newsletter.strip().lower():
+        return f"{entry.title}, {entry.date_text}"
+    return entry.title
 
 
 def atom_feed(entries: Sequence[IssueEntry], workspace: Workspace) -> str:
@@ -492,7 +500,7 @@ def atom_feed(entries: Sequence[IssueEntry], workspace: Workspace) -> str:
         lines += [
             "  <entry>",
             f"    <id>{escape(feed_id(workspace, entry.stem))}</id>",
-            f"    <title>{escape(entry.title)}</title>",
+            f"    <title>{escape(_feed_title(entry, settings.name))}</title>",
             f"    <updated>{_timestamp(entry.date)}</updated>",
             f"    <published>{_timestamp(entry.date)}</published>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(base + entry.href)}/>',

@@ -159,6 +159,9 @@ def test_letters_titled_like_the_newsletter_are_told_apart_by_date(
     assert '<span class="meta">Issue 4</span>' in index
     # other issues keep their own titles, with the date beside the number
     assert '<a href="2024-03-01-spring.html">Spring letter</a>' in index
+    feed = ElementTree.fromstring((tmp_path / "out" / "site" / "feed.xml").read_bytes())
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert titles[:2] == ["River Letter, 1 May 2024", "Spring letter"]
 
 
 def test_one_year_needs_no_year_heading(run_nl: RunNl, tmp_path: Path) -> None:
