@@ -216,7 +216,7 @@ def check_images(draft: Draft) -> dict[str, LocalImage]:
                 continue
             pos = draft.source.text_line(key, image.line)
             where = Location(draft.display_path, pos.line, pos.column)
-            reason = _image_problem(image.src, folder)
+            reason = image_problem(image.src, folder)
             if isinstance(reason, str):
                 problems.append(f"{where}: blocked image {image.src}: {reason}")
             else:
@@ -226,7 +226,7 @@ def check_images(draft: Draft) -> dict[str, LocalImage]:
     return found
 
 
-def _image_problem(src: str, folder: Path) -> LocalImage | str:
+def image_problem(src: str, folder: Path) -> LocalImage | str:
     hint = "put the image file next to the draft and write its file name"
     parts = urlsplit(src)
     if not src:

@@ -161,7 +161,7 @@ def render_template(theme: Theme, template: str, context: IssueContext) -> str:
             f"theme {theme.name!r}: template {error.name} not found in {places}"
         ) from error
     except (TemplateError, Exception) as error:
-        where = _template_frame(theme) or template
+        where = template_frame(theme) or template
         raise ThemeError(f"{where}: template error: {_describe(error)}") from error
 
 
@@ -172,7 +172,7 @@ def _describe(error: BaseException) -> str:
     return text
 
 
-def _template_frame(theme: Theme) -> str | None:
+def template_frame(theme: Theme) -> str | None:
     """``file:line`` of the innermost template frame of the exception being handled."""
     _, _, tb = sys.exc_info()
     folders = [str(f) for f in theme.folders]
@@ -227,7 +227,7 @@ _WEEKDAYS: Mapping[str, tuple[str, ...]] = {
     "pt": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
            "sábado", "domingo"),
 }  # fmt: skip
-_LABELS: Mapping[str, Labels] = {
+LABELS: Mapping[str, Labels] = {
     "en": Labels(),
     "de": Labels("Ausgabe", "Seite", "von", "Wann", "Wo", "bis", "In dieser Ausgabe", "Von",
                  "Abmelden", "Im Browser ansehen",
@@ -366,7 +366,7 @@ def build_context(
     settings = workspace.settings
     language = draft.language or settings.language
     base_language = language.split("-")[0].lower()
-    labels = _LABELS.get(base_language, Labels())
+    labels = LABELS.get(base_language, Labels())
 
     def dated(value: date | None) -> DateText | None:
         return format_date(value, language, settings.date_order) if value else None
