@@ -12,7 +12,8 @@ coming + a weekday; "on Friday" with no date after it; in N days/weeks/months
 in a sentence that looks ahead ("registration closes in two days"); N
 days/weeks/months ago. Not reported, because they are anchored at the issue
 itself: today, this week, this month, this year; nor "the last week of June",
-plural weekdays ("on Fridays"), durations ("it sold out in two days"), or
+plural weekdays ("on Fridays"), durations ("it sold out in two days"), a
+farewell on a line of its own ("Until next month,", "See you next week!"), or
 expressions in code and link targets. Everything recognised is listed in
 docs/dates.md.
 
@@ -44,6 +45,7 @@ Passes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -65,6 +67,20 @@ class Options:
     ignore: tuple[str, ...] = ()
 
 
+#: A farewell on a line of its own ("Until next month,", "See you next week!") promises the next
+#: issue; it tells the reader of the archive nothing that a date would make clearer.
+_FAREWELL = re.compile(
+    r"(?i)^[\W_]*(?:until|till|'?til|see\s+you|speak\s+to\s+you|talk\s+to\s+you|more)"
+    r"\s+(?:again\s+)?next\s+(?:week|month|weekend)[\W_]*$"
+)
+
+
+def _farewell(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return bool(_FAREWELL.match(text[start : end if end >= 0 else len(text)]))
+
+
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per relative date expression, with what it means."""
     settings = context.workspace.settings
@@ -74,6 +90,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         for mention in dates.scan_relative(passage.text, draft.date, order, languages):
             written = " ".join(mention.text.split())
             if written.lower() in accepted or (mention.unit == "year" and not options.years):
+                continue
+            if _farewell(passage.text, mention.start):
                 continue
             if draft.date is None:
                 message = f'"{written}" depends on when it is read; write the date instead'

@@ -22,6 +22,11 @@ FAILS = [
         id="next-week",
     ),
     pytest.param(
+        draft("Until next month, the office is closed."),
+        [(4, 7, f'"next month" {MEANS} July 2019: write that instead')],
+        id="until-next-month-with-news-is-no-farewell",
+    ),
+    pytest.param(
         draft("The walk is\ntomorrow at ten."),
         [(5, 1, f'"tomorrow" {MEANS} Thursday 6 June 2019: write that instead')],
         id="tomorrow-on-the-second-line",
@@ -52,8 +57,8 @@ FAILS = [
         id="vague",
     ),
     pytest.param(
-        draft("See you next week.", issue=None),
-        [(3, 9, '"next week" depends on when it is read; write the date instead')],
+        draft("The minutes follow next week.", issue=None),
+        [(3, 20, '"next week" depends on when it is read; write the date instead')],
         id="no-issue-date",
     ),
 ]
@@ -68,6 +73,8 @@ PASSES = [
     pytest.param(draft("Next year we plan more; last year was dry."), id="years-by-default"),
     pytest.param(draft("Run `nl lint --since 'next week'` to check."), id="code"),
     pytest.param(draft("The tickets for the boat trip sold out in two days."), id="duration"),
+    pytest.param(draft("Until next month,\n\nAna Ferreira"), id="farewell"),
+    pytest.param(draft("Thank you for reading.\nSee you next week!"), id="farewell-line"),
 ]
 
 
