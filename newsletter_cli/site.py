@@ -375,6 +375,7 @@ href="{{ site.feed_href }}">
 .archive .summary { margin: 0.25em 0 0; }
 .archive-year { margin: 1.5em 0 0.75em; }
 .archive-footer { font-size: 0.9em; opacity: 0.75; }
+.archive-years { margin: 1em 0 0; line-height: 1.8; }
 </style>
 </head>
 <body>
@@ -386,6 +387,10 @@ href="{{ site.feed_href }}">
 </header>
 <main>
 {% set several = site.years | length > 1 %}
+{% if several %}<nav class="archive-years">
+{%- for group in site.years if group.year %}{% if not loop.first %} · {% endif %}\
+<a href="#y{{ group.year }}">{{ group.year }}</a>{% endfor -%}
+</nav>{% endif %}
 {% for group in site.years %}
 {% if several %}<h2 class="archive-year"{% if group.year %} id="y{{ group.year }}"{% endif %}>\
 {{ group.year or "Not dated" }}</h2>{% endif %}

@@ -130,6 +130,8 @@ def test_the_index_groups_issues_by_year_in_the_sites_language(
     headings = re.findall(r'<h2 class="archive-year"[^>]*>([^<]+)</h2>', index)
     assert headings == ["2024", "2023", "Not dated"]
     assert 'id="y2024"' in index
+    nav = index.split('<nav class="archive-years">')[1].split("</nav>")[0]
+    assert nav == '<a href="#y2024">2024</a> · <a href="#y2023">2023</a>'
     between = index.split(">2024</h2>")[1].split(">2023</h2>")[0]
     assert re.findall(r'<a href="([^"]+\.html)">', between) == [
         "2024-12-01-hiver.html",
@@ -171,7 +173,7 @@ def test_one_year_needs_no_year_heading(run_nl: RunNl, tmp_path: Path) -> None:
     result = run_nl("export", "--site", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     index = (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
-    assert "archive-year" not in index.split("</style>")[1]
+    assert "archive-year" not in index.split("</style>")[1]  # no heading, no year links
     assert "2 issues · " in index
 
 
