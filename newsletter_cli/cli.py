@@ -51,6 +51,19 @@ def handle_errors(command: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(int(ExitCode.OK)) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, SystemExit):
+            raise
+        except Exception as error:  # a bug of ours: one clear line, the details on request
+            if os.environ.get("NL_DEBUG"):
+                raise
+            console.error(
+                [
+                    f"internal error: {type(error).__name__}: {error}",
+                    "this is a bug in nl; please report it with the command you ran "
+                    "(run again with NL_DEBUG=1 to see the details)",
+                ]
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
         if code:
             raise typer.Exit(int(code))
         return None

@@ -107,8 +107,8 @@ def _image_width(images: Mapping[str, EmailImage]) -> Callable[[str], int | None
         try:
             with Image.open(image.file) as opened:
                 natural = opened.size[0]
-        except OSError:
-            return COLUMN
+        except (OSError, Image.DecompressionBombError):
+            return COLUMN  # unreadable or absurdly large: the column width is always safe
         return min(COLUMN, natural)
 
     return width

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # the command line or a missing answer
     UNUSABLE = 3  # input that cannot be used: unreadable, invalid TOML, schema violation
     INTERRUPTED = 130  # Ctrl-C
+    INTERNAL = 70  # a bug in nl itself (sysexits' EX_SOFTWARE); never expected
 
 
 @dataclass(frozen=True, order=True)

@@ -10,6 +10,7 @@ is reported and the others go on.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,6 +250,27 @@ def image_problem(src: str, folder: Path) -> LocalImage | str:
     return LocalImage(src, resolved, resolved.relative_to(folder).as_posix())
 
 
+#: Longer runs of characters without a space cannot be broken into lines in reasonable
+#: time and memory by the PDF layout engine; no real word or address is anywhere near it.
+MAX_WORD = 2000
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def check_words(draft: Draft) -> None:
+    """Refuse, before layout, a "word" too long to lay out on a page (e.g. pasted binary data)."""
+    problems: list[str] = []
+    for paragraph in draft.paragraphs():
+        match = _LONG_WORD.search(paragraph.text)
+        if match:
+            size = len(match.group())
+            problems.append(
+                f"{paragraph.location}: a run of {size:,} characters without a space cannot be "
+                f"laid out on a page (at most {MAX_WORD:,}); break it up or remove it"
+            )
+    if problems:
+        raise NewsletterError("\n".join(problems))
+
+
 def assets_folder(stem: str) -> str:
     """Where the web page's images go, beside it: ``<stem>_files/``."""
     return f"{stem}_files"
@@ -304,6 +326,7 @@ def _export(job: Job, result: DraftResult, pdf_writer: PdfWriter | None = None) 
     formats = job.options.formats
     pending: list[Output] = []
     if "pdf" in formats:
+        check_words(draft)
         pending.extend(_pdf(prepared, result, pdf_writer))
     if "html" in formats:
         pending.extend(_web_page(prepared))

@@ -30,6 +30,7 @@ from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display
 from newsletter_cli.frontmatter import FrontMatterError, Style, split
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.slug import slugify
+from newsletter_cli.tomlsource import MAX_BYTES
 
 SourceFormat = Literal["markdown", "text"]
 FromOption = Literal["markdown", "text", "auto"]
@@ -91,6 +92,12 @@ def read_source(path: Path) -> str:
     if hint:
         raise SourceError(f"{shown}: {hint}")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # the draft it makes would be refused by every other command
+            raise SourceError(
+                f"{shown}: is {size / 1e6:.0f} MB; an issue to import may be at most "
+                f"{MAX_BYTES // (1024 * 1024)} MB"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{shown}: cannot read: {error.strerror or error}") from error

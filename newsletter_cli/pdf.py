@@ -167,6 +167,7 @@ def write_pdf(
         try:
             page = HTML(string=html, base_url=str(base_folder.resolve()) + "/", url_fetcher=fetcher)
             _refuse_attachments(page.etree_element, shown)
+            _drop_local_links(page.etree_element)
             document = page.render(font_config=_font_config())
             data = document.write_pdf(pdf_variant=variant, pdf_identifier=False)
         except fetcher.blocked as blocked:
@@ -186,6 +187,21 @@ def write_pdf(
         missing_glyphs=tuple(watcher.missing),
         warnings=tuple(watcher.other),
     )
+
+
+_PORTABLE_LINK = re.compile(r"^(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
+
+
+def _drop_local_links(root: Any) -> None:
+    """A relative link would become a ``file://`` link to the exporting machine: keep its text only.
+
+    Links the reader can follow from a printed or mailed PDF (web, mail, phone, in-document)
+    stay; anything else would leak the author's folders into the published file.
+    """
+    for element in root.iter("a"):
+        href = element.get("href")
+        if href is not None and not _PORTABLE_LINK.match(href.strip()):
+            del element.attrib["href"]
 
 
 def _refuse_attachments(root: Any, shown: str) -> None:

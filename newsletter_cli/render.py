@@ -160,9 +160,28 @@ def render_template(theme: Theme, template: str, context: IssueContext) -> str:
         raise ThemeError(
             f"theme {theme.name!r}: template {error.name} not found in {places}"
         ) from error
+    except UnicodeDecodeError as error:
+        raise ThemeError(_undecodable(theme) or f"{template}: not UTF-8 text") from error
     except (TemplateError, Exception) as error:
         where = template_frame(theme) or template
         raise ThemeError(f"{where}: template error: {_describe(error)}") from error
+
+
+def _undecodable(theme: Theme) -> str | None:
+    """``file:line:col: ...`` for the first template of the theme that is not UTF-8."""
+    for folder in theme.folders:
+        for path in sorted(folder.rglob("*.html")):
+            data = path.read_bytes()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+                return (
+                    f"{display_path(path)}:{line}:{column}: template is not UTF-8 text "
+                    f"(byte 0x{data[error.start]:02x}); save it as UTF-8"
+                )
+    return None
 
 
 def _describe(error: BaseException) -> str:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import RunNl
 
 from newsletter_cli import __version__
@@ -60,3 +61,27 @@ def test_init_creates_a_workspace_and_refuses_to_overwrite(run_nl: RunNl, tmp_pa
     assert again.exit_code == 1
     assert "letters/newsletter.toml: already exists" in again.stderr
     assert (folder / "newsletter.toml").read_bytes() == before
+
+
+def test_a_bug_reaches_the_person_as_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    from newsletter_cli.cli import handle_errors
+
+    @handle_errors
+    def broken() -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.delenv("NL_DEBUG", raising=False)
+    with pytest.raises(typer.Exit) as caught:
+        broken()
+    assert caught.value.exit_code == 70
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError: division by zero" in err
+    assert "Traceback" not in err
+
+    monkeypatch.setenv("NL_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        broken()
