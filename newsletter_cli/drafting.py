@@ -639,8 +639,10 @@ def print_outcome(outcome: Outcome) -> None:
         if outcome.lint_note:
             console.info(f"[dim]{_markup(outcome.lint_note)}[/]")
         return
+    path = _markup(shlex.quote(display_path(outcome.path)))
     if not outcome.findings:
         console.info("[green]nl lint finds nothing to fix.[/]")
+        console.info(f"Next: [bold]nl export {path}[/] makes the PDF and the web page.")
         return
     count = len(outcome.findings)
     console.info(f"nl lint has {count} {'remark' if count == 1 else 'remarks'} on this draft:")
@@ -651,3 +653,7 @@ def print_outcome(outcome: Outcome) -> None:
             f"  {_markup(str(finding.location))}: [{colour}]{severity}[/]"
             f" {_markup(finding.message)} [dim]\\[{finding.rule}][/]"
         )
+    console.info(
+        f"Next: change the draft in your editor and check it again with [bold]nl lint {path}[/];"
+        f" [bold]nl export {path}[/] makes the PDF and the web page."
+    )

@@ -120,6 +120,22 @@ def test_an_answers_file_and_set_make_the_whole_issue(run_nl: RunNl, workspace_d
     assert draft.sections[0].body == "Hello all.\n\nA second paragraph."
     assert draft.sections[2].date == date(2026, 6, 20)
     assert draft.sections[2].location == "Mill bridge"
+    assert "nl lint finds nothing to fix." in result.stderr
+    assert "Next: nl export issues/2026-06-05-june-news.toml makes the PDF" in result.stderr
+
+
+def test_the_remarks_of_nl_lint_end_with_what_to_do_next(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    result = run_nl(
+        "new", "--no-input", "--set", "sections.2.include=no", cwd=workspace_dir, input=""
+    )
+    assert result.exit_code == 0, result.output
+    name = only_draft(workspace_dir).name
+    assert "remarks on this draft:" in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Next: change the draft in your editor and check it again with")
+    assert f"nl lint issues/{name};" in " ".join(result.stderr.split())
 
 
 def test_a_bad_answer_on_the_command_line_is_refused_with_its_reason(
