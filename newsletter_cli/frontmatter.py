@@ -105,6 +105,9 @@ def _yaml(raw: str) -> Mapping[Any, Any]:
         mark = error.context_mark or error.problem_mark
         line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         reason = ": ".join(part for part in (error.context, error.problem) if part) or "invalid"
+        if error.problem == "mapping values are not allowed here":
+            # the commonest slip: "title: Spring: the sequel"
+            reason += '; a value with ": " in it needs quotes, as in title: "Spring: the sequel"'
         raise FrontMatterError(line, column, f"front matter is not valid YAML: {reason}") from error
     except yaml.YAMLError as error:
         raise FrontMatterError(2, 1, f"front matter is not valid YAML: {error}") from error

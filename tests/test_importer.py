@@ -142,6 +142,13 @@ def test_no_date_anywhere_needs_a_look(tmp_path: Path) -> None:
     [
         ('---\ntitle: "Open\ndate: 2021-02-10\n---\nBody\n', 2, 8, "quoted scalar"),
         ("---\ntitle: a\n  b: c\n---\n", 3, 4, "mapping values are not allowed"),
+        (
+            "---\ntitle: Spring: the sequel\n---\n",
+            2,
+            14,
+            'mapping values are not allowed here; a value with ": " in it needs quotes,'
+            ' as in title: "Spring: the sequel"',
+        ),
         ("---\n- a\n- b\n---\n", 2, 1, "key: value"),
         ('+++\ntitle = "x\n+++\n', 2, 11, "not valid TOML"),
         ('+++\ntitle = "x"\n', 1, 1, "never closed"),
