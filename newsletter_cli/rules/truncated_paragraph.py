@@ -10,7 +10,9 @@ line ending in a colon, a link, a footnote mark, a closing bracket or a web
 address, a line that is only a link or an image, a caption or byline wholly
 in emphasis ("*Photo: Ana Ferreira*"), a last line that is mostly not letters
 (a formula, a command), a last sentence with an editor's note in it ("TODO add link", reported by
-placeholder-text), a one-line field with a short label ("Call for
+placeholder-text), a one-line farewell ("With love from all of us at the
+Alliance", "See you in April"; one that stops at "the" or "and" is still
+reported), a one-line field with a short label ("Call for
 papers: deadline 15 August 2026", "Venue: the old mill"), blocks of short
 lines with no full stop at all (a signature, an address, a verse), and
 paragraphs shorter than ``min_words`` words (greetings, sign-offs, names:
@@ -110,6 +112,53 @@ def _ends_with_note(body: str) -> bool:
     return bool(_NOTE.search(re.split(r"[.!?:]\s", body)[-1]))
 
 
+#: A farewell on one line: "With love from all of us at the Alliance", "..., see you in April".
+_SIGN_OFF = re.compile(
+    r"(?i)^[ \t]*(?:with\s+)?(?:(?:warm(?:est)?|kind(?:est)?|best|fond(?:est)?|all\s+the\s+best"
+    r"|much|lots\s+of|many)\s+)?(?:love|wishes|regards|greetings)\b"
+    r"|^[ \t]*(?:see\s+you|until|till|take\s+care|yours|cheers|happy\s+\w+|all\s+the\s+best)\b"
+    r"|,[ \t]*(?:see\s+you|take\s+care|all\s+the\s+best)\b"
+)
+#: Words a sentence cut off mid-way ends with; a farewell does not ("... from all of us at the").
+_DANGLING = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "that",
+        "which",
+        "who",
+        "with",
+        "for",
+        "from",
+        "at",
+        "in",
+        "on",
+        "by",
+        "as",
+        "than",
+        "our",
+        "your",
+    ]
+)
+
+
+def _is_sign_off(text: str) -> bool:
+    line = text.strip()
+    words = line.rstrip(",!").split()
+    return (
+        "\n" not in line
+        and bool(_SIGN_OFF.search(line))
+        and len(words) <= 15
+        and words[-1].lower() not in _DANGLING
+    )
+
+
 def _is_field(text: str) -> bool:
     """A one-line "Label: value" with no sentence in it, as in an events listing."""
     line = text.strip()
@@ -146,7 +195,9 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if _ENDS_WITH_URL.search(body) or _CAPTION.match(text) or _ends_with_note(body):
             continue
-        if _is_field(text) or not _looks_like_prose(last_line) or _is_block_of_short_lines(text):
+        if _is_field(text) or _is_sign_off(text) or not _looks_like_prose(last_line):
+            continue
+        if _is_block_of_short_lines(text):
             continue
         word = _LAST_WORD.search(body)
         start = word.start() if word else len(body) - 1

@@ -38,6 +38,18 @@ FAILS = [
         id="speech-after-a-colon-is-no-field",
     ),
     pytest.param(
+        draft("With love from all of us, and thanks to the volunteers who came to the"),
+        [
+            (
+                3,
+                68,
+                'the paragraph ends mid-sentence ("...the volunteers who came to the"); finish'
+                " the sentence or end it with a full stop",
+            )
+        ],
+        id="a-farewell-cut-off-mid-way",
+    ),
+    pytest.param(
         draft("Dear friends,\n\nVolunteers removed two tonnes of waste from the banks,"),
         [
             (
@@ -64,6 +76,15 @@ FAILS = [
 ]
 
 PASSES = [
+    pytest.param(
+        draft(
+            "With love from all of us at the Lowland Rivers Alliance\n\n"
+            "Warm wishes from the whole team at Riverside Community Garden\n\n"
+            "That is all for now, see you in April\n\n"
+            "Best wishes to you and your families from all of us here"
+        ),
+        id="farewells",
+    ),
     pytest.param(
         draft("Our annual report for 2026 is out. TODO add the link"), id="editors-note-at-the-end"
     ),
