@@ -980,7 +980,8 @@ def run_import(
                 on_progress(path.name)
         imported.sort(key=lambda i: (i.draft.date or date.max, str(i.source)))
         try:
-            out_dir.mkdir(parents=True, exist_ok=True)
+            if imported:  # a batch that failed whole leaves no empty folder behind
+                out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise SourceError(
                 f"{display_path(out_dir)}: cannot create the folder: {error.strerror}"

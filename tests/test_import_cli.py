@@ -88,6 +88,7 @@ def test_missing_source_and_bad_format_option(run_nl: RunNl, tmp_path: Path) -> 
     missing = run_nl("import", tmp_path / "nope", "-o", tmp_path / "out", cwd=tmp_path)
     assert missing.exit_code == 3
     assert "nope: no such file or folder" in missing.stderr
+    assert not (tmp_path / "out").exists()  # nothing imported, no folder made
     usage = run_nl("import", FIXTURES / "bare", "--from", "html", cwd=tmp_path)
     assert usage.exit_code == 2
     assert "--from" in usage.stderr
