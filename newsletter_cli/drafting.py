@@ -260,7 +260,8 @@ class Interview:
         known = slot.values
         if name == "body" and "body" not in known and slot.unfinished:
             known = {**known, "body": slot.unfinished}  # go on with what was typed
-        question = section_question(index, name, self._spec(slot), known)
+        first = not any(other.in_draft for other in self.answers.sections[:index])
+        question = section_question(index, name, self._spec(slot), known, first=first)
         if self.prompter.interactive and not self.prompter.knows(question.key):
             self._announce(index, slot, self._spec(slot))
         try:

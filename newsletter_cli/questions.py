@@ -185,8 +185,10 @@ def section_question(
     field: str,
     spec: SectionPrompt | None,
     answers: Mapping[str, Any],
+    *,
+    first: bool = False,
 ) -> Question:
-    """Question ``field`` of section ``index``.
+    """Question ``field`` of section ``index``; ``first`` when the draft has no section yet.
 
     ``spec`` is the workspace's prompt for an offered section (None for one the
     author adds); ``answers`` holds what is already known about the section,
@@ -202,7 +204,8 @@ def section_question(
 
     if field == "include":
         if spec is None:
-            return Question(key, "confirm", "Add another section?", parse_yes_no, default=False)
+            message = "Add a section?" if first else "Add another section?"
+            return Question(key, "confirm", message, parse_yes_no, default=False)
         return Question(
             key,
             "confirm",

@@ -485,6 +485,27 @@ def test_resuming_a_finished_draft_only_offers_the_review(workspace: Workspace) 
     assert any("nothing is left to ask" in said for said in again.said)
 
 
+def test_with_no_section_yet_it_asks_to_add_a_section_not_another(
+    workspace: Workspace,
+) -> None:
+    prompter = SequencePrompter(
+        [
+            *SCRIPT[:5],
+            *((f"sections.{i}.include", "n") for i in range(5)),
+            ("sections.5.include", "y"),
+            ("sections.5.heading", "Volunteers"),
+            ("sections.5.kind", "article"),
+            ("sections.5.body", "We need two people in July."),
+            ("sections.6.include", "n"),
+            ("review", "save"),
+        ]
+    )
+    new_issue(workspace, prompter, today=TODAY)
+    asked = {q.key: q.message for q in prompter.questions}
+    assert asked["sections.5.include"] == "Add a section?"
+    assert asked["sections.6.include"] == "Add another section?"
+
+
 def test_editing_names_the_section_as_the_review_numbers_it(workspace: Workspace) -> None:
     outcome = new_issue(workspace, SequencePrompter(SCRIPT), today=TODAY)
     assert outcome.path is not None
