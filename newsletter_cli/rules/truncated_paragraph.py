@@ -169,6 +169,7 @@ def _is_field(text: str) -> bool:
         and not _SPEECH.search(field.group("label"))
         and len(line[field.end() :].split()) <= 10
         and not any(mark in line for mark in ".!?")
+        and line.split()[-1].lower() not in _DANGLING  # "Note: the council will decide whether the"
     )
 
 

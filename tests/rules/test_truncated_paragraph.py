@@ -38,6 +38,18 @@ FAILS = [
         id="speech-after-a-colon-is-no-field",
     ),
     pytest.param(
+        draft("Note: the council will decide on the plan for the"),
+        [
+            (
+                3,
+                47,
+                'the paragraph ends mid-sentence ("...decide on the plan for the"); finish the'
+                " sentence or end it with a full stop",
+            )
+        ],
+        id="a-field-cut-off-mid-way",
+    ),
+    pytest.param(
         draft("With love from all of us, and thanks to the volunteers who came to the"),
         [
             (
