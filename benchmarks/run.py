@@ -554,7 +554,8 @@ def export(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -
 # -- output ------------------------------------------------------------------------------
 
 
-def table(rows: list[Row], enforce: bool) -> str:
+def table(rows: list[Row], enforce: bool, markdown: bool = False) -> str:
+    """The results as aligned plain text, or as a Markdown table."""
     head = (
         "measurement",
         "runs",
@@ -594,6 +595,10 @@ def table(rows: list[Row], enforce: bool) -> str:
                 row.note,
             )
         )
+    if markdown:
+        cells = [[c.replace("|", "\\|") for c in line] for line in lines]
+        rule = ["---"] * len(head)
+        return "\n".join("| " + " | ".join(line) + " |" for line in [cells[0], rule, *cells[1:]])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     out = []
     for n, line in enumerate(lines):
@@ -625,6 +630,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--report-only", action="store_true", help="exit 0 even if a budget fails")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--markdown", type=Path, help="also write the table in Markdown")
     parser.add_argument("--keep", action="store_true", help="keep the temporary archives")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per run")
     args = parser.parse_args(argv)
@@ -664,6 +670,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.json:
         args.json.write_text(json.dumps([_as_json(r) for r in suite.rows], indent=2) + "\n")
+    if args.markdown:
+        args.markdown.write_text(table(suite.rows, enforce, markdown=True) + "\n")
     for error in suite.errors:
         print(f"error: {error}", file=sys.stderr)
     failed = [r.name for r in suite.rows if r.ok is False and not r.status]
