@@ -68,13 +68,23 @@ def table(
     *,
     stderr: bool = False,
     right: Sequence[str] = (),
+    whole: Sequence[str] = (),
 ) -> None:
-    """A table of plain cells (no markup); ``right`` names the columns aligned right (numbers)."""
+    """A table of plain cells (no markup).
+
+    ``right`` names the columns aligned right (numbers); ``whole`` the columns never broken
+    inside a value (file names): they are shortened with an ellipsis instead.
+    """
     from rich.table import Table
 
     shown = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     for column in columns:
-        shown.add_column(column, justify="right" if column in right else "left", overflow="fold")
+        shown.add_column(
+            column,
+            justify="right" if column in right else "left",
+            overflow="ellipsis" if column in whole else "fold",
+            no_wrap=column in whole,
+        )
     for row in rows:
         shown.add_row(*(_escape(cell) for cell in row))
     (err() if stderr else out()).print(shown)

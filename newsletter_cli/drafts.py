@@ -234,6 +234,7 @@ def _update_sections(table: Any, sections: list[dict[str, Any]]) -> None:
             _update_table(existing[index], values)
         else:
             section = tomlkit.table()
+            section.trivia.indent = "\n"  # a blank line before each new [[sections]]
             _update_table(section, values)
             existing.append(section)
 

@@ -147,7 +147,7 @@ def find_drafts(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise UsageError(f"{display_path(path)}: no such draft or folder")
+            raise NewsletterError(f"{display_path(path)}: no such draft or folder")
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)

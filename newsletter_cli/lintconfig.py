@@ -118,10 +118,10 @@ def _rule_settings(
                 severity = Severity(value)
             continue
         if key not in fields:
-            known = ", ".join(["severity", *fields])
-            problems.append(
-                workspace.problem(at, f"{name}: unknown option of {rule.ID}; it has: {known}")
-            )
+            options = ["severity", *fields]
+            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else f"it has: {', '.join(options)}"
+            problems.append(workspace.problem(at, f"{name}: unknown option of {rule.ID}; {hint}"))
             continue
         expected = getattr(defaults, key)
         parsed = _option(value, expected)

@@ -289,4 +289,5 @@ def show(listing: Listing, output_format: str) -> None:
             for row in listing.rows
         ),
         right=("no.", "sections", "words"),
+        whole=("date", "file"),
     )

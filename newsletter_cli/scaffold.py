@@ -12,7 +12,7 @@ _CONFIG = """\
 # Settings of this newsletter workspace, read by `nl` in this folder and below.
 # Every key is optional; delete what you do not need.
 
-name = {name}          # the publication's name: the default title of an issue
+{name_line}# the publication's name: the default title of an issue
 language = "en"          # default language of issues (BCP 47: en, fr, es, th, ...)
 theme = "default"        # a theme under templates/, or a folder
 paper = "a4"             # PDF paper size: "a4" or "letter"
@@ -72,7 +72,8 @@ def create_workspace(folder: Path, name: str | None = None) -> list[str]:
     except OSError as error:
         raise SaveError(f"{display_path(folder)}: cannot create: {error.strerror}") from error
     created = [display_path(config), display_path(issues) + "/"]
-    write_atomic(config, _CONFIG.format(name=_toml_string(title)))
+    name_line = f"name = {_toml_string(title)}".ljust(24) + " "  # comments stay in a column
+    write_atomic(config, _CONFIG.format(name_line=name_line))
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
         write_atomic(gitignore, _GITIGNORE)

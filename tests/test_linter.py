@@ -85,7 +85,7 @@ def test_every_settings_mistake_is_reported_at_once_with_its_key(ws: Path) -> No
         "newsletter.toml:6:1: lint.rules.duplicate-paragraph.severity: "
         "must be error, warning or off, not 'loud'",
         "newsletter.toml:7:1: lint.rules.duplicate-paragraph.min_wrds: "
-        "unknown option of duplicate-paragraph; it has: severity, min_words",
+        "unknown option of duplicate-paragraph; did you mean min_words?",
         "newsletter.toml:9:1: lint.rules.near-duplicate-paragraph.threshold: "
         "expected a number, got 'high'",
         "newsletter.toml:10:1: lint.rules: unknown rule id 'no-such-rule'; `nl rules` lists them",

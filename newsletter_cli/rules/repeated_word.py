@@ -65,8 +65,17 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             first, second = match.group(1), match.group(3)
             if first.lower() in ALLOWED_REPEATS or second[0].isupper():
                 continue
-            start = value_offset(draft, paragraph, match.end(1))
-            end = value_offset(draft, paragraph, match.end(3))
+            # Delete the second word with the spaces after it, so that a line break before it
+            # stays ("The\nthe river" -> "The\nriver"); at the end of a sentence or line,
+            # delete the spaces before it instead ("the the." -> "the.").
+            after = len(masked) - match.end(3) - len(masked[match.end(3) :].lstrip(" \t"))
+            follows = masked[match.end(3) + after : match.end(3) + after + 1]
+            if after and follows and follows != "\n":
+                start = value_offset(draft, paragraph, match.start(3))
+                end = value_offset(draft, paragraph, match.end(3) + after)
+            else:
+                start = value_offset(draft, paragraph, match.end(1))
+                end = value_offset(draft, paragraph, match.end(3))
             yield Violation(
                 location(draft, paragraph, match.start(3)),
                 f'"{first} {second}": the word is repeated',

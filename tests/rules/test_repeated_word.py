@@ -68,7 +68,8 @@ def test_the_fix_removes_the_second_word(tmp_path: Path) -> None:
     loaded = drafts.load(tmp_path / "issues" / "draft.toml")
     fixed, applied = apply(loaded, [f.fix for f in found if f.fix])
     assert applied == 3
-    assert fixed.intro == "Dear friends,\n\nThe survey, given to the rivers, is out.\n"
+    # the line break before a repeat stays: the author's lines are not joined
+    assert fixed.intro == "Dear friends,\n\nThe survey, given to the\n  rivers, is out.\n"
 
 
 def test_nl_lint_fix_repairs_the_file_and_keeps_comments(tmp_path: Path, run_nl: RunNl) -> None:
@@ -86,3 +87,26 @@ def test_nl_lint_fix_repairs_the_file_and_keeps_comments(tmp_path: Path, run_nl:
     assert "Thank you to the volunteers." in text
     assert "# our June letter" in text and "# the opening" in text
     assert lint(tmp_path, "repeated-word", text) == []
+
+
+def test_the_fix_keeps_a_line_break_before_the_repeat(tmp_path: Path) -> None:
+    """Deleting the second word must not join two lines of the author's text."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "draft.toml"
+    path.write_text(
+        'title = "T"\ndate = 2026-06-01\n\n[[sections]]\nheading = "News"\nbody = """\n'
+        "The volunteers finished on the first day. The\nthe river was clean again by evening.\n"
+        "It was the the best day.\n"
+        '"""\n',
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "newsletter_cli", "lint", "--fix", "--no-archive", str(path)],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    body = path.read_text(encoding="utf-8")
+    assert "first day. The\nriver was clean again by evening.\nIt was the best day.\n" in body
