@@ -221,6 +221,10 @@ class Labels:
     view_online: str = "View this email in your browser"
     you_receive: str = "You receive this newsletter because you subscribed to it."
     links: str = "Links"
+    #: The web archive's navigation between issue pages.
+    archive: str = "All issues"
+    previous_issue: str = "Previous issue"
+    next_issue: str = "Next issue"
 
 
 _MONTHS: Mapping[str, tuple[str, ...]] = {
@@ -250,19 +254,24 @@ LABELS: Mapping[str, Labels] = {
     "en": Labels(),
     "de": Labels("Ausgabe", "Seite", "von", "Wann", "Wo", "bis", "In dieser Ausgabe", "Von",
                  "Abmelden", "Im Browser ansehen",
-                 "Sie erhalten diesen Newsletter, weil Sie ihn abonniert haben.", "Links"),
+                 "Sie erhalten diesen Newsletter, weil Sie ihn abonniert haben.", "Links",
+                 "Alle Ausgaben", "Vorherige Ausgabe", "Nächste Ausgabe"),
     "fr": Labels("Numéro", "Page", "sur", "Quand", "Où", "au", "Dans ce numéro", "Par",
                  "Se désabonner", "Voir dans le navigateur",
-                 "Vous recevez cette lettre parce que vous y êtes abonné·e.", "Liens"),
+                 "Vous recevez cette lettre parce que vous y êtes abonné·e.", "Liens",
+                 "Tous les numéros", "Numéro précédent", "Numéro suivant"),
     "es": Labels("Número", "Página", "de", "Cuándo", "Dónde", "al", "En este número", "Por",
                  "Darse de baja", "Ver en el navegador",
-                 "Recibe este boletín porque se suscribió.", "Enlaces"),
+                 "Recibe este boletín porque se suscribió.", "Enlaces",
+                 "Todos los números", "Número anterior", "Número siguiente"),
     "nl": Labels("Nummer", "Pagina", "van", "Wanneer", "Waar", "tot", "In dit nummer", "Door",
                  "Afmelden", "Bekijk in je browser",
-                 "Je ontvangt deze nieuwsbrief omdat je je hebt aangemeld.", "Links"),
+                 "Je ontvangt deze nieuwsbrief omdat je je hebt aangemeld.", "Links",
+                 "Alle nummers", "Vorig nummer", "Volgend nummer"),
     "pt": Labels("Número", "Página", "de", "Quando", "Onde", "a", "Nesta edição", "Por",
                  "Cancelar inscrição", "Ver no navegador",
-                 "Recebe este boletim porque se inscreveu.", "Ligações"),
+                 "Recebe este boletim porque se inscreveu.", "Ligações",
+                 "Todas as edições", "Edição anterior", "Próxima edição"),
 }  # fmt: skip
 
 
@@ -293,6 +302,27 @@ class SectionContext:
     @property
     def is_event(self) -> bool:
         return self.kind == "event"
+
+
+@dataclass(frozen=True)
+class IssueLink:
+    """Another issue of the archive, as a link on this issue's page."""
+
+    href: str
+    title: str
+    date: DateText | None
+    number: int | None
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Where an issue page of the web archive links to: the index and its neighbours by date.
+
+    A single export has none (all empty), so its page links nowhere else."""
+
+    archive_href: str = ""
+    previous_issue: IssueLink | None = None
+    next_issue: IssueLink | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +357,11 @@ class IssueContext:
     generator: str
     unsubscribe_url: str
     view_online_url: str
+    #: The web archive's index page (``index.html``), or "" outside `nl export --site`.
+    archive_href: str = ""
+    #: The issue dated just before / after this one in the web archive, or None.
+    previous_issue: IssueLink | None = None
+    next_issue: IssueLink | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -378,6 +413,7 @@ def build_context(
     paper: str | None = None,
     bleed: str = "",
     crop_marks: bool = False,
+    navigation: Navigation | None = None,
 ) -> IssueContext:
     """The one place a draft and its workspace become what templates see."""
     from markupsafe import Markup
@@ -417,6 +453,7 @@ def build_context(
     base_url = settings.base_url
     page_url = f"{base_url}{stem}.html" if base_url else ""
     view_online = settings.email.view_online_url or page_url
+    nav = navigation or Navigation()
     return IssueContext(
         target=target,
         newsletter=settings.name,
@@ -442,6 +479,9 @@ def build_context(
         generator=f"nl {__version__}",
         unsubscribe_url=settings.email.unsubscribe_url,
         view_online_url=view_online,
+        archive_href=nav.archive_href,
+        previous_issue=nav.previous_issue,
+        next_issue=nav.next_issue,
     )
 
 

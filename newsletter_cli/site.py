@@ -32,7 +32,7 @@ from newsletter_cli import __version__, drafts
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import ExitCode, NewsletterError, SaveError, UsageError, display_path
 from newsletter_cli.model import Draft
-from newsletter_cli.render import Theme
+from newsletter_cli.render import Navigation, Theme
 from newsletter_cli.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def build_site(
     old = _read_manifest(out_dir)
     shared_key = _shared_key(workspace, theme)
     manifest: dict[str, Any] = {}
-    entries: list[IssueEntry] = []
+    loaded: list[tuple[str, Draft, bytes]] = []
     for stem, path in sorted(stems.items()):
         if stem in old:  # a draft that fails now keeps its record: its files stay known
             manifest[stem] = old[stem]
@@ -154,10 +154,17 @@ def build_site(
         except NewsletterError as error:
             report.errors.extend(error.lines())
             continue
+        loaded.append((stem, draft, data))
+    # Neighbours are known once every draft is loaded; a page's key includes its links to
+    # them, so adding or removing an issue re-renders the pages next to it.
+    neighbours = _neighbours([_entry(draft, stem, workspace) for stem, draft, _ in loaded])
+    entries: list[IssueEntry] = []
+    for stem, draft, data in loaded:
+        navigation = _navigation(neighbours[stem], draft, workspace)
         try:
             page = _page(
                 draft, data, stem, workspace, theme, shared_key, old.get(stem), out_dir,
-                report.warnings,
+                report.warnings, navigation,
             )  # fmt: skip
         except NewsletterError as error:
             report.errors.extend(line for chunk in error.lines() for line in chunk.splitlines())
@@ -165,7 +172,7 @@ def build_site(
         manifest[stem] = page.record
         if page.rendered:
             report.rendered.append(out_dir / f"{stem}.html")
-        entries.append(_entry(draft, stem, workspace))
+        entries.append(neighbours[stem][0])
     report.pages = len(entries)
     for stem, record in sorted(old.items()):
         if stem not in manifest and stem not in stems:
@@ -197,6 +204,50 @@ def newest_first(entries: Iterable[IssueEntry]) -> list[IssueEntry]:
     return dated + undated
 
 
+# ---------------------------------------------------------------- navigation
+
+
+def _neighbours(
+    entries: Sequence[IssueEntry],
+) -> dict[str, tuple[IssueEntry, IssueEntry | None, IssueEntry | None]]:
+    """Each issue with the dated issues just before and just after it (older, newer).
+
+    Only dated issues are in the sequence: an undated draft has no place in time, so its page
+    (and its neighbours' pages) link to the index only."""
+    dated = [e for e in reversed(newest_first(entries)) if e.date is not None]
+    found: dict[str, tuple[IssueEntry, IssueEntry | None, IssueEntry | None]] = {
+        e.stem: (e, None, None) for e in entries
+    }
+    for i, entry in enumerate(dated):
+        older = dated[i - 1] if i > 0 else None
+        newer = dated[i + 1] if i + 1 < len(dated) else None
+        found[entry.stem] = (entry, older, newer)
+    return found
+
+
+def _navigation(
+    around: tuple[IssueEntry, IssueEntry | None, IssueEntry | None],
+    draft: Draft,
+    workspace: Workspace,
+) -> Navigation:
+    """The links of one issue page: the index, and the issues before and after it, their
+    dates written in the page's language."""
+    from newsletter_cli.render import IssueLink, format_date
+
+    language = draft.language or workspace.settings.language
+
+    def link(entry: IssueEntry | None) -> IssueLink | None:
+        if entry is None:
+            return None
+        when = (
+            format_date(entry.date, language, workspace.settings.date_order) if entry.date else None
+        )
+        return IssueLink(href=entry.href, title=entry.title, date=when, number=entry.number)
+
+    _, older, newer = around
+    return Navigation(archive_href=INDEX, previous_issue=link(older), next_issue=link(newer))
+
+
 # ---------------------------------------------------------------- one page
 
 
@@ -216,6 +267,7 @@ def _page(
     previous: Any,
     out_dir: Path,
     warnings: list[str],
+    navigation: Navigation,
 ) -> _Page:
     """Render the issue's web page unless the manifest says the same input made it already."""
     from newsletter_cli.export import assets_folder
@@ -225,6 +277,7 @@ def _page(
     digest = hashlib.blake2b(digest_size=16)
     digest.update(shared_key.encode())
     digest.update(data)
+    digest.update(repr(navigation).encode())
     for src in sorted(images):
         digest.update(src.encode() + b"\0" + images[src].file.read_bytes())
     key = digest.hexdigest()
@@ -237,7 +290,7 @@ def _page(
         and all((out_dir / name).is_file() for name in outputs)
     ):
         return _Page(previous, rendered=False)
-    html = render_page(draft, stem, workspace, theme, images)
+    html = render_page(draft, stem, workspace, theme, images, navigation)
     pending: list[tuple[Path, str | bytes]] = [(out_dir / f"{stem}.html", html)]
     pending.extend(
         (out_dir / folder / images[s].relative, images[s].file.read_bytes()) for s in sorted(images)
@@ -279,8 +332,16 @@ def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
     return found, warnings
 
 
-def render_page(draft: Draft, stem: str, workspace: Workspace, theme: Theme, images: Any) -> str:
-    """The issue's web page, exactly as `nl export --html` renders it."""
+def render_page(
+    draft: Draft,
+    stem: str,
+    workspace: Workspace,
+    theme: Theme,
+    images: Any,
+    navigation: Navigation | None = None,
+) -> str:
+    """The issue's web page as `nl export --html` renders it, plus the archive's links
+    (``navigation``: the index, the previous and the next issue)."""
     from newsletter_cli.export import assets_folder
     from newsletter_cli.render import build_context, render_template
 
@@ -298,6 +359,7 @@ def render_page(draft: Draft, stem: str, workspace: Workspace, theme: Theme, ima
         stem=stem,
         image_src=web_src,
         public_image=web_src(first.src) if first else "",
+        navigation=navigation,
     )
     return render_template(theme, "web.html", context)
 

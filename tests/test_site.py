@@ -177,6 +177,10 @@ def test_one_year_needs_no_year_heading(run_nl: RunNl, tmp_path: Path) -> None:
     assert "2 issues · " in index
 
 
+ARCHIVE_LINK = re.compile(r'<nav class="archive-link">.*?</nav>\n', re.S)
+ISSUE_NAV = re.compile(r'<nav class="issue-nav".*?</nav>\n', re.S)
+
+
 def test_the_page_is_the_web_page_of_nl_export(run_nl: RunNl, tmp_path: Path) -> None:
     make_archive(tmp_path)
     assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
@@ -185,10 +189,73 @@ def test_the_page_is_the_web_page_of_nl_export(run_nl: RunNl, tmp_path: Path) ->
         "export", "--html", "--force", "issues/2024-03-01-spring.toml", "-o", single, cwd=tmp_path
     )
     assert exported.exit_code == 0, exported.output
+    alone = (single / "2024-03-01-spring.html").read_text(encoding="utf-8")
+    # a single export links nowhere else: no index, no neighbours
+    assert "archive-link" not in alone.split("</style>")[1]
+    assert "issue-nav" not in alone.split("</style>")[1]
+    in_site = (tmp_path / "out" / "site" / "2024-03-01-spring.html").read_text(encoding="utf-8")
+    # the archive's page is that page plus its two navigation blocks, and nothing else
+    assert len(ARCHIVE_LINK.findall(in_site)) == 1
+    assert len(ISSUE_NAV.findall(in_site)) == 1
+    assert ISSUE_NAV.sub("", ARCHIVE_LINK.sub("", in_site)) == alone
+
+
+def nav_links(page: Path) -> dict[str, str]:
+    """rel -> href of the previous/next links of an issue page, and "index" for the index."""
+    html = page.read_text(encoding="utf-8")
+    found = dict(re.findall(r'<a class="issue-nav-\w+" href="([^"]+)" rel="(\w+)">', html))
+    links = {rel: href for href, rel in found.items()}
+    archive = re.search(r'<nav class="archive-link"><a href="([^"]+)">All issues</a></nav>', html)
+    if archive:
+        links["index"] = archive.group(1)
+    return links
+
+
+def test_issue_pages_link_to_the_index_and_their_neighbours_by_date(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
     site = tmp_path / "out" / "site"
-    assert (site / "2024-03-01-spring.html").read_bytes() == (
-        single / "2024-03-01-spring.html"
-    ).read_bytes()
+    assert nav_links(site / "2023-10-05-autumn.html") == {
+        "index": "index.html",
+        "next": "2024-01-10-winter.html",
+    }
+    assert nav_links(site / "2024-01-10-winter.html") == {
+        "index": "index.html",
+        "prev": "2023-10-05-autumn.html",
+        "next": "2024-03-01-spring.html",
+    }
+    assert nav_links(site / "2024-03-01-spring.html") == {
+        "index": "index.html",
+        "prev": "2024-01-10-winter.html",
+    }
+    # an undated draft has no place in time: the index only
+    assert nav_links(site / "ideas.html") == {"index": "index.html"}
+    winter = (site / "2024-01-10-winter.html").read_text(encoding="utf-8")
+    nav = ISSUE_NAV.findall(winter)[0]
+    assert '<span class="issue-nav-title">Autumn letter</span>' in nav
+    assert 'Issue 1 · <time datetime="2023-10-05">5 October 2023</time>' in nav
+    assert '<span class="issue-nav-title">Spring letter</span>' in nav
+
+
+def test_neighbours_are_named_in_the_pages_language_and_by_date_when_titled_alike(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    issues = make_archive(tmp_path)
+    drafts.save(
+        Draft("River Letter", date(2024, 5, 1), 4, language="fr", intro="Bonjour."),
+        issues / "2024-05-01-river-letter.toml",
+    )
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    site = tmp_path / "out" / "site"
+    french = (site / "2024-05-01-river-letter.html").read_text(encoding="utf-8")
+    assert ">Tous les numéros</a>" in french
+    assert '<span class="issue-nav-label">Numéro précédent</span>' in french
+    assert 'Numéro 3 · <time datetime="2024-03-01">1 mars 2024</time>' in french
+    spring = (site / "2024-03-01-spring.html").read_text(encoding="utf-8")
+    # "River Letter" again would say nothing: the letter is named by its date
+    assert '<span class="issue-nav-title">1 May 2024</span>' in spring
 
 
 def test_feed_is_atom_rfc_4287(run_nl: RunNl, tmp_path: Path) -> None:
@@ -262,6 +329,61 @@ def test_second_build_renders_only_what_changed(run_nl: RunNl, tmp_path: Path) -
     assert after["2024-03-01-spring.html"] == before["2024-03-01-spring.html"]
     assert after["ideas.html"] == before["ideas.html"]
     assert "Autumn letter" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_adding_or_removing_an_issue_re_renders_its_neighbours(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    issues = make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    site = tmp_path / "out" / "site"
+    first = snapshot(site)
+    before = {p.name: p.stat().st_mtime_ns for p in site.glob("*.html")}
+
+    added = issues / "2024-02-01-thaw.toml"
+    drafts.save(Draft("Thaw letter", date(2024, 2, 1), 5, intro="The ice broke."), added)
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    # the new page and the two whose previous / next it now is
+    assert "5 issues (3 rendered, 2 unchanged)" in result.stderr
+    assert nav_links(site / "2024-01-10-winter.html")["next"] == "2024-02-01-thaw.html"
+    assert nav_links(site / "2024-03-01-spring.html")["prev"] == "2024-02-01-thaw.html"
+    assert nav_links(site / "2024-02-01-thaw.html") == {
+        "index": "index.html",
+        "prev": "2024-01-10-winter.html",
+        "next": "2024-03-01-spring.html",
+    }
+    after = {p.name: p.stat().st_mtime_ns for p in site.glob("*.html")}
+    assert after["2023-10-05-autumn.html"] == before["2023-10-05-autumn.html"]
+    assert after["ideas.html"] == before["ideas.html"]
+    # the incremental build is what a fresh build makes
+    fresh = tmp_path / "fresh"
+    assert run_nl("export", "--site", "-o", fresh, cwd=tmp_path).exit_code == 0
+    assert snapshot(fresh) == snapshot(site)
+
+    added.unlink()
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "4 issues (2 rendered, 2 unchanged, 1 files removed)" in result.stderr
+    assert snapshot(site) == first
+
+
+def test_a_renamed_neighbour_re_renders_the_pages_that_name_it(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    issues = make_archive(tmp_path)
+    assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
+    site = tmp_path / "out" / "site"
+    drafts.save(
+        Draft("Deep winter letter", date(2024, 1, 10), 2, intro="Cold days & long nights."),
+        issues / "2024-01-10-winter.toml",
+    )
+    result = run_nl("export", "--site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "4 issues (3 rendered, 1 unchanged)" in result.stderr
+    for neighbour in ("2023-10-05-autumn.html", "2024-03-01-spring.html"):
+        page = (site / neighbour).read_text(encoding="utf-8")
+        assert '<span class="issue-nav-title">Deep winter letter</span>' in page
 
 
 def test_a_broken_draft_is_reported_and_the_rest_built(run_nl: RunNl, tmp_path: Path) -> None:
