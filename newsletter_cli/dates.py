@@ -209,6 +209,25 @@ class _Patterns:
     weekday_before: re.Pattern[str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    #: Cheap tests that must succeed somewhere in a text for the patterns above to match in
+    #: it: a month name (as the month group reads it), and the digits of an ISO or numeric
+    #: date. Most paragraphs fail them, and skip the slower full patterns.
+    month_probe: re.Pattern[str]
+    iso_probe: re.Pattern[str]
+    numeric_probe: re.Pattern[str]
+
+
+def _probe(languages: tuple[Language, ...]) -> re.Pattern[str]:
+    """Any month name, written as the month group of the patterns accepts it (same case rules)."""
+    parts: list[str] = []
+    for language in languages:
+        names = list(language.months)
+        if language.capitalised:
+            names += [n.upper() for n in names if len(n) > 3]
+            parts.append(f"(?:{_alternation(names)})")
+        else:
+            parts.append(f"(?i:{_alternation(names)})")
+    return re.compile("|".join(parts))
 
 
 @lru_cache(maxsize=16)
@@ -275,6 +294,9 @@ def _patterns(languages: tuple[Language, ...]) -> _Patterns:
         weekday_before,
         months,
         weekdays,
+        _probe(languages),
+        re.compile(r"(?:19|20)\d\d[-/]\d"),
+        re.compile(r"\d[/.]\d"),
     )
 
 
@@ -294,16 +316,21 @@ def find_dates(
         return []
     patterns = _patterns(languages)
     found: list[DateMention] = []
-    for match in patterns.day_month.finditer(text):
-        found.extend(_pair(match, _named(match, patterns)))
-    for match in patterns.month_day.finditer(text):
-        found.extend(_pair(match, _named(match, patterns)))
-    for match in patterns.iso.finditer(text):
-        found.append(_iso(match, patterns))
-    for match in patterns.numeric.finditer(text):
-        mention = _numeric(match, patterns, date_order)
-        if mention is not None:
-            found.append(mention)
+    if patterns.month_probe.search(text):
+        for match in patterns.day_month.finditer(text):
+            found.extend(_pair(match, _named(match, patterns)))
+        for match in patterns.month_day.finditer(text):
+            found.extend(_pair(match, _named(match, patterns)))
+    if patterns.iso_probe.search(text):
+        for match in patterns.iso.finditer(text):
+            found.append(_iso(match, patterns))
+    if patterns.numeric_probe.search(text):
+        for match in patterns.numeric.finditer(text):
+            mention = _numeric(match, patterns, date_order)
+            if mention is not None:
+                found.append(mention)
+    if not found:
+        return []
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[DateMention] = []
     for mention in found:
