@@ -6,6 +6,7 @@ import base64
 import io
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
+from newsletter_cli import drafts
 from newsletter_cli.errors import BlockedResourceError
 from newsletter_cli.export import ExportOptions, export_one, plan
+from newsletter_cli.model import Draft, Section
 from newsletter_cli.pdf import PDF_VARIANTS, check_length, write_pdf
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export"
@@ -305,3 +308,63 @@ def test_characters_without_a_font_are_reported(tmp_path: Path) -> None:
     result = _pdf("<p>Latin text and \U000f0000 here</p>", tmp_path)
     assert result.missing_glyphs == ("'\\U000f0000' (U+F0000)",)
     assert _pdf("<p>Plain Latin text</p>", tmp_path).missing_glyphs == ()
+
+
+# ---------------------------------------------------------------- the last page
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_examples_end_with_the_closing_and_the_colophon_together(
+    tmp_path: Path, paper: str
+) -> None:
+    """No example wastes a page on the organisation's footer alone (November used to end
+    with a third page holding only it)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(REPOSITORY / "issues", ws / "issues")
+    shutil.copy(REPOSITORY / "newsletter.toml", ws / "newsletter.toml")
+    counts = {}
+    for draft in sorted((ws / "issues").glob("*.toml")):
+        reader = PdfReader(export_pdf(ws, str(draft.relative_to(ws)), paper=paper, force=True))
+        counts[draft.stem[:10]] = len(reader.pages)
+        last = reader.pages[-1].extract_text()
+        assert "Lowland Rivers Alliance\n12 Quay Street" in last, draft.name
+        # the farewell stands above the colophon, with text of the letter before it
+        assert "steering group" in last or "coordinator of the" in last, draft.name
+        assert last.index("Lowland Rivers Alliance\n12 Quay") > 200, last
+    assert counts == {"2026-09-01": 3, "2026-10-01": 2, "2026-11-01": 2}
+
+
+def test_the_colophon_never_stands_alone_on_the_last_page(tmp_path: Path) -> None:
+    """Whatever the length of the letter, the last page starts with the letter's text: the
+    farewell takes the end of the last section with it, and the colophon the farewell."""
+    (tmp_path / "newsletter.toml").write_text(
+        'name = "River Letter"\n[organisation]\nname = "River Alliance"\n'
+        'address = "1 Quay Street"\nwebsite = "https://example.org"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "issues").mkdir()
+    seen_pages: set[int] = set()
+    # 17 to 26 one-line paragraphs cross the end of the first A4 page at every height
+    for lines in range(17, 27):
+        body = "\n\n".join(f"Line {i} of the news from the river." for i in range(lines))
+        name = f"issues/filler-{lines}.toml"
+        drafts.save(
+            Draft(
+                "Filler",
+                date(2024, 3, 1),
+                1,
+                intro="Dear friends,",
+                sections=(Section("News", body),),
+                closing="Thank you for reading.\n\nAna, for the steering group.",
+            ),
+            tmp_path / name,
+        )
+        reader = PdfReader(export_pdf(tmp_path, name, force=True))
+        seen_pages.add(len(reader.pages))
+        last = reader.pages[-1].extract_text()
+        assert "Ana, for the steering group.\nRiver Alliance" in last, (lines, last)
+        if len(reader.pages) > 1:
+            assert last.startswith("Line "), (lines, last)
+    assert seen_pages == {1, 2}
