@@ -430,14 +430,19 @@ _BUILTIN_INDEX = """\
 href="{{ site.feed_href }}">
 <style>
 {{ stylesheet("web.css") }}
-.archive { list-style: none; padding: 0; }
-.archive li { margin: 0 0 1.5em; }
-.archive a { font-size: 1.2em; font-weight: 600; }
-.archive .meta { display: block; font-size: 0.9em; opacity: 0.75; }
-.archive .summary { margin: 0.25em 0 0; }
-.archive-year { margin: 1.5em 0 0.75em; }
-.archive-footer { font-size: 0.9em; opacity: 0.75; }
-.archive-years { margin: 1em 0 0; line-height: 1.8; }
+.archive { list-style: none; padding: 0; margin: 0; }
+.archive li { margin: 0; padding: 1em 0; border-bottom: 1px solid var(--rule); }
+.archive li:first-child { padding-top: 0.25em; }
+.archive a { font-family: var(--sans); font-size: 1.25em; font-weight: 700; line-height: 1.3; \
+text-decoration: none; }
+.archive a:hover, .archive a:focus { text-decoration: underline; }
+.archive .meta { display: block; font-family: var(--sans); font-size: 0.75em; \
+letter-spacing: 0.05em; text-transform: uppercase; color: var(--muted); margin-bottom: 0.2em; }
+.archive .summary { margin: 0.3em 0 0; }
+.archive-year { margin: 1.8em 0 0.6em; }
+.archive-footer { font-family: var(--sans); font-size: 0.85em; color: var(--muted); \
+margin-top: 1.5em; }
+.archive-years { font-family: var(--sans); margin: 0 0 1.5em; line-height: 1.8; }
 </style>
 </head>
 <body>
