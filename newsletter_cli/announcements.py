@@ -37,6 +37,21 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return invitation, future_event
 
 
+@lru_cache(maxsize=1)
+def _probes() -> tuple[re.Pattern[str], ...]:
+    """Lower-case words that must stand in lower-cased ASCII text for one of the patterns
+    above to match it: an invitation, a word before a future event, or one after it.
+
+    Case-sensitive searches for plain words run several times faster than the case-blind
+    patterns, and most paragraphs that hold an anchor word hold none of these.
+    """
+
+    def lower(words: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(_words(tuple(w.lower() for w in words)))
+
+    return lower(INVITATIONS), lower(FUTURE_BEFORE), lower(FUTURE_AFTER)
+
+
 #: Words without which no pattern above can match (the longest word of each
 #: invitation, every event noun); a paragraph with none of them is skipped.
 _ANCHORS = tuple(
@@ -62,12 +77,20 @@ class Announcement:
 
 def announcements(text: str) -> list[Announcement]:
     """Every sentence of ``text`` (already masked) that announces an event."""
+    return list(_announcements(text))
+
+
+@lru_cache(maxsize=4096)
+def _announcements(text: str) -> tuple[Announcement, ...]:
+    """``announcements``, once per text however many rules ask."""
     lower = text.lower()
     if not any(anchor in lower for anchor in _ANCHORS):
-        return []
+        return ()
+    if text.isascii() and not any(probe.search(lower) for probe in _probes()):
+        return ()
     invitations, future_events = _patterns()
     if not (invitations.search(text) or future_events.search(text)):
-        return []
+        return ()
     found: list[Announcement] = []
     for start, end in sentences(text):
         sentence = text[start:end]
@@ -81,4 +104,4 @@ def announcements(text: str) -> list[Announcement]:
             group = "a" if event.group("a") else "b"
             at = start + event.start(group)
             found.append(Announcement(start, end, at, event.group(group), False))
-    return found
+    return tuple(found)
