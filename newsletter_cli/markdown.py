@@ -9,6 +9,13 @@ text stays, so the reader loses nothing but the dangerous address.
 
 A paragraph that holds only an image becomes a ``<figure>`` whose caption is
 the image's title, or its alt text.
+
+Issues imported from a static site keep their template-engine statements
+(``{% include references.md %}``) verbatim in the draft. In an output they
+would read as broken text, so a line that holds nothing but such statements
+is left out of what readers see (never out of the draft, and never out of
+code). ``{{ ... }}`` stays visible: it stands for text that is missing, and
+lint reports it.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 #: Tags Markdown produces (plus our figures); anything else is dropped by the sanitiser.
@@ -77,8 +85,66 @@ def _parser() -> MarkdownIt:
 
 
 def parse(text: str) -> list[Token]:
-    """The markdown-it token stream of a text (for outputs that are not HTML)."""
+    """The markdown-it token stream of a text, as written (for checks of the draft)."""
     return _parser().parse(text)
+
+
+#: A line of nothing but template-engine statements: ``{% assign x = 1 %}``, ``{%- endif -%}``.
+TEMPLATE_STATEMENT_LINE = re.compile(r"[ \t]*(?:\{%.*?%\}[ \t]*)+")
+
+
+@cache
+def _output_parser() -> MarkdownIt:
+    """The parser of what readers see: like ``_parser``, and statement lines left out."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.before("inline", "template_statements", _drop_template_statements)
+    return md
+
+
+_CONTAINERS = frozenset({"list_item", "bullet_list", "ordered_list", "blockquote"})
+
+
+def _drop_template_statements(state: StateCore) -> None:
+    """Leave out the lines of paragraphs, headings and cells that hold only template-engine
+    statements, and a paragraph (or list item, list, quote) that held nothing else.
+
+    Runs on the block structure, before inline parsing: code is never touched, and removing a
+    line cannot turn the text above it into a heading."""
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "inline" and "{%" in token.content:
+            lines = token.content.split("\n")
+            kept = [line for line in lines if not TEMPLATE_STATEMENT_LINE.fullmatch(line)]
+            token.content = "\n".join(kept)
+            if (
+                not kept
+                and 0 < i < len(tokens) - 1
+                and tokens[i - 1].type == "paragraph_open"
+                and tokens[i + 1].type == "paragraph_close"
+            ):
+                del tokens[i - 1 : i + 2]
+                i -= 1
+                # an empty bullet, list or quote left behind would look broken too
+                while (
+                    0 < i < len(tokens)
+                    and tokens[i - 1].type.removesuffix("_open") in _CONTAINERS
+                    and tokens[i].type == tokens[i - 1].type.replace("_open", "_close")
+                ):
+                    del tokens[i - 1 : i + 1]
+                    i -= 1
+                continue
+        i += 1
+
+
+def parse_output(text: str) -> list[Token]:
+    """The token stream of a text as readers see it (for outputs that are not HTML)."""
+    return _output_parser().parse(text)
 
 
 _tokens = parse
@@ -143,7 +209,7 @@ def to_html(
     """
     if not text.strip():
         return ""
-    md = _parser()
+    md = _output_parser()
     tokens = md.parse(text)
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = top_heading - min(levels) if levels else 0

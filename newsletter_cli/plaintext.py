@@ -162,7 +162,7 @@ def _blocks(tokens: list[Token], refs: _References) -> Iterator[str]:
 
 
 def _section_blocks(text: str, refs: _References) -> list[str]:
-    return list(_blocks(md.parse(text), refs)) if text.strip() else []
+    return list(_blocks(md.parse_output(text), refs)) if text.strip() else []
 
 
 def _event_lines(section: SectionContext, context: IssueContext) -> list[str]:

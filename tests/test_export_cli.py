@@ -229,3 +229,35 @@ def test_the_example_issues_export(run_nl: RunNl, examples: list[Path], tmp_path
         reader = PdfReader(tmp_path / f"{example.stem}.pdf")
         assert 1 <= len(reader.pages) <= 6
         assert (tmp_path / f"{example.stem}.html").is_file()
+
+
+def test_template_statements_of_an_imported_issue_stay_out_of_every_output(
+    run_nl: RunNl, ws: Path
+) -> None:
+    draft = ws / "issues" / "imported.toml"
+    draft.write_text(
+        'title = "Imported"\ndate = 2019-06-05\nintro = """\n{% include references.md %}\n'
+        "{% assign shown = false %}\nThe survey starts in June.\n\n"
+        'Signed, {{ author }}.\n"""\n',
+        encoding="utf-8",
+    )
+    result = run_nl(
+        "export", "--force", "--pdf", "--html", "--email", "--text", "issues/imported.toml",
+        cwd=ws,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = ws / "out"
+    pdf_text = "".join(page.extract_text() for page in PdfReader(out / "imported.pdf").pages)
+    outputs = {
+        "pdf": pdf_text,
+        "html": (out / "imported.html").read_text(encoding="utf-8"),
+        "email": (out / "imported.email.html").read_text(encoding="utf-8"),
+        "text": (out / "imported.txt").read_text(encoding="utf-8"),
+    }
+    for name, text in outputs.items():
+        assert "The survey starts in June." in text, name
+        assert "{%" not in text, name
+        assert "references.md" not in text, name
+        assert "{{ author }}" in text, name  # missing text stays visible (lint names it)
+    # the draft keeps them
+    assert "{% include references.md %}" in draft.read_text(encoding="utf-8")

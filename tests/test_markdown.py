@@ -170,3 +170,53 @@ def test_print_link_notes_give_the_address_of_web_links_only() -> None:
         '<a href="mailto:a@b.example">mail</a> and <a href="http://example.org/p">a <em>page</em></a>'
         '<span class="link-note">http://example.org/p</span>.</p>\n'
     )
+
+
+# ---------------------------------------------------------------- template statements
+
+IMPORTED = """\
+{% assign year = 2019 %}
+{% include references.md %}
+
+Dear {{ name }}, the survey {% if late %}is late{% endif %} again.
+{%- capture note -%}
+Second line of the same paragraph.
+
+```liquid
+{% include code-example.md %}
+```
+
+- first
+- {% comment %}
+- last
+
+> {% raw %}
+
+{% endraw %}
+"""
+
+
+def test_lines_of_template_statements_are_left_out_of_the_output() -> None:
+    html = md.to_html(IMPORTED)
+    assert html == (
+        "<p>Dear {{ name }}, the survey {% if late %}is late{% endif %} again.\n"
+        "Second line of the same paragraph.</p>\n"
+        "<pre><code>{% include code-example.md %}\n</code></pre>\n"
+        "<ul>\n<li>first</li>\n<li>last</li>\n</ul>\n"
+    )
+
+
+def test_the_draft_as_written_keeps_its_statements() -> None:
+    """Checks of the draft (lint, images, links) see every line; only outputs hide them."""
+    written = [t.content for t in md.parse(IMPORTED) if t.type == "inline"]
+    assert written[0] == "{% assign year = 2019 %}\n{% include references.md %}"
+    kept = [t.content for t in md.parse_output(IMPORTED) if t.type == "inline"]
+    assert not any(line.lstrip().startswith("{%") for text in kept for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{% include references.md %}", "  {%- endif -%}  {% endfor %}", "{% a %}\n{% b %}"],
+)
+def test_a_text_of_statements_only_renders_to_nothing(text: str) -> None:
+    assert md.to_html(text) == ""
