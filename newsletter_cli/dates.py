@@ -472,6 +472,24 @@ def _relative_pattern() -> re.Pattern[str]:
     return re.compile(_RELATIVE)
 
 
+@lru_cache(maxsize=1)
+def _relative_probe() -> re.Pattern[str]:
+    """What lower-cased ASCII text must hold for ``_RELATIVE`` to match it: each branch of the
+    pattern without its word boundaries, case-sensitive and in lower case. A paragraph this
+    finds nothing in skips the slower case-blind pattern (most paragraphs do)."""
+    weekday = "|".join(name.lower() for name in WEEKDAY_NAMES)
+    number = r"\d{1,3}|" + _alternation([*NUMBER_WORDS, *VAGUE_NUMBERS])
+    unit = "(?:day|week|month|year)"
+    return re.compile(
+        r"tomorrow|yesterday"
+        r"|(?:next|last|coming)\s+(?:week|month|year)"
+        r"|this\s+weekend"
+        rf"|(?:next|last|this|coming|on)\s+(?:{weekday})"
+        rf"|in\s+(?:{number})\s+{unit}"
+        rf"|{unit}s?\s+ago"
+    )
+
+
 _RELATIVE = (
     r"(?<![\w-])(?:"
     + r"(?P<named>(?i:the\s+day\s+after\s+tomorrow|the\s+day\s+before\s+yesterday"
@@ -510,6 +528,8 @@ def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     """Every relative date expression in ``text``, with what it means for the issue date."""
     lower = text.lower()
     if not any(anchor in lower for anchor in _RELATIVE_ANCHORS):
+        return []
+    if text.isascii() and not _relative_probe().search(lower):
         return []
     found: list[RelativeMention] = []
     for match in _relative_pattern().finditer(text):
