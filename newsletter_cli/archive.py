@@ -29,7 +29,7 @@ from newsletter_cli import drafts
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import NewsletterError, display_path
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, jaccard, paragraphs_of, sample
+from newsletter_cli.normalize import analyse, jaccard, paragraphs_of
 
 #: One 3-gram in ``MODULUS`` is kept in an entry's sample.
 MODULUS = 4
@@ -247,7 +247,7 @@ def entry_of(draft: Draft) -> tuple[Entry, ...]:
             Entry(
                 digest=text.digest,
                 words=text.words,
-                sample=tuple(sample(text.shingles, MODULUS)),
+                sample=text.sample(MODULUS),
                 number=paragraph.number,
                 line=paragraph.location.line,
                 column=paragraph.location.column,
@@ -306,12 +306,11 @@ def build(
                     draft = drafts.load(path)
                 except NewsletterError:
                     continue
-            raw: dict[str, Any] = _to_json(draft)
-            issue = _from_json(path, raw)
+            paragraphs = entry_of(draft)
+            raw: dict[str, Any] = _to_json(draft, paragraphs)
+            issue = Issue(path, draft.date, draft.number, paragraphs)  # what _from_json(raw) is
         else:
             raw = cached[key]
-        if issue is None:
-            continue
         fresh[key] = raw
         index.add(issue)
     if cache_dir is not None and fresh.keys() != cached.keys():
@@ -324,12 +323,13 @@ def index_entry(draft: Draft) -> dict[str, Any]:
     return _to_json(draft)
 
 
-def _to_json(draft: Draft) -> dict[str, Any]:
+def _to_json(draft: Draft, paragraphs: tuple[Entry, ...] | None = None) -> dict[str, Any]:
+    entries = entry_of(draft) if paragraphs is None else paragraphs
     return {
         "date": draft.date.isoformat() if draft.date else None,
         "number": draft.number,
         "paragraphs": [
-            [e.digest, e.words, list(e.sample), e.number, e.line, e.column] for e in entry_of(draft)
+            [e.digest, e.words, list(e.sample), e.number, e.line, e.column] for e in entries
         ],
     }
 
@@ -368,6 +368,6 @@ def _write_cache(cache_dir: Path, entries: Mapping[str, Any]) -> None:
     try:
         os.makedirs(cache_dir, exist_ok=True)
         payload = json.dumps({"version": CACHE_VERSION, "entries": entries}, separators=(",", ":"))
-        write_atomic(cache_dir / CACHE_FILE, payload)
+        write_atomic(cache_dir / CACHE_FILE, payload, durable=False)
     except (OSError, NewsletterError):
         pass

@@ -152,19 +152,26 @@ _HASH_SPAN = 2**sys.hash_info.width
 class Text:
     """One paragraph's text, analysed once and shared by every rule that compares paragraphs."""
 
-    __slots__ = ("_shingles", "digest", "normalized", "words")
+    __slots__ = ("_sample", "_shingles", "digest", "normalized", "words")
 
     def __init__(self, text: str) -> None:
         self.normalized = normalize(text)
         self.words = word_count(self.normalized)
         self.digest = fingerprint(self.normalized)
         self._shingles: frozenset[int] | None = None
+        self._sample: tuple[int, tuple[int, ...]] | None = None
 
     @property
     def shingles(self) -> frozenset[int]:
         if self._shingles is None:
             self._shingles = shingles(self.normalized)
         return self._shingles
+
+    def sample(self, modulus: int) -> tuple[int, ...]:
+        """``sample(self.shingles, modulus)``, worked out once (the index and a rule ask)."""
+        if self._sample is None or self._sample[0] != modulus:
+            self._sample = (modulus, tuple(sample(self.shingles, modulus)))
+        return self._sample[1]
 
 
 @functools.lru_cache(maxsize=1 << 16)

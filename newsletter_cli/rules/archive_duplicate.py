@@ -78,7 +78,7 @@ from pathlib import Path
 from newsletter_cli import archive
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraphs_of, sample
+from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraphs_of
 
 ID = "archive-duplicate"
 SEVERITY = Severity.WARNING
@@ -153,7 +153,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         limit = options.boilerplate_issues
         if index.recurrence(text.digest) + (0 if indexed else 1) >= limit:
             continue
-        sampled = tuple(sample(text.shingles, archive.MODULUS))
+        sampled = text.sample(archive.MODULUS)
         found = {id(m.issue): m for m in index.exact(text.digest, limit) if m.issue is not me}
         if not found and index.formulaic(sampled):
             continue  # no copy, only phrases that many issues use: not a near copy either
