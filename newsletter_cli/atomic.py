@@ -15,8 +15,12 @@ from pathlib import Path
 from newsletter_cli.errors import SaveError, display_path
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; raise SaveError naming the file on failure."""
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one step; raise SaveError naming the file on failure.
+
+    ``durable=False`` skips the fsyncs, for caches: the rename still makes the write
+    all-or-nothing, and a cache lost in a power cut is only rebuilt.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -29,7 +33,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode)
         else:
@@ -38,7 +43,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SaveError(

@@ -115,7 +115,7 @@ class ResultCache:
                 separators=(",", ":"),
                 ensure_ascii=False,
             )
-            write_atomic(self.folder / RESULTS_FILE, payload)
+            write_atomic(self.folder / RESULTS_FILE, payload, durable=False)
         except (OSError, NewsletterError):
             pass
 
