@@ -18,10 +18,11 @@ import hashlib
 import json
 import os
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -213,10 +214,9 @@ class ArchiveIndex:
         rare = [s for s in sampled if s not in common]
         if len(rare) < 2:
             return []
-        shared: dict[int, int] = defaultdict(int)
-        for shingle in rare:
-            for text in self._postings.get(shingle, ()):
-                shared[text] += 1
+        # counted in C, in the order the texts first appear (which decides ties below)
+        postings = self._postings
+        shared = Counter(chain.from_iterable(postings[s] for s in rare if s in postings))
         needed = threshold * len(rare)  # similarity <= common / len(rare)
         best: dict[int, Match] = {}
         for text, count in shared.items():

@@ -200,8 +200,24 @@ def prose_paragraphs(draft: Draft) -> tuple[Paragraph, ...]:
     return paragraphs
 
 
+#: The passages of the last few drafts, by identity (five date rules read them), and how
+#: many of them are paragraphs.
+_RECENT_PASSAGES: list[tuple[Draft, tuple[Passage, ...], int]] = []
+
+
 def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
     """Every paragraph a reader sees, then (optionally) the summary and the section headings."""
+    for cached, found, prose in _RECENT_PASSAGES:
+        if cached is draft:
+            return iter(found if headings else found[:prose])
+    found = tuple(_passages(draft))
+    prose = len(prose_paragraphs(draft))
+    _RECENT_PASSAGES.insert(0, (draft, found, prose))
+    del _RECENT_PASSAGES[4:]
+    return iter(found if headings else found[:prose])
+
+
+def _passages(draft: Draft) -> Iterator[Passage]:
     for paragraph in prose_paragraphs(draft):
         yield Passage(
             paragraph.text,
@@ -209,9 +225,8 @@ def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
             paragraph,
             lambda offset, p=paragraph: location(draft, p, offset),  # type: ignore[misc]
         )
-    if headings:
-        if draft.summary:
-            yield Passage(draft.summary, None, None, lambda _offset: draft.location(("summary",)))
-        for index, section in enumerate(draft.sections):
-            key = ("sections", index, "heading")
-            yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]
+    if draft.summary:
+        yield Passage(draft.summary, None, None, lambda _offset: draft.location(("summary",)))
+    for index, section in enumerate(draft.sections):
+        key = ("sections", index, "heading")
+        yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]
