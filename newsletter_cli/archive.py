@@ -329,7 +329,9 @@ def _to_json(draft: Draft, paragraphs: tuple[Entry, ...] | None = None) -> dict[
         "date": draft.date.isoformat() if draft.date else None,
         "number": draft.number,
         "paragraphs": [
-            [e.digest, e.words, list(e.sample), e.number, e.line, e.column] for e in entries
+            # tuples: written as JSON arrays, as lists would be, without copying
+            (e.digest, e.words, e.sample, e.number, e.line, e.column)
+            for e in entries
         ],
     }
 

@@ -527,7 +527,7 @@ _RELATIVE_ANCHORS = ("tomorrow", "yesterday", "day", "week", "month", "year")
 def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     """Every relative date expression in ``text``, with what it means for the issue date."""
     lower = text.lower()
-    if not any(anchor in lower for anchor in _RELATIVE_ANCHORS):
+    if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):  # `anchor in lower`, in C
         return []
     if text.isascii() and not _relative_probe().search(lower):
         return []

@@ -30,10 +30,10 @@ Passes:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 from newsletter_cli.findings import Fix, RuleContext, Severity, Violation, shorten
 from newsletter_cli.lexicon import ALLOWED_REPEATS
@@ -58,7 +58,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     """Yield one violation (with its fix) per doubled word."""
     for paragraph in prose_paragraphs(draft):
         words = paragraph.text.lower().split()
-        if not any(a == b for a, b in pairwise(words)):
+        if not any(map(operator.eq, words, words[1:])):
             continue  # no two equal neighbours: nothing the pattern below could find
         masked = mask(paragraph.text)
         for match in _REPEAT.finditer(masked):
