@@ -11,11 +11,13 @@ use worker processes (``lintworkers``). The engine also runs the safe fixes
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from newsletter_cli import drafts, fixes
 from newsletter_cli.archive import content_key, file_key
@@ -84,6 +86,31 @@ class FixResult:
 
 # -- running --------------------------------------------------------------------
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_gc_pauses(run: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run with Python's cycle collector paused, as a batch job may.
+
+    A lint run builds hundreds of thousands of objects that live to its end (drafts,
+    paragraphs, analyses, the archive index) and makes next to no reference cycles; the
+    collector kept walking them all, a sixth of the run's time on 1,000 drafts. Memory
+    is still freed by reference counting; the collector runs again once the call returns.
+    """
+
+    @functools.wraps(run)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return run(*args, **kwargs)
+        gc.disable()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
 
 def default_targets(workspace: Workspace) -> list[Path]:
     """What `nl lint` checks when given no path: the workspace's issues folder."""
@@ -147,6 +174,7 @@ def _read(path: Path) -> tuple[str, Draft]:
     return content_key(data), drafts.load(path)
 
 
+@_without_gc_pauses
 def lint_paths(
     paths: Sequence[Path],
     workspace: Workspace,
@@ -383,6 +411,7 @@ def _section_at(starts: list[int], line: int) -> int | None:
 # -- fixing ---------------------------------------------------------------------
 
 
+@_without_gc_pauses
 def fix_paths(
     paths: Sequence[Path],
     workspace: Workspace,
