@@ -115,15 +115,21 @@ class ArchiveIndex:
         self._by_path[key] = number
         self._common = None
         self._recurrence.clear()
+        text_of, samples, where, postings = (
+            self._text_of,
+            self._samples,
+            self._where,
+            self._postings,
+        )
         for position, entry in enumerate(issue.paragraphs):
-            text = self._text_of.get(entry.digest)
+            text = text_of.get(entry.digest)
             if text is None:
-                text = self._text_of[entry.digest] = len(self._samples)
-                self._samples.append(entry.sample)
-                self._where.append([])
+                text = text_of[entry.digest] = len(samples)
+                samples.append(entry.sample)
+                where.append([])
                 for shingle in entry.sample:
-                    self._postings[shingle].append(text)
-            self._where[text].append((number, position))
+                    postings[shingle].append(text)
+            where[text].append((number, position))
 
     def issue_of(self, path: Path | None) -> Issue | None:
         if path is None:
@@ -219,9 +225,7 @@ class ArchiveIndex:
         shared = Counter(chain.from_iterable(postings[s] for s in rare if s in postings))
         needed = threshold * len(rare)  # similarity <= common / len(rare)
         best: dict[int, Match] = {}
-        for text, count in shared.items():
-            if count < needed:
-                continue
+        for text, count in [item for item in shared.items() if item[1] >= needed]:
             similarity = count / (len(rare) + self._rare[text] - count)
             if similarity < threshold:
                 continue

@@ -14,7 +14,6 @@ of 3-grams they have in common.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import re
@@ -141,8 +140,7 @@ def sample(shingles: Iterable[int], modulus: int) -> list[int]:
     """A fixed sample of about one shingle in ``modulus``: those whose hash falls in the lowest
     ``1/modulus`` of the hash range. Every copy of a text keeps the same shingles, so the
     sample of what two texts share is what their samples share."""
-    ordered = sorted(shingles)
-    return ordered[: bisect.bisect_left(ordered, _HASH_LOW + _HASH_SPAN // modulus)]
+    return sorted(filter((_HASH_LOW + _HASH_SPAN // modulus).__gt__, shingles))
 
 
 _HASH_LOW = -(2 ** (sys.hash_info.width - 1))
