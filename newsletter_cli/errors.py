@@ -39,6 +39,12 @@ class Problem:
 
 def display_path(path: Path | str) -> str:
     """A path as the person typed it or as short as it can be, relative to here."""
+    # Fast path, the same answer as below for a path inside the current folder (both sides
+    # are normalised, so the string prefix is the path prefix); `nl lint` asks per draft.
+    absolute, cwd = os.path.abspath(path), os.getcwd()
+    plain = os.sep == "/" and cwd.startswith("/") and not cwd.startswith("//") and len(cwd) > 1
+    if plain and absolute.startswith(cwd + "/") and len(absolute) > len(cwd) + 1:
+        return absolute[len(cwd) + 1 :]
     p = Path(path)
     here = Path.cwd()
     try:
