@@ -53,6 +53,20 @@ _PLACEHOLDER = re.compile(
 _CHEAP = re.compile(
     r"TODO|TBD|TBC|FIXME|XXX|(?i:lorem)|\{\{|\[(?i:insert|add|placeholder|your|name|date|link|tk)"
 )
+# _CHEAP split in its case-sensitive part and, for ASCII text, its case-blind part searched in
+# lower case: the same answer, without the case-blind scan that is slow on every paragraph.
+_CHEAP_CASED = re.compile(r"TODO|TBD|TBC|FIXME|XXX|\{\{")
+_CHEAP_BRACKET = re.compile(r"\[(?:insert|add|placeholder|your|name|date|link|tk)")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """``_CHEAP.search(text)``, faster."""
+    if not text.isascii():
+        return bool(_CHEAP.search(text))
+    if _CHEAP_CASED.search(text):
+        return True
+    lower = text.lower()
+    return "lorem" in lower or ("[" in text and bool(_CHEAP_BRACKET.search(lower)))
 
 
 @dataclass(frozen=True)
@@ -63,7 +77,7 @@ class Options:
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per placeholder in the prose."""
     for paragraph in prose_paragraphs(draft):
-        if not _CHEAP.search(paragraph.text):
+        if not _may_hold_placeholder(paragraph.text):
             continue
         masked = mask(paragraph.text)
         for match in _PLACEHOLDER.finditer(masked):
