@@ -141,7 +141,8 @@ class ArchiveIndex:
         if self._common is None:
             self._common = {s for s, texts in self._postings.items() if len(texts) > COMMON}
             common = self._common
-            self._rare = [sum(1 for s in sample if s not in common) for sample in self._samples]
+            found = common.__contains__  # counted in C: map(found, ...) is `s in common`
+            self._rare = [len(sample) - sum(map(found, sample)) for sample in self._samples]
         return self._common
 
     def _matches(self, text: int, similarity: float, limit: int) -> dict[int, Match]:
@@ -208,7 +209,7 @@ class ArchiveIndex:
         """Whether most of a paragraph's sampled 3-grams are common phrases of the archive
         (a "This week's newsletter includes our regular sections..." reworded every week)."""
         common = self._settle()
-        shared = sum(1 for s in sampled if s in common)
+        shared = sum(map(common.__contains__, sampled))
         return len(sampled) >= 2 and shared * 2 >= len(sampled)
 
     def similar(
