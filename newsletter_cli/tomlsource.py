@@ -203,12 +203,10 @@ class _Scanner:
         raw = text[body_start:end]
         exact = delim == "'''" or not (_CONTINUATION.search(raw) or _NEWLINE_ESCAPE.search(raw))
         if exact:
-            positions = [self.pos(body_start)]
-            offset = body_start
-            for line in raw.split("\n")[:-1]:
-                offset += len(line) + 1
-                positions.append(self.pos(offset))
-            self.text_lines[path] = tuple(positions)
+            # every line after the first starts just after a line break: column 1 of the next line
+            first = self.pos(body_start)
+            lines = range(first.line + 1, first.line + 1 + raw.count("\n"))
+            self.text_lines[path] = (first, *(Position(line, 1) for line in lines))
         return end + 3
 
     def _array(self, i: int, path: KeyPath, depth: int) -> int:
