@@ -167,6 +167,10 @@ class _Scanner:
         text = self.text
         quote = text[i]
         end = i + 1
+        # the closing quote or the end of the line, found in C when no backslash comes first
+        stop = min(x for x in (text.find(quote, end), text.find("\n", end), len(text)) if x >= 0)
+        if quote == "'" or text.find("\\", end, stop) < 0:
+            end = stop
         while end < len(text) and text[end] != quote and text[end] != "\n":
             end += 2 if quote == '"' and text[end] == "\\" else 1
         if end >= len(text) or text[end] != quote:
