@@ -148,8 +148,12 @@ def draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _archive_paths(
-    workspace: Workspace, archive: bool | Path, targets: Iterable[Path]
+    workspace: Workspace,
+    archive: bool | Path,
+    targets: Iterable[Path],
+    listed: tuple[Path, list[Path]] | None = None,
 ) -> tuple[Path, ...]:
+    """The drafts of the archive; ``listed`` is a folder and its ``draft_files`` if known."""
     if archive is False:
         return ()
     if isinstance(archive, Path):
@@ -158,7 +162,10 @@ def _archive_paths(
         folder = archive
     else:
         folder = workspace.issues_path
-    found, _ = draft_files([folder]) if folder.is_dir() else ([], [])
+    if listed is not None and file_key(listed[0]) == file_key(folder) and folder.is_dir():
+        found = listed[1]  # `nl lint` with no path: the folder was just listed
+    else:
+        found, _ = draft_files([folder]) if folder.is_dir() else ([], [])
     everything: dict[str, Path] = {}
     for path in [*found, *targets]:
         everything.setdefault(file_key(path), path)
@@ -193,7 +200,8 @@ def lint_paths(
     report = LintReport(problems=problems)
     local = [r for r in active if not getattr(r.module, "USES_ARCHIVE", False)]
     across = [r for r in active if getattr(r.module, "USES_ARCHIVE", False)]
-    archive_paths = _archive_paths(workspace, archive, files)
+    listed = (paths[0], files) if len(paths) == 1 and not problems else None
+    archive_paths = _archive_paths(workspace, archive, files, listed)
     results = ResultCache(workspace.cache_path if workspace.config_path is not None else None)
     stamp = run_stamp(workspace.settings, [f"{r.id}|{r.options!r}|{r.severity}" for r in active])
     contents = {file_key(path): _content_key(path) for path in files}
