@@ -25,6 +25,9 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _CONTINUATION = re.compile(r"(?<!\\)(?:\\\\)*\\[ \t]*\r?\n")
 _NEWLINE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:n|u000[aA]|U0000000[aA])")
 _MAX_DEPTH = 64
+#: Position(n, 1) at index n, for the first lines of a file: positions are immutable, so the
+#: lines of every multi-line string share them instead of building their own.
+_LINE_STARTS = [Position(n, 1) for n in range(2000)]
 
 
 class _Stop(Exception):
@@ -209,8 +212,12 @@ class _Scanner:
         if exact:
             # every line after the first starts just after a line break: column 1 of the next line
             first = self.pos(body_start)
-            lines = range(first.line + 1, first.line + 1 + raw.count("\n"))
-            self.text_lines[path] = (first, *(Position(line, 1) for line in lines))
+            after = first.line + 1 + raw.count("\n")  # the line after the string's last
+            if after <= len(_LINE_STARTS):
+                self.text_lines[path] = (first, *_LINE_STARTS[first.line + 1 : after])
+            else:
+                lines = range(first.line + 1, after)
+                self.text_lines[path] = (first, *(Position(line, 1) for line in lines))
         return end + 3
 
     def _array(self, i: int, path: KeyPath, depth: int) -> int:
