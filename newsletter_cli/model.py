@@ -186,8 +186,9 @@ def split_paragraphs(text: str) -> Iterator[tuple[int, int, str]]:
     lines = text.splitlines()
     start: int | None = None
     fence: str | None = None
+    fenced = "```" in text or "~~~" in text  # no line can open or close a fence otherwise
     for i, line in enumerate(lines):
-        match = _FENCE.match(line)
+        match = _FENCE.match(line) if fenced else None
         if fence is not None:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
