@@ -184,15 +184,16 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     """Yield one violation per paragraph that ends mid-sentence."""
     for paragraph in prose_paragraphs(draft):
         text = paragraph.text
+        # first the cheapest test, which most paragraphs fail: they end with a full stop
+        body = text.rstrip(_CLOSERS + "\n")
+        if not body or not (body[-1].isalnum() or body[-1] in ",-\u2013\u2014"):
+            continue
         if _NOT_PROSE.match(text) or len(text.split()) < options.min_words:
             continue
         if all(line.startswith(("    ", "\t")) for line in text.splitlines() if line.strip()):
             continue  # an indented code block
         last_line = text.rstrip().rsplit("\n", 1)[-1]
         if _LINK_ONLY.match(last_line) or _NOT_PROSE.match(last_line):
-            continue
-        body = text.rstrip(_CLOSERS + "\n")
-        if not body or not (body[-1].isalnum() or body[-1] in ",-\u2013\u2014"):
             continue
         if _ENDS_WITH_URL.search(body) or _CAPTION.match(text) or _ends_with_note(body):
             continue
