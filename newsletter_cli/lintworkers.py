@@ -36,16 +36,28 @@ def workers_wanted(count: int) -> int:
     """How many processes to check ``count`` drafts with (1: this one).
 
     Workers pay off only on processors that are idle: measured on a busy two-core machine,
-    two workers were slower than one process, so the load average decides.
+    two workers were slower than one process. What counts is how many processes want a
+    processor right now (the one-minute load average lags behind: it still counts the
+    previous run of `nl lint` itself); the load average is the fallback where that is unknown.
     """
     if count < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
-        idle = int(cpus - os.getloadavg()[0] + 0.5)
-    except (AttributeError, OSError):
+        idle = cpus - _others_running()
+    except (AttributeError, OSError, ValueError):
         return 1
     return max(1, min(idle, MAX_WORKERS, count // (PARALLEL_MIN // 2)))
+
+
+def _others_running() -> int:
+    """Processes other than this one that are running or ready to run, right now."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+        return max(0, running - 1)
+    except (OSError, IndexError):
+        return int(os.getloadavg()[0] + 0.5)
 
 
 def check_in_workers(

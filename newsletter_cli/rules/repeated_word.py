@@ -49,6 +49,9 @@ _REPEAT = re.compile(
 )
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 @dataclass(frozen=True)
 class Options:
     """repeated-word has no options."""
@@ -57,7 +60,8 @@ class Options:
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation (with its fix) per doubled word."""
     for paragraph in prose_paragraphs(draft):
-        words = paragraph.text.lower().split()
+        # runs of letters, as the pattern reads words: "the the." has two equal neighbours
+        words = _LETTERS.findall(paragraph.text.lower())
         if not any(map(operator.eq, words, words[1:])):
             continue  # no two equal neighbours: nothing the pattern below could find
         masked = mask(paragraph.text)

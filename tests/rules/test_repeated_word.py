@@ -41,7 +41,7 @@ PASSES = [
     ),
     pytest.param(draft("We visited Walla Walla and Baden Baden; bye bye summer."), id="names"),
     pytest.param(
-        draft("Run `make make` or see [the the](https://example.org/the the)."),
+        draft("Run `make make` or see [the report](https://example.org/the the)."),
         id="code-and-link-target",
     ),
     pytest.param(draft("the `x` the and the, the and 10 10 samples"), id="separated-or-numbers"),
@@ -110,3 +110,10 @@ def test_the_fix_keeps_a_line_break_before_the_repeat(tmp_path: Path) -> None:
     )
     body = path.read_text(encoding="utf-8")
     assert "first day. The\nriver was clean again by evening.\nIt was the best day.\n" in body
+
+
+def test_a_repeat_before_punctuation_is_found(tmp_path: Path) -> None:
+    found = lint(tmp_path, "repeated-word", draft("Dear friends,\n\nWe all saw the the.\n"))
+    assert [(f.location.line, f.location.column, f.message) for f in found] == [
+        (5, 16, '"the the": the word is repeated')
+    ]
