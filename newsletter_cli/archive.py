@@ -15,7 +15,6 @@ bytes: a re-run reads each file, hashes it and parses only what changed.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from collections import Counter, defaultdict
@@ -26,8 +25,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from newsletter_cli import drafts
-from newsletter_cli.atomic import write_atomic
+from newsletter_cli import cachefile, drafts
 from newsletter_cli.errors import NewsletterError, display_path
 from newsletter_cli.model import Draft
 from newsletter_cli.normalize import analyse, jaccard, paragraphs_of
@@ -360,21 +358,9 @@ def _from_json(path: Path, raw: Any) -> Issue | None:
 def _read_cache(cache_dir: Path | None) -> dict[str, Any]:
     if cache_dir is None:
         return {}
-    try:
-        raw = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
-        return {}
-    entries = raw.get("entries")
+    entries = cachefile.read(cache_dir / CACHE_FILE, CACHE_VERSION).get("entries")
     return entries if isinstance(entries, dict) else {}
 
 
 def _write_cache(cache_dir: Path, entries: Mapping[str, Any]) -> None:
-    """Best effort: a cache that cannot be written only makes the next run slower."""
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        payload = json.dumps({"version": CACHE_VERSION, "entries": entries}, separators=(",", ":"))
-        write_atomic(cache_dir / CACHE_FILE, payload, durable=False)
-    except (OSError, NewsletterError):
-        pass
+    cachefile.write(cache_dir / CACHE_FILE, CACHE_VERSION, {"entries": entries})

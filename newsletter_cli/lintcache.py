@@ -13,16 +13,14 @@ The cache is one JSON file; unreadable or damaged, it is ignored and rewritten.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsletter_cli import __version__
-from newsletter_cli.atomic import write_atomic
-from newsletter_cli.errors import NewsletterError, Problem
+from newsletter_cli import __version__, cachefile
+from newsletter_cli.errors import Problem
 from newsletter_cli.findings import Finding, Fix, Severity
 from newsletter_cli.model import Location
 
@@ -77,13 +75,7 @@ class ResultCache:
 
     def _read(self) -> dict[str, Any]:
         assert self.folder is not None
-        try:
-            raw = json.loads((self.folder / RESULTS_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(raw, dict) or raw.get("version") != _VERSION:
-            return {}
-        entries = raw.get("entries")
+        entries = cachefile.read(self.folder / RESULTS_FILE, _VERSION).get("entries")
         return entries if isinstance(entries, dict) else {}
 
     def get(self, key: str) -> tuple[list[Finding], list[Problem]] | None:
@@ -108,16 +100,7 @@ class ResultCache:
         """Best effort: a cache that cannot be written only makes the next run slower."""
         if self.folder is None or self._new.keys() == self._old.keys():
             return
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            payload = json.dumps(
-                {"version": _VERSION, "entries": self._new},
-                separators=(",", ":"),
-                ensure_ascii=False,
-            )
-            write_atomic(self.folder / RESULTS_FILE, payload, durable=False)
-        except (OSError, NewsletterError):
-            pass
+        cachefile.write(self.folder / RESULTS_FILE, _VERSION, {"entries": self._new})
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:

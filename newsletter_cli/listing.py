@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsletter_cli import __version__
+from newsletter_cli import __version__, cachefile
 from newsletter_cli.archive import content_key
-from newsletter_cli.atomic import write_atomic
-from newsletter_cli.errors import DraftError, NewsletterError, Problem, display_path
+from newsletter_cli.errors import DraftError, Problem, display_path
 from newsletter_cli.workspace import Workspace
 
 CACHE_FILE = "list-v1.json"
@@ -236,12 +234,7 @@ def _row_from_json(path: Path, raw: Any) -> Row | None:
 def _read_cache(cache_dir: Path | None) -> dict[str, Any]:
     if cache_dir is None:
         return {}
-    try:
-        raw = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("version") != _CACHE_VERSION:
-        return {}
+    raw = cachefile.read(cache_dir / CACHE_FILE, _CACHE_VERSION)
     rows, lint = raw.get("rows"), raw.get("lint")
     if not isinstance(rows, dict) or not isinstance(lint, dict):
         return {}
@@ -250,13 +243,7 @@ def _read_cache(cache_dir: Path | None) -> dict[str, Any]:
 
 
 def _write_cache(cache_dir: Path, entries: Mapping[str, Any]) -> None:
-    """Best effort: a cache that cannot be written only makes the next run slower."""
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        payload = json.dumps({"version": _CACHE_VERSION, **entries}, separators=(",", ":"))
-        write_atomic(cache_dir / CACHE_FILE, payload)
-    except (OSError, NewsletterError):
-        pass
+    cachefile.write(cache_dir / CACHE_FILE, _CACHE_VERSION, entries)
 
 
 def show(listing: Listing, output_format: str) -> None:
