@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -207,24 +207,32 @@ def check_images(draft: Draft) -> dict[str, LocalImage]:
     Anything else (a web address, ``file://``, an absolute path, ``..`` or a
     symlink leading out) is a blocked resource, reported at its line.
     """
-    assert draft.path is not None
-    folder = draft.path.parent.resolve()
     found: dict[str, LocalImage] = {}
     problems: list[str] = []
-    for key, text, _section in draft.texts():
-        for image in md.images(text):
-            if image.src in found:
-                continue
-            pos = draft.source.text_line(key, image.line)
-            where = Location(draft.display_path, pos.line, pos.column)
-            reason = image_problem(image.src, folder)
-            if isinstance(reason, str):
-                problems.append(f"{where}: blocked image {image.src}: {reason}")
-            else:
-                found[image.src] = reason
+    for src, where, image in scan_images(draft):
+        if isinstance(image, str):
+            problems.append(f"{where}: blocked image {src}: {image}")
+        else:
+            found[src] = image
     if problems:
         raise BlockedResourceError("\n".join(problems))
     return found
+
+
+def scan_images(draft: Draft) -> Iterator[tuple[str, Location, LocalImage | str]]:
+    """Each distinct image of the draft: its address, where it is written, and the file
+    inside the draft's folder it names, or the reason it names none."""
+    assert draft.path is not None
+    folder = draft.path.parent.resolve()
+    seen: set[str] = set()
+    for key, text, _section in draft.texts():
+        for image in md.images(text):
+            if image.src in seen:
+                continue
+            seen.add(image.src)
+            pos = draft.source.text_line(key, image.line)
+            where = Location(draft.display_path, pos.line, pos.column)
+            yield image.src, where, image_problem(image.src, folder)
 
 
 def image_problem(src: str, folder: Path) -> LocalImage | str:

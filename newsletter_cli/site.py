@@ -308,27 +308,15 @@ def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
     """The draft's images that are files in its folder (copied beside the page), and a warning
     for each other one. Unlike a single export, the archive is not refused for them: the page
     links to them as written and the reader's browser resolves them; nl reads nothing there."""
-    from newsletter_cli import markdown as md
-    from newsletter_cli.export import LocalImage, image_problem
-    from newsletter_cli.model import Location
+    from newsletter_cli.export import scan_images
 
-    assert draft.path is not None
-    folder = draft.path.parent.resolve()
     found: dict[str, LocalImage] = {}
     warnings: list[str] = []
-    for key, text, _section in draft.texts():
-        for image in md.images(text):
-            if image.src in found:
-                continue
-            reason = image_problem(image.src, folder)
-            if isinstance(reason, LocalImage):
-                found[image.src] = reason
-                continue
-            pos = draft.source.text_line(key, image.line)
-            where = Location(draft.display_path, pos.line, pos.column)
-            warnings.append(
-                f"{where}: image {image.src} is not copied ({reason}); linked as written"
-            )
+    for src, where, image in scan_images(draft):
+        if isinstance(image, str):
+            warnings.append(f"{where}: image {src} is not copied ({image}); linked as written")
+        else:
+            found[src] = image
     return found, warnings
 
 
