@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -63,6 +64,14 @@ def run_nl() -> RunNl:
 def examples() -> list[Path]:
     """The example drafts shipped in issues/."""
     return sorted(EXAMPLES.glob("*.toml"))
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    """A copy of the export fixture workspace (tests/fixtures/export): drafts, images, a theme."""
+    target = tmp_path / "ws"
+    shutil.copytree(REPO / "tests" / "fixtures" / "export", target)
+    return target
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import re
-import shutil
 from email.policy import default
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,16 +14,8 @@ from newsletter_cli import drafts
 from newsletter_cli import markdown as md
 from tests.conftest import RunNl
 
-FIXTURE = Path(__file__).parent / "fixtures" / "export"
 DRAFT = "issues/2026-03-spring.toml"
 BASE = "https://harbour-notes.example/archive/"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 class Page(HTMLParser):

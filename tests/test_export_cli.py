@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,15 +12,7 @@ from pypdf import PdfReader
 
 from tests.conftest import RunNl
 
-FIXTURE = Path(__file__).parent / "fixtures" / "export"
 DRAFT = "issues/2026-03-spring.toml"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 class Page(HTMLParser):

@@ -6,7 +6,6 @@ import contextlib
 import http.server
 import os
 import re
-import shutil
 import threading
 import zlib
 from collections.abc import Iterator
@@ -18,8 +17,6 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import RunNl
-
-FIXTURE = Path(__file__).parent / "fixtures" / "export"
 
 HOSTILE = '''\
 title = "Hostile <script>alert('title')</script>"
@@ -53,13 +50,6 @@ body = """
 An ordinary paragraph with a [real link](https://example.org/ok).
 """
 '''
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 class Elements(HTMLParser):
