@@ -7,7 +7,6 @@ survive a rewrite.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -110,7 +109,7 @@ class _Checker:
         for key, value in raw.items():
             name = ".".join(str(p) for p in (*at, key))
             if key not in spec:
-                self.problem((*at, key), f"{name}: unknown key{_suggest(key, spec)}")
+                self.problem((*at, key), f"{name}: unknown key{fields.key_hint(key, spec)}")
                 continue
             try:
                 values[key] = spec[key].parse(value)
@@ -121,11 +120,6 @@ class _Checker:
                 where = f" ({'.'.join(str(p) for p in at)})" if at else ""
                 self.problem(at, f"missing {key!r}: {what}{where} needs a {key}")
         return values
-
-
-def _suggest(key: str, known: Mapping[str, Any]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(known)}"
 
 
 # -- saving ---------------------------------------------------------------------

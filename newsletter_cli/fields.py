@@ -7,7 +7,9 @@ with a reason written for the author ("2026-02-30 is not a real date: ...").
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -86,6 +88,19 @@ def parse_string_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"expected a list of strings, got {type_name(value)}")
     return tuple(value)
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word a typo most likely meant, if any is close enough."""
+    matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def key_hint(key: str, known: Iterable[str]) -> str:
+    """``; did you mean X?`` for a mistyped key, else the list of keys there are."""
+    names = list(known)
+    match = closest(key, names)
+    return f"; did you mean {match}?" if match else f"; known keys: {', '.join(names)}"
 
 
 def type_name(value: Any) -> str:

@@ -7,7 +7,6 @@ mistake in newsletter.toml is reported at once, naming its key and line.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsletter_cli.errors import Problem, UsageError, WorkspaceError
+from newsletter_cli.fields import closest
 from newsletter_cli.findings import Severity
 from newsletter_cli.rules import BY_ID, RULES
 from newsletter_cli.workspace import Workspace
@@ -93,7 +93,8 @@ def configure(
 def unknown_rule(rule_id: str) -> str:
     """The message for a rule id that does not exist, with a suggestion."""
     close = [known for known in BY_ID if rule_id and rule_id in known]
-    close = close or difflib.get_close_matches(rule_id, list(BY_ID), n=1, cutoff=0.6)
+    if not close:
+        close = [match] if (match := closest(rule_id, BY_ID)) else []
     hint = f"did you mean {' or '.join(close[:2])}?" if close else "`nl rules` lists them"
     return f"unknown rule id {rule_id!r}; {hint}"
 
@@ -119,8 +120,8 @@ def _rule_settings(
             continue
         if key not in fields:
             options = ["severity", *fields]
-            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]}?" if close else f"it has: {', '.join(options)}"
+            match = closest(key, options)
+            hint = f"did you mean {match}?" if match else f"it has: {', '.join(options)}"
             problems.append(workspace.problem(at, f"{name}: unknown option of {rule.ID}; {hint}"))
             continue
         expected = getattr(defaults, key)

@@ -13,7 +13,6 @@ loader accepts too.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -325,16 +324,16 @@ def check_key(key: str) -> None:
     known = [*ISSUE_KEYS, *(f"sections.N.{f}" for f in SECTION_FIELDS)]
     if key.startswith("sections."):
         field = key.rsplit(".", 1)[-1]
-        close = difflib.get_close_matches(field, SECTION_FIELDS, n=1, cutoff=0.6)
+        close = fields.closest(field, SECTION_FIELDS)
         if close and parts is None and re.match(r"^sections\.\d+\.", key) is None:
             hint = "; write it as sections.N.FIELD with N counting from 0"
         elif close:
-            hint = f"; did you mean sections.N.{close[0]}?"
+            hint = f"; did you mean sections.N.{close}?"
         else:
             hint = f"; a section answers {', '.join(SECTION_FIELDS)}"
         raise ValueError(f"{key}: `nl new` asks no such question{hint}")
-    close = difflib.get_close_matches(key, ISSUE_KEYS, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else f"; known answers: {', '.join(known)}"
+    match = fields.closest(key, ISSUE_KEYS)
+    hint = f"; did you mean {match}?" if match else f"; known answers: {', '.join(known)}"
     raise ValueError(f"{key}: `nl new` asks no such question{hint}")
 
 

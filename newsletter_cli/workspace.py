@@ -8,7 +8,6 @@ column. Every command works without a ``newsletter.toml`` on the defaults.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,9 +231,7 @@ def _build(
     for key, value in data.items():
         name = ".".join(str(p) for p in (*at, key))
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(known)}"
-            report((*at, key), f"{name}: unknown setting{hint}")
+            report((*at, key), f"{name}: unknown setting{fields.key_hint(key, known)}")
             continue
         if key in _NESTED and not at:
             if not isinstance(value, dict):
@@ -270,10 +267,7 @@ def _sections(
         for key, item in raw.items():
             name = f"sections.{index}.{key}"
             if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-                hint = (
-                    f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(known)}"
-                )
+                hint = fields.key_hint(key, known)
                 report(("sections", index, key), f"{name}: unknown setting{hint}")
                 continue
             try:
