@@ -73,7 +73,8 @@ def table(
     """A table of plain cells (no markup).
 
     ``right`` names the columns aligned right (numbers); ``whole`` the columns never broken
-    inside a value (file names): they are shortened with an ellipsis instead.
+    inside a value (file names, dates): on a narrow terminal they are shortened with an
+    ellipsis, leaving the room to the columns that wrap (titles).
     """
     from rich.table import Table
 
@@ -87,7 +88,6 @@ def table(
             column,
             justify="right" if column in right else "left",
             overflow="ellipsis" if column in whole else "fold",
-            no_wrap=column in whole,
         )
     for row in cells:
         shown.add_row(*(_escape(cell) for cell in row))
