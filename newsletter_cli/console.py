@@ -31,20 +31,21 @@ def err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
+def escape(text: str) -> str:
+    """``text`` with rich markup characters escaped, to print it as written."""
+    from rich.markup import escape as escape_markup
 
-    return escape(text)
+    return escape_markup(text)
 
 
 def error(lines: Iterable[str]) -> None:
     """One line per problem on stderr, each prefixed in red."""
     for line in lines:
-        err().print(f"[bold red]error:[/] {_escape(line)}")
+        err().print(f"[bold red]error:[/] {escape(line)}")
 
 
 def warning(message: str) -> None:
-    err().print(f"[yellow]warning:[/] {_escape(message)}")
+    err().print(f"[yellow]warning:[/] {escape(message)}")
 
 
 def info(message: str) -> None:
@@ -53,7 +54,7 @@ def info(message: str) -> None:
 
 
 def success(message: str) -> None:
-    err().print(f"[green]✓[/] {_escape(message)}")
+    err().print(f"[green]✓[/] {escape(message)}")
 
 
 def plain(text: str) -> None:
@@ -90,7 +91,7 @@ def table(
             overflow="ellipsis" if column in whole else "fold",
         )
     for row in cells:
-        shown.add_row(*(_escape(cell) for cell in row))
+        shown.add_row(*(escape(cell) for cell in row))
     (err() if stderr else out()).print(shown)
 
 

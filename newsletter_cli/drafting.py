@@ -10,7 +10,6 @@ of `nl new`: choose the file, run the interview, lint what was saved.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shlex
@@ -33,6 +32,7 @@ from newsletter_cli.answers import (
 )
 from newsletter_cli.answers import read_presets as read_presets  # for `nl new` in cli.py
 from newsletter_cli.atomic import write_atomic
+from newsletter_cli.console import escape
 from newsletter_cli.errors import (
     ExistsError,
     ExitCode,
@@ -168,7 +168,7 @@ class Interview:
         given = len(self.answers.issue) + sum(len(s.values) for s in self.answers.sections)
         open_questions = "nothing is left to ask" if self.answers.finished else "the rest follows"
         self.prompter.say(
-            f"[bold]Going on with {_markup(display_path(path))}[/]\n"
+            f"[bold]Going on with {escape(display_path(path))}[/]\n"
             f"[dim]{given} answers are already in it; {open_questions}.[/]"
         )
 
@@ -205,7 +205,7 @@ class Interview:
         if pending and self.prompter.interactive:
             name = self.workspace.settings.name
             self.prompter.say(
-                f"[bold]A new issue of {_markup(name)}[/]\n"
+                f"[bold]A new issue of {escape(name)}[/]\n"
                 "[dim]Each answer is saved as soon as you give it. Ctrl-C stops;"
                 " `nl new --resume` goes on where you stopped.[/]"
             )
@@ -248,12 +248,12 @@ class Interview:
         self._announced.add(index)
         if spec is None:
             heading = slot.values.get("heading")
-            self.prompter.say(f"\n[bold]{_markup(heading)}[/]" if heading else "")
+            self.prompter.say(f"\n[bold]{escape(heading)}[/]" if heading else "")
             return
         count = len(self.prompts)
-        self.prompter.say(f"\n[bold]Section {index + 1} of {count}: {_markup(spec.heading)}[/]")
+        self.prompter.say(f"\n[bold]Section {index + 1} of {count}: {escape(spec.heading)}[/]")
         if spec.prompt:
-            self.prompter.say(f"[dim]{_markup(spec.prompt)}[/]")
+            self.prompter.say(f"[dim]{escape(spec.prompt)}[/]")
 
     def _answer(self, index: int, name: str) -> None:
         slot = self.answers.sections[index]
@@ -313,7 +313,7 @@ class Interview:
             return ""
         when = draft.date.isoformat() if draft.date else "no date"
         number = f"no. {draft.number}, " if draft.number else ""
-        lines = [f"\n[bold]{_markup(draft.title)}[/] ({number}{when})"]
+        lines = [f"\n[bold]{escape(draft.title)}[/] ({number}{when})"]
         width = max((len(section.heading) for section in draft.sections), default=0)
         # Thai, Chinese, Japanese... write no spaces between words: count characters there
         unit = "characters" if _unspaced(" ".join(t for _, t, _ in draft.texts())) else "words"
@@ -325,7 +325,7 @@ class Interview:
                 extra = f", event on {section.date.isoformat()}" if section.date else ", event"
             empty = " [yellow](empty)[/]" if not size else ""
             lines.append(
-                f"  {position}. {_markup(section.heading.ljust(width))}"
+                f"  {position}. {escape(section.heading.ljust(width))}"
                 f"  [dim]{size:>4} {label}{extra}[/]{empty}"
             )
         if not draft.sections:
@@ -355,7 +355,7 @@ class Interview:
         heading = slot.values.get("heading", "")
         self.prompter.say(
             f"\n[bold]Editing section {listed.index(index) + 1} of {len(listed)}:"
-            f" {_markup(heading)}[/]"
+            f" {escape(heading)}[/]"
         )
         self._announced.add(index)
         asked: set[str] = set()
@@ -523,10 +523,6 @@ def _make_folder(folder: Path) -> None:
         raise SaveError(f"{display_path(folder)}: cannot create the folder: {reason}") from error
 
 
-def _markup(text: str) -> str:
-    return text.replace("[", r"\[")
-
-
 # -- `nl new` -----------------------------------------------------------------------
 
 
@@ -607,12 +603,9 @@ def _may_replace(output: Path, prompter: Prompter, force: bool) -> bool:
 
 
 def lint_saved(path: Path, workspace: Workspace) -> tuple[list[Any] | None, str]:
-    """What `nl lint` finds in the saved draft, if the linter is installed."""
-    try:
-        linter = importlib.import_module("newsletter_cli.linter")
-        lint_draft = linter.lint_draft
-    except (ImportError, AttributeError):
-        return None, "`nl lint` is not available in this version; the draft was not checked."
+    """What `nl lint` finds in the saved draft."""
+    from newsletter_cli.linter import lint_draft
+
     try:
         return list(lint_draft(drafts.load(path), workspace)), ""
     except NewsletterError as error:
@@ -629,8 +622,8 @@ def print_outcome(outcome: Outcome) -> None:
             return
         shown = display_path(outcome.path)
         console.info(
-            f"\n[yellow]Stopped.[/] Every answer so far is saved in [bold]{_markup(shown)}[/].\n"
-            f"To go on where you left off: [bold]nl new --resume {_markup(shlex.quote(shown))}[/]"
+            f"\n[yellow]Stopped.[/] Every answer so far is saved in [bold]{escape(shown)}[/].\n"
+            f"To go on where you left off: [bold]nl new --resume {escape(shlex.quote(shown))}[/]"
         )
         return
     if outcome.path is None:
@@ -638,9 +631,9 @@ def print_outcome(outcome: Outcome) -> None:
     console.success(f"saved {display_path(outcome.path)}")
     if outcome.findings is None:
         if outcome.lint_note:
-            console.info(f"[dim]{_markup(outcome.lint_note)}[/]")
+            console.info(f"[dim]{escape(outcome.lint_note)}[/]")
         return
-    path = _markup(shlex.quote(display_path(outcome.path)))
+    path = escape(shlex.quote(display_path(outcome.path)))
     if not outcome.findings:
         console.info("[green]nl lint finds nothing to fix.[/]")
         console.info(f"Next: [bold]nl export {path}[/] makes the PDF and the web page.")
@@ -651,8 +644,8 @@ def print_outcome(outcome: Outcome) -> None:
         severity = getattr(finding.severity, "value", str(finding.severity))
         colour = "red" if severity == "error" else "yellow"
         console.info(
-            f"  {_markup(str(finding.location))}: [{colour}]{severity}[/]"
-            f" {_markup(finding.message)} [dim]\\[{finding.rule}][/]"
+            f"  {escape(str(finding.location))}: [{colour}]{severity}[/]"
+            f" {escape(finding.message)} [dim]\\[{finding.rule}][/]"
         )
     console.info(
         f"Next: change the draft in your editor and check it again with [bold]nl lint {path}[/];"

@@ -30,7 +30,7 @@ from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display
 from newsletter_cli.frontmatter import FrontMatterError, Style, split
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.slug import slugify
-from newsletter_cli.tomlsource import MAX_BYTES
+from newsletter_cli.tomlsource import MAX_BYTES, byte_position
 
 SourceFormat = Literal["markdown", "text"]
 FromOption = Literal["markdown", "text", "auto"]
@@ -108,9 +108,7 @@ def read_source(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        line, column = byte_position(data, error.start)
         raise SourceError(
             f"{shown}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02X}); "
             "save the file as UTF-8 and import it again"

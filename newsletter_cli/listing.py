@@ -26,6 +26,7 @@ from typing import Any
 from newsletter_cli import __version__, cachefile
 from newsletter_cli.archive import content_key
 from newsletter_cli.errors import DraftError, Problem, display_path
+from newsletter_cli.lintcache import code_stamp
 from newsletter_cli.workspace import Workspace
 
 CACHE_FILE = "list-v1.json"
@@ -178,7 +179,7 @@ def _lint_keys(
             settings = workspace.config_path.read_bytes()
         except OSError:
             settings = b""
-    chain = hashlib.blake2b(settings + _code_fingerprint().encode(), digest_size=16)
+    chain = hashlib.blake2b(settings + (__version__ + code_stamp()).encode(), digest_size=16)
     ordered = sorted(
         (row for row in rows.values() if row.problem is None),
         key=lambda r: (r.date or date.max, r.number or 0, r.path.name),
@@ -189,20 +190,6 @@ def _lint_keys(
         result[row.path] = f"{keys[row.path]}:{chain.hexdigest()}"
         chain.update(keys[row.path].encode())
     return result
-
-
-def _code_fingerprint() -> str:
-    """This version of nl and the files of the lint engine and its rules: a changed rule
-    re-checks every draft even where the version does not move (an editable install)."""
-    package = Path(__file__).parent
-    parts = [__version__]
-    for source in sorted([package / "linter.py", *package.glob("rules/*.py")]):
-        try:
-            stat = source.stat()
-        except OSError:
-            continue
-        parts.append(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "|".join(parts)
 
 
 def _row_to_json(row: Row) -> dict[str, Any]:

@@ -143,11 +143,11 @@ class Draft:
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the issue in reading order, with its place in the file."""
-        return iter(self._paragraphs)
+        return iter(self.split)
 
     @cached_property
-    def _paragraphs(self) -> tuple[Paragraph, ...]:
-        # Split once per draft: every lint rule walks the paragraphs.
+    def split(self) -> tuple[Paragraph, ...]:
+        """The paragraphs as a tuple, split once per draft: every lint rule walks them."""
         return tuple(self._split())
 
     def _split(self) -> Iterator[Paragraph]:

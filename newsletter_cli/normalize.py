@@ -21,7 +21,7 @@ import sys
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newsletter_cli.model import Draft, Paragraph
@@ -178,12 +178,6 @@ def analyse(text: str) -> Text:
     return Text(text)
 
 
-_LAST: list[Any] = [None, ()]
-
-
 def paragraphs_of(draft: Draft) -> tuple[Paragraph, ...]:
-    """The paragraphs of a draft, split once for all the rules that run on it."""
-    if _LAST[0] is not draft:  # holding the draft keeps its id from being reused
-        _LAST[0], _LAST[1] = draft, tuple(draft.paragraphs())
-    paragraphs: tuple[Paragraph, ...] = _LAST[1]
-    return paragraphs
+    """The paragraphs of a draft, as a tuple (the draft splits itself once and keeps them)."""
+    return draft.split

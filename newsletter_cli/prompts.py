@@ -215,7 +215,7 @@ class QuestionaryPrompter:
         import questionary
 
         if question.hint:
-            console.info(f"  [dim]{_escape(question.hint)}[/]")
+            console.info(f"  [dim]{console.escape(question.hint)}[/]")
         answer = questionary.confirm(question.message, default=bool(question.default)).unsafe_ask()
         return question.accept(answer)
 
@@ -236,14 +236,14 @@ class QuestionaryPrompter:
         import questionary
 
         if question.hint:
-            console.info(f"  [dim]{_escape(question.hint)}[/]")
+            console.info(f"  [dim]{console.escape(question.hint)}[/]")
         if self.editor:
             command = editor_command()
             if command is None:
                 console.warning("neither $VISUAL nor $EDITOR is set; type the text here instead")
             else:
-                what = _escape(question.message[:1].lower() + question.message[1:])
-                name = _escape(" ".join(command))
+                what = console.escape(question.message[:1].lower() + question.message[1:])
+                name = console.escape(" ".join(command))
                 console.info(
                     f"? Opening [bold]{name}[/] for the {what}; save and close it to go on."
                 )
@@ -336,7 +336,3 @@ def choose_prompter(
             answers, fallback=QuestionaryPrompter(editor=editor), origins=origins
         )
     return ScriptedPrompter(answers, origins=origins)
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

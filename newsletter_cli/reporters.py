@@ -17,7 +17,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from newsletter_cli import __version__, console
+from newsletter_cli import __version__, console, rulesdoc
 from newsletter_cli.findings import Finding, Severity
 from newsletter_cli.linter import FixResult, LintReport
 from newsletter_cli.rules import RULES
@@ -71,8 +71,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _text(result: LintReport) -> None:
-    from rich.markup import escape
-
+    escape = console.escape
     out = console.out()
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
     previous: str | None = None
@@ -162,15 +161,13 @@ def _sarif_location(
 def _sarif_rules() -> list[dict[str, Any]]:
     rules = []
     for rule in RULES:
-        doc = (rule.__doc__ or "").strip()
-        first, _, rest = doc.partition("\n")
-        description = rest.split("Options:")[0].split("Fails:")[0].strip() or first
+        doc = rulesdoc.parse(rule)
         rules.append(
             {
                 "id": rule.ID,
                 "name": "".join(part.title() for part in rule.ID.split("-")),
-                "shortDescription": {"text": first.strip()},
-                "fullDescription": {"text": description},
+                "shortDescription": {"text": doc.summary},
+                "fullDescription": {"text": doc.description or doc.summary},
                 "defaultConfiguration": {"level": _LEVELS.get(rule.SEVERITY, "warning")},
                 "properties": {"fixable": bool(rule.FIXABLE)},
             }

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
-from newsletter_cli import __version__, drafts
+from newsletter_cli import __version__, cachefile, drafts
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import ExitCode, NewsletterError, SaveError, UsageError, display_path
 from newsletter_cli.model import Draft
@@ -601,13 +601,7 @@ def _shared_key(workspace: Workspace, theme: Theme) -> str:
 
 
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
-    try:
-        raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("version") != _MANIFEST_VERSION:
-        return {}
-    pages = raw.get("pages")
+    pages = cachefile.read(out_dir / MANIFEST, _MANIFEST_VERSION).get("pages")
     return pages if isinstance(pages, dict) else {}
 
 

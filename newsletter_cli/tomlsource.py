@@ -339,18 +339,19 @@ def decode(data: bytes, shown: str) -> str:
         raise _Problems([Problem(shown, 1, 1, "is empty")])
     nul = data.find(b"\x00")
     if nul >= 0:
-        line, column = _byte_position(data, nul)
+        line, column = byte_position(data, nul)
         raise _Problems([Problem(shown, line, column, "is a binary file, not TOML text")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
+        line, column = byte_position(data, error.start)
         byte = data[error.start]
         message = f"is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
         raise _Problems([Problem(shown, line, column, message)]) from error
 
 
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters) of a byte offset in UTF-8 data."""
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     return data.count(b"\n", 0, offset) + 1, column

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraphs_of
+from newsletter_cli.normalize import analyse, is_link_only, is_markup, jaccard, paragraphs_of
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
@@ -90,8 +90,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         for other, theirs in earlier:
             if mine.isdisjoint(theirs):  # most pairs: decided in C without counting
                 continue
-            common = len(mine & theirs)
-            similarity = common / (len(mine) + len(theirs) - common)  # Jaccard
+            similarity = jaccard(mine, theirs)
             if similarity >= options.threshold and (best is None or similarity > best[0]):
                 best = (similarity, other)
         earlier.append((paragraph, mine))
