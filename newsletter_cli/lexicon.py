@@ -304,3 +304,7 @@ ALLOWED_REPEATS: frozenset[str] = frozenset({
     "nous", "vous",
 })
 # fmt: on
+
+#: An editor's note left in the text (TODO, TBD, ...), as a regular expression: placeholder-text
+#: reports it, and truncated-paragraph stays quiet where it ends a paragraph.
+EDITOR_NOTE = r"(?<![\w-])(?:TODO|TBD|TBC|FIXME|XXX+)(?![\w-])"

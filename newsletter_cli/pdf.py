@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from newsletter_cli.errors import BlockedResourceError, NewsletterError, display_path
+from newsletter_cli.markdown import LINK_SCHEMES
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -189,9 +190,6 @@ def write_pdf(
     )
 
 
-_PORTABLE_LINK = re.compile(r"^(?:https?:|mailto:|tel:|#)", re.IGNORECASE)
-
-
 def _drop_local_links(root: Any) -> None:
     """A relative link would become a ``file://`` link to the exporting machine: keep its text only.
 
@@ -200,8 +198,18 @@ def _drop_local_links(root: Any) -> None:
     """
     for element in root.iter("a"):
         href = element.get("href")
-        if href is not None and not _PORTABLE_LINK.match(href.strip()):
+        if href is None:
+            continue
+        target = href.strip()
+        if not target.startswith("#") and _scheme(target) not in LINK_SCHEMES:
             del element.attrib["href"]
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. an unclosed "[" in the host
+        return ""
 
 
 def _refuse_attachments(root: Any, shown: str) -> None:

@@ -24,7 +24,7 @@ _REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}", re.S)
 
@@ -51,7 +51,7 @@ def mask(
         text = _mask_fences(text, fill)
         text = _CODE_SPAN.sub(_blank, text)
     if html and "<" in text:
-        text = _HTML_COMMENT.sub(_blank, text)
+        text = HTML_COMMENT.sub(_blank, text)
     if links:
         if "](" in text:
             text = _LINK_TARGET.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
@@ -164,7 +164,7 @@ class Passage:
 def _comment_lines(text: str) -> tuple[tuple[int, int], ...]:
     """(first line, last line) of every HTML comment in a text value."""
     spans = []
-    for match in _HTML_COMMENT.finditer(text):
+    for match in HTML_COMMENT.finditer(text):
         first = text.count("\n", 0, match.start())
         spans.append((first, first + match.group().count("\n")))
     return tuple(spans)

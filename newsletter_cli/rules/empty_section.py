@@ -39,12 +39,12 @@ from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
+from newsletter_cli.textspans import HTML_COMMENT as _COMMENT
 
 ID = "empty-section"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t].*)?")
 
 

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.lexicon import EDITOR_NOTE
 from newsletter_cli.model import Draft
 from newsletter_cli.textspans import location, mask, prose_paragraphs
 
@@ -45,8 +46,7 @@ SEVERITY = Severity.ERROR
 FIXABLE = False
 
 _PLACEHOLDER = re.compile(
-    r"(?<![\w-])(?:TODO|TBD|TBC|FIXME|XXX+)(?![\w-])"
-    r"|(?<![\w-])(?i:lorem\s+ipsum)(?![\w-])"
+    EDITOR_NOTE + r"|(?<![\w-])(?i:lorem\s+ipsum)(?![\w-])"
     r"|\[(?i:insert|add|placeholder|your\s+name|name|date|link|tk)\b[^\]\n]*\](?![(\[:])"
     r"|\{\{(?![<%])[^{}\n]*\}\}"
 )

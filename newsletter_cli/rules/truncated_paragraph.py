@@ -54,6 +54,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.lexicon import EDITOR_NOTE
 from newsletter_cli.model import Draft
 from newsletter_cli.textspans import location, prose_paragraphs
 
@@ -105,7 +106,7 @@ _SPEECH = re.compile(
 
 #: An editor's note ends the paragraph: "The report is out. TODO add link". placeholder-text
 #: reports it as an error; a second warning for the same words would be noise.
-_NOTE = re.compile(r"(?<![\w-])(?:TODO|TBD|TBC|FIXME|XXX+)(?![\w-])")
+_NOTE = re.compile(EDITOR_NOTE)
 
 
 def _ends_with_note(body: str) -> bool:
