@@ -72,8 +72,7 @@ class Link:
     line: int
 
 
-@cache
-def _parser() -> MarkdownIt:
+def _new_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
@@ -82,6 +81,11 @@ def _parser() -> MarkdownIt:
     # schemes survive, and keeps the link text of the ones it drops.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return _new_parser()
 
 
 def parse(text: str) -> list[Token]:
@@ -96,11 +100,7 @@ TEMPLATE_STATEMENT_LINE = re.compile(r"[ \t]*(?:\{%.*?%\}[ \t]*)+")
 @cache
 def _output_parser() -> MarkdownIt:
     """The parser of what readers see: like ``_parser``, and statement lines left out."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable(["table", "strikethrough"])
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md = _new_parser()
     md.core.ruler.before("inline", "template_statements", _drop_template_statements)
     return md
 
@@ -147,9 +147,6 @@ def parse_output(text: str) -> list[Token]:
     return _output_parser().parse(text)
 
 
-_tokens = parse
-
-
 def safe_link(href: str) -> bool:
     """Whether a link address may reach a reader: a web, mail or phone link, or a relative one."""
     scheme = urlsplit(href.strip()).scheme.lower()
@@ -158,7 +155,7 @@ def safe_link(href: str) -> bool:
 
 def images(text: str) -> Iterator[Image]:
     """Every image of a Markdown text, in order."""
-    for token in _tokens(text):
+    for token in parse(text):
         line = token.map[0] if token.map else 0
         for child in token.children or ():
             if child.type == "image":
@@ -172,7 +169,7 @@ def images(text: str) -> Iterator[Image]:
 
 def links(text: str) -> Iterator[Link]:
     """Every link of a Markdown text (including autolinks), in order."""
-    for token in _tokens(text):
+    for token in parse(text):
         line = token.map[0] if token.map else 0
         children = token.children or []
         for i, child in enumerate(children):
@@ -307,7 +304,7 @@ def sanitise(fragment: str) -> str:
 def inline_text(text: str) -> str:
     """Plain text of a Markdown text, without markup (for headings and previews)."""
     parts: list[str] = []
-    for token in _tokens(text):
+    for token in parse(text):
         for child in token.children or ():
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)
