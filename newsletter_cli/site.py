@@ -405,80 +405,8 @@ _NOT_PROSE = ("#", "{%", "{{", "<", "!", "```", "~~~", "|", "    ")
 
 # ---------------------------------------------------------------- index and feed
 
-_BUILTIN_INDEX = """\
-<!DOCTYPE html>
-<html lang="{{ site.language }}" dir="{{ site.direction }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="{{ site.generator }}">
-<title>{{ site.newsletter }}</title>
-<link rel="alternate" type="application/atom+xml" title="{{ site.newsletter }}" \
-href="{{ site.feed_href }}">
-<style>
-{{ stylesheet("web.css") }}
-.archive { list-style: none; padding: 0; margin: 0; }
-.archive li { margin: 0; padding: 1em 0; border-bottom: 1px solid var(--rule); }
-.archive li:first-child { padding-top: 0.25em; }
-.archive a { font-family: var(--sans); font-size: 1.25em; font-weight: 700; line-height: 1.3; \
-text-decoration: none; }
-.archive a:hover, .archive a:focus { text-decoration: underline; }
-.archive .meta { display: block; font-family: var(--sans); font-size: 0.75em; \
-letter-spacing: 0.05em; text-transform: uppercase; color: var(--muted); margin-bottom: 0.2em; }
-.archive .summary { margin: 0.3em 0 0; }
-.archive-year { margin: 1.8em 0 0.6em; }
-.archive-footer { font-family: var(--sans); font-size: 0.85em; color: var(--muted); \
-margin-top: 1.5em; }
-.archive-years { font-family: var(--sans); margin: 0 0 1.5em; line-height: 1.8; }
-</style>
-</head>
-<body>
-<div class="page">
-<header class="masthead">
-  <h1 class="newsletter-name">{{ site.newsletter }}</h1>
-  {% if site.organisation.name %}<p class="issue-line"><span class="publisher">\
-{{ site.organisation.name }}</span></p>{% endif %}
-</header>
-<main>
-{% set several = site.years | length > 1 %}
-{% if several %}<nav class="archive-years">
-{%- for group in site.years if group.year %}{% if not loop.first %} · {% endif %}\
-<a href="#y{{ group.year }}">{{ group.year }}</a>{% endfor -%}
-</nav>{% endif %}
-{% for group in site.years %}
-{% if several %}<h2 class="archive-year"{% if group.year %} id="y{{ group.year }}"{% endif %}>\
-{{ group.year or "Not dated" }}</h2>{% endif %}
-<ol class="archive">
-{% for issue in group.issues %}
-{#- A letter titled like the newsletter ("River Voices" every month) is told apart by its date #}
-{% set by_date = issue.date_text and issue.title | lower == site.newsletter | lower %}
-  <li>
-    <span class="meta">
-      {%- if issue.number is not none %}{{ site.labels.issue }} {{ issue.number }}{% endif %}
-      {%- if issue.number is not none and issue.date and not by_date %} · {% endif %}
-      {%- if issue.date and not by_date %}<time datetime="{{ issue.date.isoformat() }}">\
-{{ issue.date_text }}</time>{% endif -%}
-    </span>
-    <a href="{{ issue.href }}">{% if by_date %}<time datetime="{{ issue.date.isoformat() }}">\
-{{ issue.date_text }}</time>{% else %}{{ issue.title }}{% endif %}</a>
-    {% if issue.summary %}<p class="summary">{{ issue.summary }}</p>{% endif %}
-  </li>
-{% endfor %}
-</ol>
-{% endfor %}
-<p class="archive-footer">{{ site.issues | length }} \
-{{ "issue" if site.issues | length == 1 else "issues" }} · \
-<a href="{{ site.feed_href }}">Atom feed</a></p>
-</main>
-</div>
-</body>
-</html>
-"""
-
-
 def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: Theme) -> str:
-    """The index page: the theme's ``site-index.html`` if it has one, else the built-in one."""
+    """The index page, from the theme's ``site-index.html`` (the default theme ships one)."""
     from jinja2 import TemplateError
 
     from newsletter_cli.errors import ThemeError
@@ -498,15 +426,12 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         organisation=settings.organisation,
     )
     env = environment(theme)
-    own = theme.find(INDEX_TEMPLATE)
+    own = theme.find(INDEX_TEMPLATE) or Path(INDEX_TEMPLATE)
     try:
-        template = env.get_template(INDEX_TEMPLATE) if own else env.from_string(_BUILTIN_INDEX)
-        return template.render(site=context)
+        return env.get_template(INDEX_TEMPLATE).render(site=context)
     except TemplateError as error:
         lineno = getattr(error, "lineno", None)  # syntax errors know their line
-        if own is None:
-            where = "the built-in index page"
-        elif lineno:
+        if lineno:
             where = f"{display_path(own)}:{lineno}"
         else:  # an undefined name: the line is in the traceback's template frame
             where = template_frame(theme) or display_path(own)
