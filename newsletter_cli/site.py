@@ -405,6 +405,7 @@ _NOT_PROSE = ("#", "{%", "{{", "<", "!", "```", "~~~", "|", "    ")
 
 # ---------------------------------------------------------------- index and feed
 
+
 def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: Theme) -> str:
     """The index page, from the theme's ``site-index.html`` (the default theme ships one)."""
     from jinja2 import TemplateError
