@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from newsletter_cli.errors import SaveError, display_path
@@ -27,21 +27,28 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
     except OSError:
         mode = None
-    tmp_name: str | None = None
+    # The name is chosen before the file is made (rather than by mkstemp), so that an interrupt
+    # arriving right after the file appears still finds its name to remove it.
+    tmp = os.path.join(folder, f".{path.name}.{secrets.token_hex(6)}.tmp")
+    tmp_name: str | None = tmp  # what to remove on the way out
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            tmp_name = None  # not ours: never remove it
+            raise
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
         if mode is not None:
-            os.chmod(tmp_name, mode)
+            os.chmod(tmp, mode)
         else:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
         tmp_name = None
         if durable:
             _fsync_folder(folder)

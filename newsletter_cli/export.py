@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -493,7 +494,7 @@ def run(
     _warm_up(jobs[0].options.formats)
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with console.progress(len(jobs), "Exporting") as advance:
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_on_interrupt)
         try:
             futures = {pool.submit(export_one, job): job for job in jobs}
             for future in as_completed(futures):
@@ -515,6 +516,23 @@ def run(
     order = {job.path: i for i, job in enumerate(jobs)}
     results.sort(key=lambda r: order[r.path])
     return ExportReport(results)
+
+
+def _quiet_on_interrupt() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) ends it quietly.
+
+    The main process reports the interruption. A worker stops where it is (outputs are written
+    atomically and their temporary files removed on the way out, so nothing half-written is
+    left), and what the pool's machinery prints while it is torn down (an interrupted or closed
+    queue) goes nowhere: every result and problem reaches the main process as a result.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        raise SystemExit(int(ExitCode.INTERRUPTED))
+
+    signal.signal(signal.SIGINT, stop)
 
 
 def export_command(paths: Sequence[Path], options: ExportOptions) -> ExportReport:
