@@ -10,26 +10,24 @@ is reported and the others go on.
 from __future__ import annotations
 
 import os
-import re
 import signal
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from newsletter_cli import console, drafts
-from newsletter_cli import markdown as md
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import (
-    BlockedResourceError,
     ExitCode,
     NewsletterError,
     SaveError,
     UsageError,
     display_path,
 )
-from newsletter_cli.model import Draft, Location
+from newsletter_cli.images import LocalImage, check_images, check_words
+from newsletter_cli.model import Draft
 from newsletter_cli.render import Theme, build_context, render_template, resolve_theme
 from newsletter_cli.workspace import CONFIG_NAME, Workspace, load_workspace
 
@@ -191,93 +189,6 @@ def lint_gate(draft: Draft, workspace: Workspace) -> list[str]:
     return [
         f"{f.location}: {f.message} [{f.rule}]" for f in findings if f.severity is Severity.ERROR
     ]
-
-
-@dataclass(frozen=True)
-class LocalImage:
-    """An image of the draft that is a file in the draft's folder."""
-
-    src: str  # as written in the draft
-    file: Path  # resolved
-    relative: str  # POSIX path inside the draft's folder
-
-
-def check_images(draft: Draft) -> dict[str, LocalImage]:
-    """Every image of the draft, which must be a file inside the draft's folder.
-
-    Anything else (a web address, ``file://``, an absolute path, ``..`` or a
-    symlink leading out) is a blocked resource, reported at its line.
-    """
-    found: dict[str, LocalImage] = {}
-    problems: list[str] = []
-    for src, where, image in scan_images(draft):
-        if isinstance(image, str):
-            problems.append(f"{where}: blocked image {src}: {image}")
-        else:
-            found[src] = image
-    if problems:
-        raise BlockedResourceError("\n".join(problems))
-    return found
-
-
-def scan_images(draft: Draft) -> Iterator[tuple[str, Location, LocalImage | str]]:
-    """Each distinct image of the draft: its address, where it is written, and the file
-    inside the draft's folder it names, or the reason it names none."""
-    assert draft.path is not None
-    folder = draft.path.parent.resolve()
-    seen: set[str] = set()
-    for key, text, _section in draft.texts():
-        for image in md.images(text):
-            if image.src in seen:
-                continue
-            seen.add(image.src)
-            pos = draft.source.text_line(key, image.line)
-            where = Location(draft.display_path, pos.line, pos.column)
-            yield image.src, where, image_problem(image.src, folder)
-
-
-def image_problem(src: str, folder: Path) -> LocalImage | str:
-    hint = "put the image file next to the draft and write its file name"
-    parts = urlsplit(src)
-    if not src:
-        return "the image has no address"
-    if parts.scheme or parts.netloc:
-        return f"not a file in the draft's folder ({hint}; exports never use the network)"
-    raw = unquote(parts.path)
-    if raw.startswith("/") or Path(raw).is_absolute():
-        return f"an absolute path ({hint})"
-    try:
-        resolved = (folder / raw).resolve(strict=True)
-    except (OSError, RuntimeError):
-        if not (folder / os.path.normpath(raw)).is_relative_to(folder) or ".." in Path(raw).parts:
-            return f"outside the draft's folder ({hint})"
-        return "file not found"
-    if not resolved.is_relative_to(folder):
-        return f"outside the draft's folder, through '..' or a symbolic link ({hint})"
-    if not resolved.is_file():
-        return "not a file"
-    return LocalImage(src, resolved, resolved.relative_to(folder).as_posix())
-
-
-#: Longer runs of characters without a space cannot be broken into lines in reasonable
-#: time and memory by the PDF layout engine; no real word or address is anywhere near it.
-MAX_WORD = 2000
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
-
-
-def check_words(draft: Draft) -> None:
-    """Refuse, before layout, a "word" too long to lay out on a page (e.g. pasted binary data)."""
-    problems: list[str] = []
-    for paragraph in draft.paragraphs():
-        match = _LONG_WORD.search(paragraph.text)
-        if match:
-            size = len(match.group())
-            problems.append(
-                f"{paragraph.location}: a run of {size:,} characters without a space cannot be "
-                f"laid out on a page (at most {MAX_WORD:,}); break it up or remove it"
-            )
-    if problems:
-        raise NewsletterError("\n".join(problems))
 
 
 def assets_folder(stem: str) -> str:

@@ -36,7 +36,7 @@ from newsletter_cli.render import Navigation, Theme
 from newsletter_cli.workspace import Workspace
 
 if TYPE_CHECKING:
-    from newsletter_cli.export import LocalImage
+    from newsletter_cli.images import LocalImage
 
 MANIFEST = ".nl-site.json"
 INDEX = "index.html"
@@ -308,7 +308,7 @@ def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
     """The draft's images that are files in its folder (copied beside the page), and a warning
     for each other one. Unlike a single export, the archive is not refused for them: the page
     links to them as written and the reader's browser resolves them; nl reads nothing there."""
-    from newsletter_cli.export import scan_images
+    from newsletter_cli.images import scan_images
 
     found: dict[str, LocalImage] = {}
     warnings: list[str] = []
