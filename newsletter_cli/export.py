@@ -26,10 +26,11 @@ from newsletter_cli.errors import (
     UsageError,
     display_path,
 )
+from newsletter_cli.finder import find_drafts
 from newsletter_cli.images import LocalImage, check_images, check_words
 from newsletter_cli.model import Draft
 from newsletter_cli.render import Theme, build_context, render_template, resolve_theme
-from newsletter_cli.workspace import CONFIG_NAME, Workspace, load_workspace
+from newsletter_cli.workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
     from newsletter_cli.pdf import PdfProcess, PdfResult
@@ -132,38 +133,13 @@ class ExportReport:
 # ---------------------------------------------------------------- planning
 
 
-def find_drafts(paths: Iterable[Path]) -> list[Path]:
-    """Draft files named on the command line; a folder stands for the drafts in it."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*.toml") if p.name != CONFIG_NAME and _visible(p, path)
-            )
-            if not inside:
-                raise UsageError(f"{display_path(path)}: no drafts (*.toml) in this folder")
-            found.extend(inside)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise NewsletterError(f"{display_path(path)}: no such draft or folder")
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
-
-
-def _visible(path: Path, root: Path) -> bool:
-    return not any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def plan(paths: Sequence[Path], options: ExportOptions) -> list[Job]:
     """One job per draft, each with its workspace (found from the draft's folder) and theme."""
     by_folder: dict[Path, Workspace] = {}
     themes: dict[tuple[Path, str | None], Theme] = {}
     jobs: list[Job] = []
     here = load_workspace(Path.cwd())
-    for path in find_drafts(paths):
+    for path in find_drafts(paths, here, strict=True)[0]:
         folder = path.parent.resolve()
         if folder not in by_folder:
             found = load_workspace(folder)
@@ -191,9 +167,68 @@ def lint_gate(draft: Draft, workspace: Workspace) -> list[str]:
     ]
 
 
+# ---------------------------------------------------------------- output files
+
+
+#: The file each format writes, named after the draft: ``<stem><suffix>``.
+SUFFIXES: Mapping[str, str] = {
+    "pdf": ".pdf",
+    "html": ".html",
+    "email": ".email.html",
+    "text": ".txt",
+    "eml": ".eml",
+}
+
+
 def assets_folder(stem: str) -> str:
     """Where the web page's images go, beside it: ``<stem>_files/``."""
     return f"{stem}_files"
+
+
+def output_names(stem: str, formats: Iterable[str]) -> list[str]:
+    """The names a draft's export takes in the output folder (files, and the images' folder)."""
+    chosen = set(formats)
+    names = [f"{stem}{SUFFIXES[name]}" for name in SUFFIXES if name in chosen]
+    if "html" in chosen:
+        names.append(assets_folder(stem))
+    return names
+
+
+def page_href(stem: str) -> str:
+    """The address of a draft's web page, relative to its folder: the file name, URL-quoted
+    (a draft named ``news #3.toml`` has its page at ``news%20%233.html``)."""
+    return quote(f"{stem}.html")
+
+
+def asset_href(stem: str, relative: str) -> str:
+    """The address of an image copied beside a draft's web page, URL-quoted."""
+    return quote(f"{assets_folder(stem)}/{relative}")
+
+
+def write_outputs(out_dir: Path, pending: Iterable[tuple[Path, bytes | str]]) -> None:
+    """Write each file (a path inside ``out_dir``) atomically, making its folders.
+
+    A symbolic link found where one of those folders goes (``<stem>_files/`` or a folder in
+    it) is replaced by a real folder: nothing is ever written through a link to somewhere
+    else. ``out_dir`` itself may be a link (a web server's folder, say): the person chose it.
+    """
+    for path, data in pending:
+        _make_folders(out_dir, path.parent.relative_to(out_dir))
+        write_atomic(path, data)
+
+
+def _make_folders(out_dir: Path, relative: Path) -> None:
+    here = out_dir
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for part in relative.parts:
+            here = here / part
+            if here.is_symlink():
+                here.unlink()
+            if not here.is_dir():
+                here.mkdir()
+    except OSError as error:
+        raise SaveError(f"{display_path(here)}: cannot create folder: {error.strerror}") from error
 
 
 PdfWriter = Callable[..., "PdfResult"]
@@ -225,7 +260,7 @@ class Prepared:
     def web_src(self, src: str) -> str:
         """An image's address in the web page: its copy in ``<stem>_files/``."""
         image = self.images.get(src)
-        return f"{assets_folder(self.stem)}/{quote(image.relative)}" if image else src
+        return asset_href(self.stem, image.relative) if image else src
 
 
 Output = tuple[Path, bytes | str]
@@ -252,7 +287,7 @@ def _export(job: Job, result: DraftResult, pdf_writer: PdfWriter | None = None) 
         pending.extend(_web_page(prepared))
     if formats & {"email", "text", "eml"}:
         pending.extend(_email_and_text(prepared, result))
-    _write_all(pending)
+    write_outputs(job.out_dir, pending)
     result.outputs.extend(path for path, _ in pending if path.parent == job.out_dir)
 
 
@@ -337,17 +372,6 @@ def _email_and_text(prepared: Prepared, result: DraftResult) -> list[Output]:
         eml = build_eml(draft, email.context, text=text, html=email.html)
         outputs.append((job.out_dir / f"{stem}.eml", eml))
     return outputs
-
-
-def _write_all(pending: Sequence[tuple[Path, bytes | str]]) -> None:
-    for path, data in pending:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise SaveError(
-                f"{display_path(path.parent)}: cannot create folder: {error.strerror}"
-            ) from error
-        write_atomic(path, data)
 
 
 # ---------------------------------------------------------------- many drafts

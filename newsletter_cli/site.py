@@ -19,18 +19,17 @@ import contextlib
 import hashlib
 import json
 import re
+import stat
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from newsletter_cli import __version__, cachefile, drafts
-from newsletter_cli.atomic import write_atomic
-from newsletter_cli.errors import ExitCode, NewsletterError, SaveError, UsageError, display_path
+from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
 from newsletter_cli.model import Draft
 from newsletter_cli.render import Navigation, Theme
 from newsletter_cli.workspace import Workspace
@@ -121,14 +120,14 @@ def build_site(
     theme_name: str | None = None,
 ) -> SiteReport:
     """Build (or bring up to date) the web archive of the drafts at ``paths`` in ``out_dir``."""
-    from newsletter_cli.export import find_drafts
+    from newsletter_cli.finder import find_drafts
     from newsletter_cli.render import resolve_theme
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"-o {display_path(out_dir)}: not a folder")
     theme = resolve_theme(workspace, theme_name)
     report = SiteReport(out_dir)
-    files = find_drafts(paths)
+    files, _ = find_drafts(paths, workspace, strict=True)
     stems: dict[str, Path] = {}
     for path in files:
         if path.stem in stems:
@@ -138,7 +137,7 @@ def build_site(
             )
             continue
         stems[path.stem] = path
-    old = _read_manifest(out_dir)
+    old = _read_manifest(out_dir, report.warnings)
     shared_key = _shared_key(workspace, theme)
     manifest: dict[str, Any] = {}
     loaded: list[tuple[str, Draft, bytes]] = []
@@ -178,14 +177,15 @@ def build_site(
         if stem not in manifest and stem not in stems:
             report.removed.extend(_remove(out_dir, record))
     ordered = newest_first(entries)
-    _write(out_dir / INDEX, render_index(ordered, workspace, theme))
-    _write(out_dir / FEED, atom_feed(ordered, workspace))
+    _write(out_dir, out_dir / INDEX, render_index(ordered, workspace, theme))
+    _write(out_dir, out_dir / FEED, atom_feed(ordered, workspace))
     if not workspace.settings.base_url:
         report.warnings.append(
             "base_url is not set in newsletter.toml: the feed's links are relative to feed.xml, "
             "which some feed readers cannot follow"
         )
     _write(
+        out_dir,
         out_dir / MANIFEST,
         json.dumps({"version": _MANIFEST_VERSION, "pages": manifest}, indent=1, sort_keys=True)
         + "\n",
@@ -296,11 +296,11 @@ def _page(
         (out_dir / folder / images[s].relative, images[s].file.read_bytes()) for s in sorted(images)
     )
     if isinstance(previous, dict):
-        for name in previous.get("files", []):
+        for name in previous["files"]:
             if name not in outputs:
-                _unlink(out_dir / str(name), out_dir)
+                _unlink(out_dir / name, out_dir)
     for path, content in pending:
-        _write(path, content)
+        _write(out_dir, path, content)
     return _Page({"key": key, "files": outputs}, rendered=True)
 
 
@@ -330,14 +330,12 @@ def render_page(
 ) -> str:
     """The issue's web page as `nl export --html` renders it, plus the archive's links
     (``navigation``: the index, the previous and the next issue)."""
-    from newsletter_cli.export import assets_folder
+    from newsletter_cli.export import asset_href
     from newsletter_cli.render import build_context, render_template
-
-    folder = assets_folder(stem)
 
     def web_src(src: str) -> str:
         image = images.get(src)
-        return f"{folder}/{quote(image.relative)}" if image else src
+        return asset_href(stem, image.relative) if image else src
 
     first = next(iter(images.values()), None)
     context = build_context(
@@ -353,6 +351,7 @@ def render_page(
 
 
 def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
+    from newsletter_cli.export import page_href
     from newsletter_cli.render import format_date
 
     # The index is one page in the workspace's language: every date is written in it, also
@@ -360,7 +359,7 @@ def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
     language = workspace.settings.language
     return IssueEntry(
         stem=stem,
-        href=f"{quote(stem)}.html",
+        href=page_href(stem),
         title=draft.title,
         date=draft.date,
         date_text=(
@@ -526,25 +525,73 @@ def _shared_key(workspace: Workspace, theme: Theme) -> str:
     return digest.hexdigest()
 
 
-def _read_manifest(out_dir: Path) -> dict[str, Any]:
-    pages = cachefile.read(out_dir / MANIFEST, _MANIFEST_VERSION).get("pages")
-    return pages if isinstance(pages, dict) else {}
+def _read_manifest(out_dir: Path, warnings: list[str]) -> dict[str, Any]:
+    """The pages the last build wrote, each checked: a manifest that does not hold exactly what
+    a build writes (edited, damaged, or planted to make the next build delete other files) is
+    ignored with a warning, and every page is built again."""
+    path = out_dir / MANIFEST
+    if not path.is_symlink() and not path.exists():
+        return {}
+    raw = cachefile.read(path, _MANIFEST_VERSION) if _regular_file(path) else {}
+    pages = raw.get("pages")
+    if isinstance(pages, dict) and all(_valid_record(s, r) for s, r in pages.items()):
+        return pages
+    warnings.append(
+        f"{display_path(path)}: not a manifest this version of nl wrote (damaged or edited); "
+        "ignored: every page is built again, and files of removed issues are left in place"
+    )
+    return {}
+
+
+def _regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _valid_record(stem: object, record: object) -> bool:
+    """A page's record as a build writes it: its key, and the names of the files it wrote,
+    each ``<stem>.html`` or a plain relative path inside ``<stem>_files/``."""
+    from newsletter_cli.export import assets_folder
+
+    if not isinstance(stem, str) or not _plain_name(stem) or not isinstance(record, dict):
+        return False
+    files = record.get("files")
+    if set(record) != {"key", "files"} or not isinstance(record["key"], str):
+        return False
+    if not isinstance(files, list) or not files or files[0] != f"{stem}.html":
+        return False
+    folder = f"{assets_folder(stem)}/"
+    return all(
+        isinstance(name, str)
+        and name.startswith(folder)
+        and all(_plain_name(part) for part in name[len(folder) :].split("/"))
+        for name in files[1:]
+    )
+
+
+def _plain_name(name: str) -> bool:
+    """One file name: not empty, not ``.`` or ``..``, no separator or NUL."""
+    return name not in ("", ".", "..") and not any(c in name for c in "/\\\0")
 
 
 def _remove(out_dir: Path, record: Any) -> list[Path]:
     """Delete the files a page of a draft that is gone had written (and nothing else)."""
     removed: list[Path] = []
-    if not isinstance(record, dict):
-        return removed
-    for name in record.get("files", []):
-        target = out_dir / str(name)
-        if target.resolve().is_relative_to(out_dir.resolve()) and _unlink(target, out_dir):
+    for name in record["files"]:
+        target = out_dir / name
+        if _unlink(target, out_dir):
             removed.append(target)
     return removed
 
 
 def _unlink(path: Path, out_dir: Path) -> bool:
+    """Delete a file the site wrote: only when it is (still) inside ``out_dir``, never through
+    a symbolic link to a folder elsewhere; a link itself is removed, not what it points to."""
     try:
+        if not path.parent.resolve().is_relative_to(out_dir.resolve()):
+            return False
         path.unlink()
     except OSError:
         return False
@@ -554,14 +601,10 @@ def _unlink(path: Path, out_dir: Path) -> bool:
     return True
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SaveError(
-            f"{display_path(path.parent)}: cannot create folder: {error.strerror}"
-        ) from error
-    write_atomic(path, content)
+def _write(out_dir: Path, path: Path, content: str | bytes) -> None:
+    from newsletter_cli.export import write_outputs
+
+    write_outputs(out_dir, [(path, content)])
 
 
 def show_report(report: SiteReport) -> None:
@@ -587,6 +630,6 @@ def site_command(paths: Sequence[Path], *, output: Path | None, theme: str | Non
 
     workspace = load_workspace()
     out_dir = output if output is not None else workspace.output_path / "site"
-    report = build_site(paths or [workspace.issues_path], workspace, out_dir, theme_name=theme)
+    report = build_site(paths, workspace, out_dir, theme_name=theme)
     show_report(report)
     return report.exit_code
