@@ -146,10 +146,11 @@ def lint(
 ) -> int:
     """Check drafts: repeated paragraphs, dates, text. Exit 1 on errors, 3 on unusable files."""
     from newsletter_cli import linter, reporters
+    from newsletter_cli.finder import default_paths
     from newsletter_cli.workspace import load_workspace
 
     workspace = load_workspace()
-    targets = paths or linter.default_targets(workspace)
+    targets = paths or default_paths(workspace)
     chosen, dropped = _rule_ids(select), _rule_ids(ignore)
     against: bool | Path = False if no_archive else (archive or True)
     if fix or diff:

@@ -22,6 +22,7 @@ from typing import Any, ParamSpec, TypeVar
 from newsletter_cli import drafts, fixes
 from newsletter_cli.archive import content_key, file_key
 from newsletter_cli.errors import DraftError, ExitCode, Problem, UsageError, display_path
+from newsletter_cli.finder import find_drafts
 from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
 from newsletter_cli.lintcache import ResultCache, digest, run_stamp
 from newsletter_cli.lintconfig import ActiveRule, configure, unknown_rule
@@ -112,48 +113,13 @@ def _without_gc_pauses(run: Callable[_P, _R]) -> Callable[_P, _R]:
     return paused
 
 
-def default_targets(workspace: Workspace) -> list[Path]:
-    """What `nl lint` checks when given no path: the workspace's issues folder."""
-    folder = workspace.issues_path
-    if not folder.is_dir():
-        where = display_path(folder)
-        raise UsageError(
-            f"no drafts to check: {where} is not a folder; name the drafts or folders to check, "
-            "or create a workspace with `nl init`"
-        )
-    return [folder]
-
-
-def draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """The draft files named or found in folders (``*.toml``, hidden folders skipped)."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            found = [
-                p
-                for p in path.rglob("*.toml")
-                if not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            ]
-            files.extend(sorted(found))
-        elif path.exists() or path.is_symlink():
-            files.append(path)
-        else:
-            problems.append(Problem(display_path(path), 1, 1, "no such file or folder"))
-    unique: dict[str, Path] = {}
-    for path in files:
-        unique.setdefault(file_key(path), path)
-    return list(unique.values()), problems
-
-
 def _archive_paths(
     workspace: Workspace,
     archive: bool | Path,
     targets: Iterable[Path],
     listed: tuple[Path, list[Path]] | None = None,
 ) -> tuple[Path, ...]:
-    """The drafts of the archive; ``listed`` is a folder and its ``draft_files`` if known."""
+    """The drafts of the archive; ``listed`` is a folder and its ``find_drafts`` if known."""
     if archive is False:
         return ()
     if isinstance(archive, Path):
@@ -165,7 +131,7 @@ def _archive_paths(
     if listed is not None and file_key(listed[0]) == file_key(folder) and folder.is_dir():
         found = listed[1]  # `nl lint` with no path: the folder was just listed
     else:
-        found, _ = draft_files([folder]) if folder.is_dir() else ([], [])
+        found, _ = find_drafts([folder], workspace) if folder.is_dir() else ([], [])
     everything: dict[str, Path] = {}
     for path in [*found, *targets]:
         everything.setdefault(file_key(path), path)
@@ -196,7 +162,7 @@ def lint_paths(
     archive have not changed since the last run is not even parsed.
     """
     active = configure(workspace, select, ignore)
-    files, problems = draft_files(paths)
+    files, problems = find_drafts(paths, workspace)
     report = LintReport(problems=problems)
     local = [r for r in active if not getattr(r.module, "USES_ARCHIVE", False)]
     across = [r for r in active if getattr(r.module, "USES_ARCHIVE", False)]
@@ -434,7 +400,7 @@ def fix_paths(
     Unusable files are left alone (the lint report that follows names them).
     """
     active = [r for r in configure(workspace, select, ignore) if r.module.FIXABLE]
-    files, missing = draft_files(paths)
+    files, missing = find_drafts(paths, workspace)
     result = FixResult(problems=missing)
     if not active:
         return result

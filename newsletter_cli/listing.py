@@ -93,8 +93,9 @@ def list_drafts(
     """Rows for the drafts at ``paths`` (default: the issues folder), newest first;
     ``recheck`` lints every draft again instead of trusting the cache."""
     from newsletter_cli import drafts, linter
+    from newsletter_cli.finder import find_drafts
 
-    files, problems = linter.draft_files(list(paths) if paths else [workspace.issues_path])
+    files, problems = find_drafts(paths, workspace)
     cache_dir = workspace.cache_path if workspace.config_path is not None else None
     cache = _read_cache(cache_dir)
     rows_cache: dict[str, Any] = cache.get("rows", {})

@@ -109,10 +109,17 @@ def _unique(folders: tuple[Path, ...]) -> tuple[Path, ...]:
 
 @cache
 def environment(theme: Theme) -> Environment:
-    """The Jinja2 environment of a theme: autoescape on (except .txt), StrictUndefined."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """The Jinja2 environment of a theme: sandboxed, autoescape on (except .txt), StrictUndefined.
 
-    env = Environment(
+    Themes are shared between organisations like drafts are, so a theme is untrusted code:
+    Jinja's immutable sandbox lets it read and format what it is given, and nothing else (no
+    ``__globals__``, no calling into Python's internals, no changing the context). A template
+    that tries raises ``SecurityError``, which ``render_template`` reports as a ThemeError.
+    """
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader([str(f) for f in theme.folders]),
         autoescape=lambda name: not (name or "").endswith(".txt"),
         undefined=StrictUndefined,
@@ -164,7 +171,7 @@ def render_template(theme: Theme, template: str, context: IssueContext) -> str:
         raise ThemeError(_undecodable(theme) or f"{template}: not UTF-8 text") from error
     except (TemplateError, Exception) as error:
         where = template_frame(theme) or template
-        raise ThemeError(f"{where}: template error: {_describe(error)}") from error
+        raise ThemeError(f"{where}: template error: {describe_template_error(error)}") from error
 
 
 def _undecodable(theme: Theme) -> str | None:
@@ -184,8 +191,16 @@ def _undecodable(theme: Theme) -> str | None:
     return None
 
 
-def _describe(error: BaseException) -> str:
+def describe_template_error(error: BaseException) -> str:
+    """What went wrong in a template, in words for the theme's author."""
+    from jinja2.exceptions import SecurityError
+
     text = str(error) or type(error).__name__
+    if isinstance(error, SecurityError):
+        return (
+            f"{text.rstrip('.')}: themes run in a sandbox and can only format the issue "
+            "they are given (no Python internals, no files, no commands; see docs/themes.md)"
+        )
     if "is undefined" in text or "has no attribute" in text:
         return f"{text} (see docs/themes.md for the names a template can use)"
     return text

@@ -133,7 +133,7 @@ def test_bad_command_lines(run_nl: RunNl, ws: Path) -> None:
     assert "--pdf-variant" in result.stderr and "pdf/ua-1" in result.stderr
     result = run_nl("export", "issues/nope.toml", cwd=ws)
     assert result.exit_code == 3  # like lint, list and import: input that cannot be used
-    assert "issues/nope.toml: no such draft or folder" in result.stderr
+    assert "issues/nope.toml:1:1: no such file or folder" in result.stderr
     result = run_nl("export", "--paper", "a5", DRAFT, cwd=ws)
     assert result.exit_code == 2
 

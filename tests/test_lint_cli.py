@@ -132,7 +132,7 @@ def test_usage_errors_exit_2(run_nl: RunNl, ws: Path, args: list[str], message: 
 def test_no_issues_folder_is_a_usage_error(run_nl: RunNl, tmp_path: Path) -> None:
     result = run_nl("lint", cwd=tmp_path)
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("error: no drafts to check: issues is not a folder;")
+    assert result.stderr.startswith("error: no drafts named and no issues folder here:")
 
 
 def test_unusable_input_exits_3_after_reporting_the_rest(run_nl: RunNl, ws: Path) -> None:
