@@ -8,16 +8,25 @@ never the network. Anything else stops the export with a
 ``BlockedResourceError`` naming the resource.
 
 The PDF's dates come from the issue date and nothing else varies between
-runs, so the same draft exports to the same bytes.
+runs, so the same draft exports to the same bytes. That includes the embedded
+fonts: without the HarfBuzz subsetting library WeasyPrint subsets fonts with
+fontTools, which stamps each one with the current time unless
+``SOURCE_DATE_EPOCH`` is set; ``write_pdf`` sets it to the issue date while it
+writes (see ``_font_timestamps``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import threading
+import unicodedata
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,12 +117,87 @@ def _normalise(path: Path) -> str:
     return os.path.normpath(str(path))
 
 
+def _import_weasyprint() -> None:
+    """Import WeasyPrint without its DeprecationWarning about HarfBuzz subsetting reaching
+    anyone: ``subsetting_notice`` says it once, in our words."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import weasyprint  # noqa: F401
+
+
 @cache
 def _font_config() -> FontConfiguration:
     """One font configuration per process: fontconfig's setup is the slow part."""
+    _import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
+
+
+#: The names WeasyPrint tries for the HarfBuzz subsetting library, on each platform.
+_HARFBUZZ_SUBSET = (
+    "libharfbuzz-subset.so.0",
+    "libharfbuzz-subset.0.dylib",
+    "libharfbuzz-subset-0.dll",
+    "libharfbuzz-subset-0",
+)
+
+
+def subsetting_notice() -> str | None:
+    """One line for the person exporting when fonts will be subset without HarfBuzz.
+
+    Checked without importing WeasyPrint (``nl export`` starts it in a helper process):
+    whether the library WeasyPrint looks for loads.
+    """
+    import ctypes
+
+    for name in _HARFBUZZ_SUBSET:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return None
+    return (
+        "the HarfBuzz subsetting library is not installed, so fonts are subset more slowly "
+        "and PDFs are larger (install libharfbuzz-subset0 on Debian/Ubuntu, harfbuzz with "
+        "Homebrew)"
+    )
+
+
+#: ``SOURCE_DATE_EPOCH`` is process-wide: one PDF is written at a time per process.
+_CLOCK = threading.Lock()
+
+
+def _epoch(created: str | None) -> int:
+    """The issue date (from the PDF's metadata, ``YYYY-MM-DD...``) in seconds since 1970,
+    or 0 without one."""
+    try:
+        day = date.fromisoformat((created or "")[:10])
+    except ValueError:
+        return 0
+    moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return max(0, int(moment.timestamp()))  # fonts dated before 1970 read back wrongly
+
+
+@contextmanager
+def _font_timestamps(created: str | None) -> Iterator[None]:
+    """Embedded fonts dated by the issue, not by the clock.
+
+    HarfBuzz keeps each font's own date; fontTools (WeasyPrint's subsetter when HarfBuzz's is
+    missing) writes the current time into every subset font unless ``SOURCE_DATE_EPOCH`` says
+    otherwise. It is set here, for the PDF's writing only, to the issue date (whatever the
+    caller's environment holds), and restored afterwards.
+    """
+    with _CLOCK:
+        previous = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(created))
+        try:
+            yield
+        finally:
+            if previous is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 class _GlyphWatcher(logging.Handler):
@@ -130,25 +214,46 @@ class _GlyphWatcher(logging.Handler):
         message = record.getMessage()
         match = self.pattern.search(message)
         if match:
-            shown = f"{match.group(1)!r} (U+{match.group(2)})"
+            shown = _describe(match.group(1), match.group(2))
             if shown not in self.missing:
                 self.missing.append(shown)
         elif record.levelno >= logging.ERROR:
             self.other.append(message)
 
 
+#: Words after which a character's Unicode name is no longer its script's name.
+_NAME_KINDS = ("LETTER", "CHARACTER", "SYLLABLE", "IDEOGRAPH", "DIGIT", "VOWEL", "SIGN")
+
+
+def _describe(character: str, code: str) -> str:
+    """``'ก' (U+0E01, Thai)``: the character, its code point and, when it has one, its script."""
+    name = unicodedata.name(character[:1], "") if character else ""
+    words = name.replace("-", " ").split()
+    kind = next((i for i, word in enumerate(words) if word in _NAME_KINDS), 0)
+    script = " ".join(words[:kind])
+    if script:
+        script = script if script == "CJK" else script.title()
+    elif unicodedata.category(character[:1] or " ") == "So":
+        script = "emoji or symbol"
+    return f"{character!r} (U+{code}, {script})" if script else f"{character!r} (U+{code})"
+
+
 @contextmanager
 def _watch_weasyprint() -> Iterator[_GlyphWatcher]:
+    """WeasyPrint's log goes to the watcher only: what matters reaches the person as our own
+    warnings (missing glyphs, failed resources), never as WeasyPrint's raw lines."""
     logger = logging.getLogger("weasyprint")
     watcher = _GlyphWatcher()
     logger.addHandler(watcher)
-    previous = logger.level
+    previous, propagate = logger.level, logger.propagate
     logger.setLevel(logging.WARNING)
+    logger.propagate = False
     try:
         yield watcher
     finally:
         logger.removeHandler(watcher)
         logger.setLevel(previous)
+        logger.propagate = propagate
 
 
 def write_pdf(
@@ -160,6 +265,7 @@ def write_pdf(
     name: str = "",
 ) -> PdfResult:
     """Lay out ``html`` (relative URLs resolve in ``base_folder``) and return the PDF."""
+    _import_weasyprint()
     from weasyprint import HTML
 
     fetcher = make_fetcher([base_folder, *allowed_folders])
@@ -170,7 +276,8 @@ def write_pdf(
             _refuse_attachments(page.etree_element, shown)
             _drop_local_links(page.etree_element)
             document = page.render(font_config=_font_config())
-            data = document.write_pdf(pdf_variant=variant, pdf_identifier=False)
+            with _font_timestamps(document.metadata.created):
+                data = document.write_pdf(pdf_variant=variant, pdf_identifier=False)
         except fetcher.blocked as blocked:
             raise BlockedResourceError(
                 f"{shown}: blocked {blocked.url} ({blocked.reason}); exports read only files "
@@ -269,8 +376,6 @@ class PdfProcess:
 
 def _serve(conn: Any) -> None:
     """The helper process: load WeasyPrint at once, then render what it is sent."""
-    import weasyprint  # noqa: F401
-
     _font_config()
     while True:
         try:

@@ -6,7 +6,8 @@ import base64
 import io
 import os
 import shutil
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,10 +135,71 @@ def test_crop_marks_draw_outside_the_trim(ws: Path) -> None:
     assert len(marked.get_contents().get_data()) > len(plain.get_contents().get_data())  # type: ignore[union-attr]
 
 
-def test_the_same_draft_exports_to_the_same_bytes(ws: Path, tmp_path: Path) -> None:
+def _harfbuzz_subsets() -> bool:
+    from weasyprint.text import ffi
+
+    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+@pytest.fixture(params=["fonttools", "harfbuzz"])
+def subsetter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each of WeasyPrint's two font subsetters in turn: it uses HarfBuzz when
+    ``weasyprint.pdf.fonts.harfbuzz_subset`` (the loaded library) is set, fontTools otherwise."""
+    import weasyprint.pdf.fonts
+
+    if request.param == "fonttools":
+        monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    elif not _harfbuzz_subsets():
+        pytest.skip("the HarfBuzz subsetting library (libharfbuzz-subset0) is not installed")
+    return str(request.param)
+
+
+def embedded_font_dates(pdf: Path) -> set[int]:
+    """``head.modified`` of every font embedded in the PDF."""
+    from fontTools.ttLib import TTFont
+
+    dates: set[int] = set()
+    for page in PdfReader(pdf).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            stream = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+            if stream is not None:
+                dates.add(TTFont(io.BytesIO(stream.get_object().get_data()))["head"].modified)
+    return dates
+
+
+def test_the_same_draft_exports_to_the_same_bytes(ws: Path, tmp_path: Path, subsetter: str) -> None:
     first = export_pdf(ws).read_bytes()
+    time.sleep(1.1)  # fontTools stamps fonts with the time in seconds
     again = export_pdf(ws, output=tmp_path / "again").read_bytes()
     assert first == again
+
+
+def test_fonttools_subset_fonts_carry_the_issue_date(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weasyprint.pdf.fonts
+    from fontTools.misc.timeTools import epoch_diff
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")  # the caller's setting changes nothing
+    issue_day = int(datetime(2026, 3, 14, tzinfo=UTC).timestamp()) - epoch_diff
+    assert embedded_font_dates(export_pdf(ws)) == {issue_day}
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1"  # and is given back as it was
+
+
+def test_a_draft_dated_before_1970_still_exports(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.pdf.fonts
+    from fontTools.misc.timeTools import epoch_diff
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    path = ws / DRAFT
+    path.write_text(path.read_text().replace("date = 2026-03-14", "date = 1900-01-01", 1))
+    assert embedded_font_dates(export_pdf(ws)) == {-epoch_diff}  # 1970-01-01
 
 
 def test_fonts_are_embedded(ws: Path) -> None:
