@@ -475,6 +475,12 @@ def export_command(paths: Sequence[Path], options: ExportOptions) -> ExportRepor
     if options.output is not None and options.output.exists() and not options.output.is_dir():
         raise UsageError(f"-o {display_path(options.output)}: not a folder")
     helper = _pdf_helper(paths, options)
+    if "pdf" in options.formats:
+        from newsletter_cli.pdf import subsetting_notice
+
+        notice = subsetting_notice()  # once per export, not once per draft
+        if notice:
+            console.warning(notice)
     try:
         return run(plan(paths, options), on_result=report_result, pdf_helper=helper)
     finally:
