@@ -230,10 +230,8 @@ def _describe(character: str, code: str) -> str:
     name = unicodedata.name(character[:1], "") if character else ""
     words = name.replace("-", " ").split()
     kind = next((i for i, word in enumerate(words) if word in _NAME_KINDS), 0)
-    script = " ".join(words[:kind])
-    if script:
-        script = script if script == "CJK" else script.title()
-    elif unicodedata.category(character[:1] or " ") == "So":
+    script = "CJK" if words[:1] == ["CJK"] else " ".join(words[:kind]).title()
+    if not script and unicodedata.category(character[:1] or " ") == "So":
         script = "emoji or symbol"
     return f"{character!r} (U+{code}, {script})" if script else f"{character!r} (U+{code})"
 
