@@ -150,7 +150,40 @@ def plan(paths: Sequence[Path], options: ExportOptions) -> list[Job]:
             themes[key] = resolve_theme(workspace, options.theme)
         out_dir = options.output if options.output is not None else workspace.output_path
         jobs.append(Job(path, workspace, themes[key], out_dir, options))
+    check_collisions(jobs)
     return jobs
+
+
+class OutputCollisionError(NewsletterError):
+    """Two drafts would write the same output file; nothing is written."""
+
+    def lines(self) -> list[str]:
+        return self.message.splitlines()
+
+
+def check_collisions(jobs: Sequence[Job]) -> None:
+    """Refuse, before anything is written, two drafts that would write the same file.
+
+    ``issues/2025/news.toml`` and ``issues/2026/news.toml`` both make ``out/news.html``;
+    so do ``june.email.toml --html`` and ``june.toml --email``. Names are compared without
+    regard to case, as they are on the file systems of macOS and Windows and on many servers.
+    """
+    taken: dict[tuple[str, str], tuple[Job, str]] = {}
+    problems: list[str] = []
+    for job in jobs:
+        folder = os.path.normcase(os.path.abspath(job.out_dir))
+        for name in output_names(job.path.stem, job.options.formats):
+            other, its_name = taken.setdefault((folder, name.casefold()), (job, name))
+            if other is not job:
+                same = "" if its_name == name else f" (as {its_name})"
+                problems.append(
+                    f"{display_path(job.path)}: would write {display_path(job.out_dir / name)}, "
+                    f"which {display_path(other.path)} writes too{same}; rename one of them, "
+                    "or export them separately to different folders (-o)"
+                )
+                break
+    if problems:
+        raise OutputCollisionError("\n".join([*problems, "nothing was exported"]))
 
 
 # ---------------------------------------------------------------- one draft

@@ -32,6 +32,7 @@ from newsletter_cli import __version__, cachefile, drafts
 from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
 from newsletter_cli.model import Draft
 from newsletter_cli.render import Navigation, Theme
+from newsletter_cli.textspans import TEMPLATE_TAG
 from newsletter_cli.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ INDEX_TEMPLATE = "site-index.html"
 #: The feed carries the newest issues only: readers poll it, the index page has them all.
 FEED_ENTRIES = 50
 _MANIFEST_VERSION = 1
+#: Names a draft cannot have in the site: its pages would take the index's or the feed's name
+#: (``index.html``; ``feed`` is what many servers answer with ``feed.xml`` or ``feed.html``).
+#: Compared without regard to case, as file systems and servers often do.
+RESERVED = frozenset({"index", "feed"})
 
 
 @dataclass(frozen=True)
@@ -129,10 +134,18 @@ def build_site(
     report = SiteReport(out_dir)
     files, _ = find_drafts(paths, workspace, strict=True)
     stems: dict[str, Path] = {}
+    names: dict[str, Path] = {}
     for path in files:
-        if path.stem in stems:
+        if path.stem.casefold() in RESERVED:
             report.errors.append(
-                f"{display_path(path)}: same file name as {display_path(stems[path.stem])}; "
+                f"{display_path(path)}: {path.stem!r} is a name of the site's own pages "
+                f"({INDEX}, {FEED}); rename the draft"
+            )
+            continue
+        other = names.setdefault(path.stem.casefold(), path)
+        if other is not path:
+            report.errors.append(
+                f"{display_path(path)}: same file name as {display_path(other)}; "
                 "the site has one page per name, rename one of them"
             )
             continue
@@ -372,7 +385,6 @@ def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
     )
 
 
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s", re.MULTILINE)
 
 
@@ -392,7 +404,7 @@ def _teaser(draft: Draft) -> str:
         definitions = "\n".join(
             line for line in texts[paragraph.field].splitlines() if _DEFINITION.match(line)
         )
-        plain = _TEMPLATE_TAG.sub("", md.inline_text(f"{text}\n\n{definitions}"))
+        plain = TEMPLATE_TAG.sub("", md.inline_text(f"{text}\n\n{definitions}"))
         words = plain.split()
         if words:
             return " ".join(words[:60]) + (" …" if len(words) > 60 else "")
