@@ -29,6 +29,7 @@ from newsletter_cli import drafts
 from newsletter_cli.errors import InputError, Problem, UsageError, display_path
 from newsletter_cli.model import Draft, Section, SectionKind, SourceMap
 from newsletter_cli.questions import ISSUE_KEYS, check_key, section_fields
+from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.tomlsource import ReadProblems, read_toml
 from newsletter_cli.workspace import SectionPrompt, Workspace
 
@@ -124,15 +125,16 @@ def progress_path(workspace: Workspace, draft_path: Path) -> Path:
     return workspace.cache_path / PROGRESS_FOLDER / f"{digest}.json"
 
 
-def _fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def progress_record(answers: Answers, draft_path: Path) -> dict[str, Any]:
+def progress_record(answers: Answers, draft_path: Path, written: bytes) -> dict[str, Any]:
+    """The record of what was answered in the draft at ``draft_path``, which holds ``written``."""
     return {
         "version": PROGRESS_VERSION,
         "draft": str(draft_path.resolve()),
-        "draft_sha256": _fingerprint(draft_path),
+        "draft_sha256": _fingerprint(written),
         "finished": answers.finished,
         "issue": [key for key in ISSUE_KEYS if key in answers.issue],
         "sections": [
@@ -146,26 +148,27 @@ def progress_record(answers: Answers, draft_path: Path) -> dict[str, Any]:
     }
 
 
-def load_answers(path: Path, workspace: Workspace) -> tuple[Answers, bool]:
-    """The answers a draft holds, and whether its progress record could be used.
+def load_answers(path: Path, workspace: Workspace) -> tuple[Answers, bool, bytes]:
+    """The answers a draft holds, whether its progress record could be used, and the draft's
+    bytes as they were read (a save checks that the file still holds them).
 
     Raises ``DraftError`` when the draft does not load.
     """
-    draft = drafts.load(path)
+    draft, raw = drafts.load_with_bytes(path)
     prompts = workspace.settings.sections
-    record = _read_record(progress_path(workspace, path), path)
+    record = _read_record(progress_path(workspace, path), path, raw)
     if record is not None:
         answers = _from_record(record, draft, prompts)
         if answers is not None:
-            return answers, True
-    return from_draft(draft, prompts), False
+            return answers, True, raw
+    return from_draft(draft, prompts), False, raw
 
 
-def _read_record(record_path: Path, draft_path: Path) -> dict[str, Any] | None:
+def _read_record(record_path: Path, draft_path: Path, raw: bytes) -> dict[str, Any] | None:
+    fingerprint = _fingerprint(raw)
     try:
-        record = json.loads(record_path.read_text(encoding="utf-8"))
-        fingerprint = _fingerprint(draft_path)
-    except (OSError, UnicodeDecodeError, ValueError):
+        record = json.loads(read_regular(record_path, what="progress record"))
+    except (UnreadableFile, UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(record, dict) or record.get("version") != PROGRESS_VERSION:
         return None

@@ -15,7 +15,7 @@ import os
 import shlex
 import tomllib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,7 @@ from newsletter_cli.answers import read_presets as read_presets  # for `nl new` 
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.console import escape
 from newsletter_cli.errors import (
+    ConflictError,
     ExistsError,
     ExitCode,
     NewsletterError,
@@ -55,7 +56,7 @@ from newsletter_cli.questions import (
     section_question,
     split_key,
 )
-from newsletter_cli.slug import draft_name, free_path
+from newsletter_cli.slug import candidate_paths, draft_name, free_path
 from newsletter_cli.workspace import SectionPrompt, Workspace
 
 # -- defaults ----------------------------------------------------------------------
@@ -127,6 +128,7 @@ class Interview:
         path: Path | None = None,
         replace: bool = False,
         existing: bool = False,
+        disk: bytes | None = None,
     ) -> None:
         self.workspace = workspace
         self.prompter = prompter
@@ -142,6 +144,9 @@ class Interview:
         self._written = existing
         #: The draft as its file holds it now, to leave the file alone when nothing changed.
         self._on_disk = to_draft(answers) if existing else None
+        #: The file's bytes as this interview last read or wrote them: a save replaces the file
+        #: only while it still holds them (another `nl new --resume` may have saved meanwhile).
+        self._disk: bytes | None = disk
         self._named_for: date | None = None
         self._record_warned = False
         self._announced: set[int] = set()
@@ -440,27 +445,53 @@ class Interview:
         draft = to_draft(self.answers)
         if draft is None:
             return
-        path = self._choose_path(draft)
-        if self.replace and not self._written:
-            write_atomic(path, drafts.dumps(draft))
-        elif draft != self._on_disk or not path.exists():
-            drafts.save(draft, path)
-        # else: an answer that changes nothing in the draft (a skipped section) rewrites only
-        # the progress record
+        try:
+            path = self._write(draft)
+        except ConflictError as conflict:
+            shown = shlex.quote(display_path(self.path)) if self.path else ""
+            raise ConflictError(
+                f"{conflict.message}.\nThe last answer was not saved. To go on from what the file"
+                f" holds now: nl new --resume {shown}"
+            ) from None
         self._on_disk = draft
         self._written = True
         self._write_record(path)
 
-    def _choose_path(self, draft: Draft) -> Path:
-        if self.fixed_path and self.path is not None:
+    def _write(self, draft: Draft) -> Path:
+        """Save ``draft``: a new file's name is claimed atomically; an old one must be as read."""
+        if not self._written:
+            if self.replace and self.path is not None:
+                self._disk = drafts.dumps(draft).encode("utf-8")
+                write_atomic(self.path, self._disk)
+                return self.path
+            if self.fixed_path and self.path is not None:
+                candidates: Iterable[Path] = [self.path]
+            else:
+                issue_date = draft.date or self.defaults.date
+                folder = self.workspace.issues_path
+                _make_folder(folder)
+                candidates = candidate_paths(folder, draft_name(issue_date, draft.title))
+                self._named_for = issue_date
+            self.path, self._disk = drafts.create(draft, candidates)
+            return self.path
+        path = self._follow_date(draft)
+        if not path.exists() and not path.is_symlink():
+            # deleted while the interview ran: the answers are still here, so write them again
+            self.path, self._disk = drafts.create(draft, [path])
+        elif draft != self._on_disk:
+            self._disk = drafts.save(draft, path, expected=self._disk)
+        # else: an answer that changes nothing in the draft (a skipped section) rewrites only
+        # the progress record
+        return path
+
+    def _follow_date(self, draft: Draft) -> Path:
+        """The draft's file, renamed when its date changed (unless -o or --resume fixed it)."""
+        assert self.path is not None
+        if self.fixed_path:
             return self.path
         issue_date = draft.date or self.defaults.date
-        folder = self.workspace.issues_path
-        if self.path is None:
-            _make_folder(folder)
-            self.path = free_path(folder, draft_name(issue_date, draft.title))
-            self._named_for = issue_date
-        elif issue_date != self._named_for:
+        if issue_date != self._named_for:
+            folder = self.workspace.issues_path
             self._move(free_path(folder, draft_name(issue_date, draft.title), taken=self.path))
             self._named_for = issue_date
         return self.path
@@ -488,7 +519,8 @@ class Interview:
         record_path = progress_path(self.workspace, path)
         try:
             record_path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(progress_record(self.answers, path), indent=1, ensure_ascii=False)
+            record = progress_record(self.answers, path, self._disk or b"")
+            text = json.dumps(record, indent=1, ensure_ascii=False)
             write_atomic(record_path, text + "\n")
         except (OSError, SaveError) as error:
             if not self._record_warned:
@@ -542,8 +574,9 @@ def new_issue(
         )
     today = today or date.today()
     replace = False
+    disk: bytes | None = None
     if resume is not None:
-        answers, _ = load_answers(resume, workspace)
+        answers, _, disk = load_answers(resume, workspace)
         path: Path | None = resume
     else:
         answers = Answers.empty(workspace.settings.sections)
@@ -559,6 +592,7 @@ def new_issue(
         path=path,
         replace=replace,
         existing=resume is not None,
+        disk=disk,
     )
     try:
         interview.run()

@@ -7,17 +7,18 @@ survive a rewrite.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newsletter_cli import fields
-from newsletter_cli.atomic import write_atomic
+from newsletter_cli.atomic import create_new, replace_unchanged, write_atomic
 from newsletter_cli.errors import DraftError, Problem, display_path
 from newsletter_cli.model import Draft, KeyPath, Section, SourceMap
-from newsletter_cli.tomlsource import ReadProblems, read_toml
+from newsletter_cli.readfile import UnreadableFile, read_regular
+from newsletter_cli.tomlsource import ReadProblems, parse_toml, read_bytes
 
 FORMAT_VERSION = 1
 
@@ -56,11 +57,17 @@ SECTION_KEYS = tuple(_SECTION_FIELDS)
 
 def load(path: Path) -> Draft:
     """Read a draft, reporting every problem in it at once as a ``DraftError``."""
+    return load_with_bytes(path)[0]
+
+
+def load_with_bytes(path: Path) -> tuple[Draft, bytes]:
+    """The draft and the exact bytes it was read from (to notice a change before saving)."""
     try:
-        data, _text, source = read_toml(path, "draft")
+        raw = read_bytes(path, "draft")
+        data, _text, source = parse_toml(raw, path)
     except ReadProblems as error:
         raise DraftError(error.problems) from None
-    return from_data(data, source, path)
+    return from_data(data, source, path), raw
 
 
 def from_data(data: Mapping[str, Any], source: SourceMap, path: Path | None = None) -> Draft:
@@ -173,13 +180,39 @@ def dumps(draft: Draft, original: str | None = None) -> str:
     return tomlkit.dumps(doc)
 
 
-def save(draft: Draft, path: Path) -> None:
-    """Write the draft atomically; rewriting an existing draft keeps its comments."""
-    original: str | None = None
+def save(draft: Draft, path: Path, *, expected: bytes | None = None) -> bytes:
+    """Write the draft atomically; rewriting an existing draft keeps its comments.
+
+    With ``expected`` (the bytes the file held when it was read), the file is replaced only if
+    it still holds them; otherwise ``ConflictError`` is raised and the file is left alone.
+    Returns the bytes written.
+    """
+    if expected is not None:
+        return replace_unchanged(path, lambda current: _merged(draft, current), expected)
+    current: bytes | None = None
     if path.is_file():
         try:
-            original = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            current = read_regular(path, what="draft")
+        except UnreadableFile:
+            current = None
+    payload = _merged(draft, current)
+    write_atomic(path, payload)
+    return payload
+
+
+def create(draft: Draft, candidates: Iterable[Path]) -> tuple[Path, bytes]:
+    """Write a new draft under the first free name of ``candidates``, claimed without a race."""
+    payload = dumps(draft).encode("utf-8")
+    return create_new(candidates, payload), payload
+
+
+def _merged(draft: Draft, current: bytes | None) -> bytes:
+    """The draft's bytes, merged into the file's current bytes to keep comments and layout."""
+    original: str | None = None
+    if current is not None:
+        try:
+            original = current.decode("utf-8")
+        except UnicodeDecodeError:
             original = None
     crlf = original is not None and "\r\n" in original
     if original is not None:
@@ -192,7 +225,7 @@ def save(draft: Draft, path: Path) -> None:
         text = dumps(draft, None)
     if crlf:  # keep the author's Windows line endings
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-    write_atomic(path, text)
+    return text.encode("utf-8")
 
 
 def _update_table(table: Any, values: Mapping[str, Any]) -> None:

@@ -113,5 +113,11 @@ class ExistsError(NewsletterError):
     exit_code = ExitCode.PROBLEMS
 
 
+class ConflictError(NewsletterError):
+    """A file changed on disk since it was read; it is left as the other program saved it."""
+
+    exit_code = ExitCode.PROBLEMS
+
+
 class BlockedResourceError(NewsletterError):
     """An export tried to read something outside the draft's and theme's folders."""

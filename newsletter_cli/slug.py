@@ -9,7 +9,9 @@ in; a name that is already taken gets a numeric suffix instead of an overwrite.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -81,17 +83,22 @@ def draft_name(issue_date: date | None, title: str) -> str:
     return f"{issue_date.isoformat()}-{slug}" if issue_date else slug
 
 
-def free_path(folder: Path, stem: str, suffix: str = ".toml", taken: Path | None = None) -> Path:
-    """``folder/stem.toml``, or ``stem-2.toml``, ``stem-3.toml``... whichever does not exist yet.
+def candidate_paths(folder: Path, stem: str, suffix: str = ".toml") -> Iterator[Path]:
+    """``folder/stem.toml``, then ``stem-2.toml``, ``stem-3.toml``... without end."""
+    yield folder / f"{stem}{suffix}"
+    for number in itertools.count(2):
+        yield folder / f"{stem}-{number}{suffix}"
 
-    ``taken`` is a file that counts as free (the draft being renamed itself).
+
+def free_path(folder: Path, stem: str, suffix: str = ".toml", taken: Path | None = None) -> Path:
+    """The first of ``candidate_paths`` that does not exist yet.
+
+    ``taken`` is a file that counts as free (the draft being renamed itself). Only a hint: to
+    create a file under a free name, ``atomic.create_new`` claims it without a race.
     """
-    number = 1
-    while True:
-        name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
-        candidate = folder / name
+    for candidate in candidate_paths(folder, stem, suffix):
         if not candidate.exists() and not candidate.is_symlink():
             return candidate
         if taken is not None and candidate.resolve() == taken.resolve():
             return candidate
-        number += 1
+    raise AssertionError("unreachable: candidate_paths never ends")

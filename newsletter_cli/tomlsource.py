@@ -20,6 +20,7 @@ from typing import Any
 
 from newsletter_cli.errors import Problem, display_path
 from newsletter_cli.model import KeyPath, Position, SourceMap
+from newsletter_cli.readfile import MAX_TEXT_BYTES, UnreadableFile, read_regular
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _CONTINUATION = re.compile(r"(?<!\\)(?:\\\\)*\\[ \t]*\r?\n")
@@ -269,7 +270,7 @@ def scan(text: str) -> SourceMap:
 
 
 #: A draft or settings file larger than this is refused rather than parsed.
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = MAX_TEXT_BYTES
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -284,8 +285,13 @@ def read_toml(path: Path, what: str = "file") -> tuple[dict[str, Any], str, Sour
     Every way a file can be unusable becomes a ``Problem`` naming the file,
     line and column; the caller wraps them in its own ``InputError``.
     """
+    return parse_toml(read_bytes(path, what), path)
+
+
+def parse_toml(raw: bytes, path: Path) -> tuple[dict[str, Any], str, SourceMap]:
+    """Parse the bytes of a TOML file read from ``path``: (data, text, positions)."""
     shown = display_path(path)
-    text = decode(read_bytes(path, what), shown)
+    text = decode(raw, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -307,24 +313,11 @@ ReadProblems = _Problems
 
 
 def read_bytes(path: Path, what: str) -> bytes:
-    shown = display_path(path)
+    """The file's bytes through the one reader of user files (regular files, 10 MB at most)."""
     try:
-        if path.is_dir():
-            raise _Problems([Problem(shown, 1, 1, f"is a folder, not a {what}")])
-        if path.is_symlink() and not path.exists():
-            raise _Problems([Problem(shown, 1, 1, "is a broken symbolic link")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _Problems(
-                [Problem(shown, 1, 1, f"is {size / 1e6:.0f} MB; a {what} may be at most 10 MB")]
-            )
-        return path.read_bytes()
-    except FileNotFoundError as error:
-        raise _Problems([Problem(shown, 1, 1, "no such file")]) from error
-    except PermissionError as error:
-        raise _Problems([Problem(shown, 1, 1, "cannot be read: permission denied")]) from error
-    except OSError as error:
-        raise _Problems([Problem(shown, 1, 1, f"cannot be read: {error.strerror}")]) from error
+        return read_regular(path, MAX_BYTES, what)
+    except UnreadableFile as error:
+        raise _Problems([Problem(display_path(path), 1, 1, error.reason)]) from error
 
 
 def decode(data: bytes, shown: str) -> str:

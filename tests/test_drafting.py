@@ -208,7 +208,7 @@ def test_stopping_at_any_step_loses_nothing(workspace: Workspace, step: int, sto
     assert outcome.path is not None and drafts_in(workspace) == [outcome.path]
     on_disk = drafts.load(outcome.path)
     assert same_content(on_disk, to_draft(outcome.answers))
-    restored, from_record = load_answers(outcome.path, workspace)
+    restored, from_record, _ = load_answers(outcome.path, workspace)
     assert from_record
     assert restored == outcome.answers
     # --resume asks exactly what was still open, and the result is the same issue
@@ -231,7 +231,7 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspac
     outcome = new_issue(workspace, stopped, today=TODAY)
     assert not outcome.finished and outcome.path is not None
     assert drafts.load(outcome.path).sections[1].body == "The river is"
-    restored, _ = load_answers(outcome.path, workspace)
+    restored, _, _ = load_answers(outcome.path, workspace)
     assert restored == outcome.answers
     # the text is still an open question: asked again, starting from what was typed
     rest = SequencePrompter(SCRIPT[step:])
@@ -258,7 +258,7 @@ def test_a_stopped_interview_can_be_resumed_from_the_draft_alone(workspace: Work
     outcome = new_issue(workspace, stopped, today=TODAY)
     assert outcome.path is not None
     progress_path(workspace, outcome.path).unlink()
-    _, from_record = load_answers(outcome.path, workspace)
+    _, from_record, _ = load_answers(outcome.path, workspace)
     assert not from_record
     # the event's date is in the draft; the empty end date left no trace, so it is asked again
     rest = SequencePrompter([("sections.2.end_date", ""), *SCRIPT[step:]])
@@ -275,7 +275,7 @@ def test_a_hand_edited_draft_sets_the_record_aside(workspace: Workspace) -> None
     assert outcome.path is not None
     text = outcome.path.read_text(encoding="utf-8")
     outcome.path.write_text(text.replace("June news", "June letter"), encoding="utf-8")
-    answers, from_record = load_answers(outcome.path, workspace)
+    answers, from_record, _ = load_answers(outcome.path, workspace)
     assert not from_record
     assert answers.issue["title"] == "June letter"
     # the empty preview text and the article kind left no trace but come before a written
@@ -746,7 +746,7 @@ def test_a_section_moved_to_the_end_goes_after_the_last_written_one(workspace: W
     assert outcome.path is not None and prompter.unused() == []
     headings = [s.heading for s in drafts.load(outcome.path).sections]
     assert headings == ["News", "Publications", "Extra", "Dear friends", "Closing"]
-    restored, from_record = load_answers(outcome.path, workspace)
+    restored, from_record, _ = load_answers(outcome.path, workspace)
     assert from_record and restored == outcome.answers
     assert [slot.origin for slot in restored.sections][-1] is None  # "no more sections" stays last
 
