@@ -28,7 +28,7 @@ from typing import Any
 from newsletter_cli import cachefile, drafts
 from newsletter_cli.errors import NewsletterError, display_path
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, jaccard, paragraphs_of
+from newsletter_cli.normalize import Text, analyse, jaccard, paragraphs_of
 
 #: One 3-gram in ``MODULUS`` is kept in an entry's sample.
 MODULUS = 4
@@ -185,20 +185,22 @@ class ArchiveIndex:
             self._paragraphs[key] = texts
         return texts.get(entry.number)
 
-    def confirm(
-        self, matches: Iterable[Match], shingles: frozenset[int], threshold: float
-    ) -> list[Match]:
-        """The matches that stand up when near copies are measured on their full 3-gram sets
-        (the sample only finds candidates); each with its exact similarity."""
+    def confirm(self, matches: Iterable[Match], text: Text, threshold: float) -> list[Match]:
+        """The matches that stand up when measured on the full 3-gram sets of ``text`` and the
+        archived paragraph; each with its exact similarity.
+
+        The sample only finds candidates: two paragraphs can share every sampled 3-gram and
+        few others, so only the same normalised text (its digest) is taken without measuring.
+        """
         confirmed: list[Match] = []
         for match in matches:
-            if match.similarity >= 1:
-                confirmed.append(match)
+            if match.entry.digest == text.digest:
+                confirmed.append(Match(match.issue, match.entry, 1.0))
                 continue
-            text = self._paragraph(match.issue, match.entry)
-            if text is None:
+            archived = self._paragraph(match.issue, match.entry)
+            if archived is None:
                 continue
-            similarity = jaccard(shingles, analyse(text).shingles)
+            similarity = jaccard(text.shingles, analyse(archived).shingles)
             if similarity >= threshold:
                 confirmed.append(Match(match.issue, match.entry, similarity))
         return confirmed

@@ -14,6 +14,28 @@ from collections.abc import Iterable, Sequence
 
 from newsletter_cli.findings import Fix
 from newsletter_cli.model import Draft, KeyPath, Paragraph
+from newsletter_cli.normalize import normalize
+
+
+def drop_repeats(
+    draft: Draft, repeats: Sequence[Paragraph], originals: Sequence[Paragraph]
+) -> tuple[list[Fix], str | None]:
+    """Fixes that delete ``repeats``, copies of ``originals`` (pair by pair); or none, and why.
+
+    Paragraphs are found to repeat after normalisation, which leaves out what a reader does
+    not see as words: link targets, reference definitions, template tags, comments, fences,
+    underlines, quote markers. Deleting such a "copy" could delete what it does not share with
+    the original, so only a repeat that is the same text, character for character, and that
+    has no line the comparison left out, is deleted.
+    """
+    for repeat, original in zip(repeats, originals, strict=True):
+        if repeat.text != original.text:
+            return [], "the copy is not the same text as the original"
+        if any(line.strip() and not normalize(line) for line in repeat.text.splitlines()):
+            return [], "the copy holds lines that are not words (a link definition, a tag, markup)"
+        if repeat.text[:1].isspace():  # inside a list item: deleting could break the list
+            return [], "the copy is indented (inside a list item)"
+    return drop_paragraphs(draft, repeats), None
 
 
 def drop_paragraphs(draft: Draft, paragraphs: Sequence[Paragraph]) -> list[Fix]:

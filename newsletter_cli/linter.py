@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import gc
 import itertools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from newsletter_cli.lintconfig import ActiveRule, configure, unknown_rule
 from newsletter_cli.model import Draft
 from newsletter_cli.rules import BY_ID
 from newsletter_cli.rules.archive_duplicate import LOADED
-from newsletter_cli.tomlsource import scan
+from newsletter_cli.tomlsource import ReadProblems, parse_toml, read_bytes, scan
 from newsletter_cli.workspace import Workspace
 
 #: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
@@ -77,6 +78,8 @@ class FixResult:
     fixed: int = 0
     #: Drafts that could not be read, left alone.
     problems: list[Problem] = field(default_factory=list)
+    #: Drafts left unfixed, each with the reason (changed since it was checked, ...).
+    skipped: list[str] = field(default_factory=list)
 
     def diff(self) -> str:
         return "".join(
@@ -138,13 +141,14 @@ def _archive_paths(
     return tuple(everything.values())
 
 
-def _read(path: Path) -> tuple[str, Draft]:
-    """(content key, draft) of a draft file, or DraftError."""
+def _read(path: Path) -> tuple[bytes, Draft]:
+    """(bytes, draft) of a draft file, the draft parsed from exactly those bytes; or DraftError."""
     try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""  # drafts.load reports why the file cannot be read
-    return content_key(data), drafts.load(path)
+        data = read_bytes(path, "draft")
+        values, _text, source = parse_toml(data, path)
+    except ReadProblems as error:
+        raise DraftError(error.problems) from None
+    return data, drafts.from_data(values, source, path)
 
 
 @_without_gc_pauses
@@ -405,28 +409,72 @@ def fix_paths(
     if not active:
         return result
     loaded: dict[str, tuple[str, Draft]] = {}
+    linted: dict[str, bytes] = {}
     for path in files:
         try:
-            loaded[file_key(path)] = _read(path)
+            data, draft = _read(path)
         except DraftError as error:
             result.problems.extend(error.problems)
             continue
+        loaded[file_key(path)] = (content_key(data), draft)
+        linted[file_key(path)] = data
     context = RuleContext(
         workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
     )
-    for _key, draft in loaded.values():
+    for key, (_content, draft) in loaded.items():
         fixed, count = _fix_draft(draft, active, context)
         if count == 0 or draft.path is None:
             continue
-        before = draft.path.read_text(encoding="utf-8")
+        shown = display_path(draft.path)
+        # the fixes are applied to the text that was checked, never to a later version
+        before = linted[key].decode("utf-8")
+        if _inline_sections(before):
+            result.skipped.append(f"{shown}: {INLINE_SECTIONS}; not fixed")
+            continue
         after = drafts.dumps(fixed, before)
         if after == before:
             continue
+        if write and not save_if_unchanged(draft.path, linted[key], fixed):
+            result.skipped.append(f"{shown}: changed since it was checked; not fixed")
+            continue
         result.changes.append((draft.path, before, after))
         result.fixed += count
-        if write:
-            drafts.save(fixed, draft.path)
     return result
+
+
+#: Why a draft whose sections are written as ``sections = [{...}, ...]`` is not fixed.
+INLINE_SECTIONS = (
+    "its sections are an inline array (sections = [...]), which --fix would rewrite as "
+    "[[sections]] tables, losing the comments in it"
+)
+
+
+def _inline_sections(text: str) -> bool:
+    """Whether the draft's sections are an inline array rather than ``[[sections]]`` tables."""
+    if "sections" not in text:
+        return False
+    import tomlkit
+    from tomlkit.items import Array
+
+    return isinstance(tomlkit.parse(text).get("sections"), Array)
+
+
+def save_if_unchanged(path: Path, linted: bytes, fixed: Draft) -> bool:
+    """Save ``fixed`` over the draft at ``path`` if the file still holds ``linted``, the bytes
+    the fixes were worked out from; False, writing nothing, if it changed or is gone.
+
+    A symbolic link is written through: the target gets the fixed draft (atomically, next
+    to it) and the link stays a link. An edit saved in the instant between the comparison
+    and the rename can still be lost (there is no lock an editor would respect).
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        if read_bytes(target, "draft") != linted:
+            return False
+    except ReadProblems:  # vanished, or no longer a readable draft
+        return False
+    drafts.save(fixed, target)
+    return True
 
 
 def _fix_draft(

@@ -56,6 +56,8 @@ def summary(result: LintReport) -> str:
 
 def fixed(result: FixResult, written: bool) -> None:
     """Say on stderr what --fix changed."""
+    for reason in result.skipped:
+        console.warning(reason)
     if not result.changes:
         return
     verb = "fixed" if written else "would fix"

@@ -161,7 +161,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             # near copies count too: a footer edited a little each month is still boilerplate
             near = [m for m in index.similar(sampled, options.similarity, limit + 1)]
             near = [m for m in near if m.issue is not me and id(m.issue) not in found]
-            for m in index.confirm(near, text.shingles, options.similarity):
+            for m in index.confirm(near, text, options.similarity):
                 found.setdefault(id(m.issue), m)
         if not found or len(found) + 1 >= options.boilerplate_issues:
             continue
@@ -174,7 +174,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             if latest.issue.precedes(match.issue):
                 latest = match
         where = f"{latest.issue.shown}:{latest.entry.line}"
-        if latest.similarity >= 1:
+        if latest.entry.digest == text.digest:
             message = f"paragraph {paragraph.number} already appeared in {where}"
         else:
             message = (

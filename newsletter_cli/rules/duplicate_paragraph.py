@@ -14,8 +14,13 @@ Short paragraphs ("Dear friends,", "June 2019", "Thank you!") are never
 reported on their own, but one that sits inside a repeated run is part of
 it. Headings are not paragraphs for this rule.
 
-The fix deletes the repeat and keeps the first copy; a repeat inside a list
-item (indented) is reported without a fix, since deleting it could break the list.
+The fix deletes the repeat and keeps the first copy, and only a repeat that
+is the same text character for character: a "copy" that differs in what the
+comparison leaves out (a link to another address, a quote marker), that holds
+a line which is not words (a link definition, a template tag, a comment, a
+fence or an underline), or that is indented (inside a list item, where deleting
+could break the list) is reported without a fix, its reason in the
+finding's `data.not_fixed`.
 
 Options:
     min_words: paragraphs with fewer words are not reported on their own (default 10).
@@ -49,7 +54,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
-from newsletter_cli.fixes import drop_paragraphs
+from newsletter_cli.fixes import drop_repeats
 from newsletter_cli.model import Draft, Paragraph
 from newsletter_cli.normalize import analyse, is_markup, paragraphs_of
 
@@ -140,17 +145,18 @@ def _violation(
         }
         for r, o in zip(repeat, originals, strict=True)
     ]
-    # inside a list item (indented), deleting could break the list: report only
-    indented = any(p.text[:1].isspace() for p in repeat)
-    fixes = [] if indented else drop_paragraphs(draft, repeat)
+    fixes, not_fixed = drop_repeats(draft, repeat, originals)
+    data: dict[str, object] = {
+        "pairs": [[r.number, o.number] for r, o in zip(repeat, originals, strict=True)],
+        "related": related,
+    }
+    if not_fixed:
+        data["not_fixed"] = not_fixed
     return Violation(
         location=first.location,
         message=message,
         fix=fixes[0] if fixes else None,
         extra_fixes=tuple(fixes[1:]),
         excerpt=shorten(first.text),
-        data={
-            "pairs": [[r.number, o.number] for r, o in zip(repeat, originals, strict=True)],
-            "related": related,
-        },
+        data=data,
     )
