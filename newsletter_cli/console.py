@@ -69,62 +69,60 @@ def table(
     *,
     stderr: bool = False,
     right: Sequence[str] = (),
-    whole: Sequence[str] = (),
+    flex: str | None = None,
 ) -> None:
-    """A table of plain cells (no markup).
+    """A table of plain cells (no markup), one line per row.
 
-    ``right`` names the columns aligned right (numbers); ``whole`` the columns never broken
-    inside a value (file names, dates): on a narrow terminal they are shortened with an
-    ellipsis, leaving the room to the columns that wrap (titles).
+    ``right`` names the columns aligned right (numbers). No cell is ever cut, except the
+    ``flex`` column (a title) at a terminal: it is shortened with an ellipsis so that the
+    line fits, and what a person copies (a file name, a date) stays whole. When the output
+    is not a terminal (``nl list > file``), the columns are plain: whole values padded with
+    spaces, a header line and nothing else, like ``ls -l``.
     """
-    from rich.table import Table
-
-    cells = [list(row) for row in rows]
-    if len(cells) > LONG_TABLE:
-        _long_table(title, columns, cells, err() if stderr else out(), right)
-        return
-    shown = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
-    for column in columns:
-        shown.add_column(
-            column,
-            justify="right" if column in right else "left",
-            overflow="ellipsis" if column in whole else "fold",
-        )
-    for row in cells:
-        shown.add_row(*(escape(cell) for cell in row))
-    (err() if stderr else out()).print(shown)
-
-
-#: Tables with more rows are drawn line by line in the same style: rich's Table measures
-#: every cell (about 70 us each), over a second for the 2,000 rows of `nl list` on a big archive.
-LONG_TABLE = 200
-
-
-def _long_table(
-    title: str | None,
-    columns: Sequence[str],
-    rows: list[list[str]],
-    console: Console,
-    right: Sequence[str],
-) -> None:
-    """A long table as plain lines: padded cells, no folding (long lines run on)."""
     from rich.cells import cell_len
 
-    widths = [max([cell_len(c), *(cell_len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    console = err() if stderr else out()
+    cells = [list(row) for row in rows]
+    terminal = console.is_terminal
+    widths = [max([cell_len(c), *(cell_len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    separator, heading_separator = (" │ ", " ┃ ") if terminal else ("  ", "  ")
+    if terminal and flex is not None and flex in columns:
+        at = list(columns).index(flex)
+        others = sum(widths) - widths[at] + len(separator) * (len(columns) - 1)
+        room = max(console.width - others, min(widths[at], FLEX_MIN), 1)
+        if room < widths[at]:
+            widths[at] = room
+            for row in cells:
+                row[at] = _shorten(row[at], room)
 
-    def line(cells: Sequence[str], separator: str) -> str:
+    def line(row: Sequence[str], between: str) -> str:
         padded = []
-        for cell, width, column in zip(cells, widths, columns, strict=True):
+        for cell, width, column in zip(row, widths, columns, strict=True):
             gap = " " * (width - cell_len(cell))
             padded.append(gap + cell if column in right else cell + gap)
-        return separator.join(padded).rstrip()
+        return between.join(padded).rstrip()
 
     if title:
         console.print(title, markup=False, highlight=False, style="italic")
-    console.print(line(columns, " ┃ "), markup=False, highlight=False, style="bold")
-    console.print("━╇━".join("━" * w for w in widths), markup=False, highlight=False)
-    body = "\n".join(line(row, " │ ") for row in rows)
-    console.print(body, markup=False, highlight=False, soft_wrap=True)
+    console.print(line(columns, heading_separator), markup=False, highlight=False, style="bold")
+    if terminal:
+        console.print("━╇━".join("━" * w for w in widths), markup=False, highlight=False)
+    body = "\n".join(line(row, separator) for row in cells)
+    if body:
+        console.print(body, markup=False, highlight=False, soft_wrap=True)
+
+
+#: The narrowest a shortened (``flex``) column gets; a narrower terminal wraps the line.
+FLEX_MIN = 12
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, the cut marked with an ellipsis."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 @contextmanager

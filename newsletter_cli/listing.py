@@ -264,5 +264,5 @@ def show(listing: Listing, output_format: str) -> None:
             for row in listing.rows
         ),
         right=("no.", "sections", "words"),
-        whole=("date", "file"),
+        flex="title",
     )

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 from datetime import date
 from pathlib import Path
 
+import pexpect
+import pytest
 from conftest import RunNl
 
 from newsletter_cli import drafts, linter
@@ -55,9 +60,13 @@ def test_table_newest_first(run_nl: RunNl, workspace_dir: Path) -> None:
     archive(workspace_dir)
     result = run_nl("list", cwd=workspace_dir)
     assert result.exit_code == 0, result.output
-    rows = [line.split("│") for line in result.stdout.splitlines() if "│" in line]
-    assert [r[0].strip() for r in rows] == ["2024-03-05", "2024-02-05", "2024-01-05"]
-    assert [r[2].strip() for r in rows] == ["March letter", "February letter", "January letter"]
+    header, *lines = result.stdout.splitlines()
+    assert re.split(r" {2,}", header) == [
+        "date", "no.", "title", "sections", "words", "lint", "file"
+    ]  # fmt: skip
+    rows = [re.split(r" {2,}", line.strip()) for line in lines]
+    assert [r[0] for r in rows] == ["2024-03-05", "2024-02-05", "2024-01-05"]
+    assert [r[2] for r in rows] == ["March letter", "February letter", "January letter"]
     assert [r[3].strip() for r in rows] == ["2", "0", "1"]
 
 
@@ -137,3 +146,58 @@ def test_a_missing_path_is_named_and_not_called_empty(run_nl: RunNl, workspace_d
     assert result.exit_code == 3, result.output
     assert "nothere" in result.stderr and "no such file or folder" in result.stderr
     assert "No drafts here yet" not in result.output
+
+
+LONG_TITLE = "River Voices: the June letter of the Friends of the Mill, with all the events"
+LONG_NAME = "2026-06-01-river-voices-june-letter.toml"
+
+
+def _long_names(root: Path) -> None:
+    for month in (5, 6):
+        name = LONG_NAME.replace("-06-", f"-{month:02d}-")
+        write(root / "issues", name, Draft(LONG_TITLE, date(2026, month, 1), month))
+
+
+def test_piped_output_has_whole_values_in_plain_columns(run_nl: RunNl, workspace_dir: Path) -> None:
+    """`nl list > file` cut the file names ("issues/2026-…") to the width of no terminal."""
+    _long_names(workspace_dir)
+    result = run_nl("list", cwd=workspace_dir, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3  # a header and one line per draft, no rules or frames
+    assert "…" not in result.stdout and "│" not in result.stdout
+    assert "\x1b" not in result.stdout
+    for line, month in zip(lines[1:], ("06", "05"), strict=True):
+        cells = re.split(r" {2,}", line.strip())
+        assert cells[2] == LONG_TITLE
+        assert cells[-1] == "issues/" + LONG_NAME.replace("-06-", f"-{month}-")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_at_a_terminal_the_file_name_is_whole_and_the_title_gives_way(
+    workspace_dir: Path, columns: int
+) -> None:
+    _long_names(workspace_dir)
+    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1", "COLUMNS": str(columns)}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "newsletter_cli", "list"],
+        cwd=str(workspace_dir),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, columns),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    text = child.before.replace("\r\n", "\n")
+    rows = [line for line in text.splitlines() if "│" in line]
+    assert len(rows) == 2, text
+    for row, month in zip(rows, ("06", "05"), strict=True):
+        cells = [cell.strip() for cell in row.split("│")]
+        assert cells[-1] == "issues/" + LONG_NAME.replace("-06-", f"-{month}-")
+        title = cells[2]
+        assert title.endswith("…") and LONG_TITLE.startswith(title[:-1])
+        if columns == 120:
+            assert len(row) <= columns  # the title is shortened just enough to fit
