@@ -30,7 +30,10 @@ class _Field:
 
 
 _DRAFT_FIELDS: Mapping[str, _Field] = {
-    "title": _Field(lambda v: fields.require_text(v, "the title"), required=True),
+    "title": _Field(
+        lambda v: fields.single_line(fields.require_text(v, "the title"), "the title"),
+        required=True,
+    ),
     "date": _Field(fields.parse_date),
     "number": _Field(fields.parse_number),
     "language": _Field(fields.parse_language),

@@ -121,10 +121,16 @@ def render_email(
     *,
     stem: str,
     images: Mapping[str, EmailImage],
+    check_size: bool = True,
 ) -> EmailResult:
-    """The inlined email HTML of a draft, with warnings; EmailTooLargeError past Gmail's limit."""
+    """The inlined email HTML of a draft, with warnings; EmailTooLargeError past Gmail's limit.
+
+    ``check_size=False`` when only the text edition is wanted: it needs the email's context
+    (addresses, footer), not its HTML, so the HTML's size is nobody's concern then."""
+    from newsletter_cli.export import page_href
+
     base = workspace.settings.base_url
-    page = f"{base}{stem}.html" if base else ""
+    page = f"{base}{page_href(stem)}" if base else ""
     shown = draft.display_path
     warnings: list[str] = []
 
@@ -168,7 +174,7 @@ def render_email(
             f"{draft.location(('summary',))}: the summary is {len(draft.summary)} characters; "
             f"a preview line reads best with {PREHEADER[0]} to {PREHEADER[1]}"
         )
-    size = len(html.encode("utf-8"))
+    size = len(html.encode("utf-8")) if check_size else 0
     if size > SIZE_LIMIT:
         raise EmailTooLargeError(
             f"{shown}: the email is {kilobytes(size)}; Gmail clips messages over "
@@ -206,17 +212,18 @@ def inline_css(html: str) -> str:
 
 
 def _largest_parts(html: str, context: IssueContext) -> str:
-    """The biggest sections of the email, by their share of its bytes."""
-    starts: list[tuple[int, str]] = []
-    for section in context.sections:
-        index = html.find(f'id="{section.anchor}"')
-        if index >= 0:
-            starts.append((index, f"section {section.heading!r}"))
+    """The biggest parts of the email (the introduction, each section, the closing), by their
+    share of its bytes. Parts a theme does not mark the way the default theme does are left
+    out; a draft with no sections has its introduction and closing."""
     footer = html.find('class="footer"')
-    ends = [s for s, _ in starts[1:]] + [footer if footer > 0 else len(html)]
+    end = footer if footer > 0 else len(html)
+    marks = [(html.find('class="content"'), "the introduction")]
+    marks += [(html.find(f'id="{s.anchor}"'), f"section {s.heading!r}") for s in context.sections]
+    marks.append((html.find('class="content closing"'), "the closing"))
+    starts = sorted((index, name) for index, name in marks if 0 <= index < end)
     parts = [
-        (len(html[start:end].encode("utf-8")), name)
-        for (start, name), end in zip(starts, ends, strict=True)
+        (len(html[start : (starts[i + 1][0] if i + 1 < len(starts) else end)].encode()), name)
+        for i, (start, name) in enumerate(starts)
     ]
     styles = sum(len(m.group(0)) for m in re.finditer(r' style="[^"]*"', html))
     parts.append((styles, "inline styles in all"))

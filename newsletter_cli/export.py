@@ -390,7 +390,14 @@ def _email_and_text(prepared: Prepared, result: DraftResult) -> list[Output]:
     images = {
         src: EmailImage(prepared.web_src(src), image.file) for src, image in prepared.images.items()
     }
-    email = render_email(draft, job.workspace, job.theme, stem=stem, images=images)
+    email = render_email(
+        draft,
+        job.workspace,
+        job.theme,
+        stem=stem,
+        images=images,
+        check_size=bool(formats & {"email", "eml"}),
+    )
     page = email.context.page_url
     text = render_text(draft, email.context, link_href=lambda href: absolute_link(page, href))
     outputs: list[Output] = []

@@ -55,6 +55,20 @@ def optional_text(value: Any) -> str:
     return value
 
 
+def single_line(value: Any, what: str = "this") -> str:
+    """Text on one line: no line break or other control character. For what goes into an
+    email's headers (the subject, the sender), where a line break would end the header."""
+    import unicodedata
+
+    text = optional_text(value)
+    for index, char in enumerate(text):
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            kind = "a line break" if char in "\n\r\v\f\x85\u2028\u2029" else "a control character"
+            before = f" after {text[max(0, index - 20) : index]!r}" if index else ""
+            raise ValueError(f"{what} must be one line: it holds {kind} (U+{ord(char):04X}){before}")
+    return text
+
+
 def parse_number(value: Any) -> int:
     """An issue number: a whole number from 1 up."""
     if isinstance(value, str) and value.strip().isdigit():

@@ -466,7 +466,9 @@ def build_context(
     if issue_date:
         heading_parts.append(issue_date.text)
     base_url = settings.base_url
-    page_url = f"{base_url}{stem}.html" if base_url else ""
+    from urllib.parse import quote  # a draft named "news #3" has its page at news%20%233.html
+
+    page_url = f"{base_url}{quote(stem)}.html" if base_url else ""
     view_online = settings.email.view_online_url or page_url
     nav = navigation or Navigation()
     return IssueContext(

@@ -55,14 +55,43 @@ def _url(value: Any) -> str:
     return text.rstrip("/") + "/"
 
 
+def _one_line(what: str, *, required: bool = False) -> Callable[[Any], str]:
+    """Text for an email header (the sender's name or address, part of the subject)."""
+
+    def parse(value: Any) -> str:
+        return fields.single_line(fields.require_text(value, what) if required else value, what)
+
+    return parse
+
+
+def _link(*schemes: str) -> Callable[[Any], str]:
+    """An address for a link of the email or the pages: one line, and of one of ``schemes``
+    when it has a scheme at all (never ``javascript:``); without one it is a relative address
+    or a mailing tool's placeholder such as ``{{unsubscribe_url}}``, kept as written."""
+    from urllib.parse import urlsplit
+
+    def parse(value: Any) -> str:
+        text = fields.single_line(value, "an address")
+        try:
+            scheme = urlsplit(text.strip()).scheme.lower()
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a valid address: {error}") from None
+        if scheme and scheme not in schemes:
+            allowed = ", ".join(f"{s}:" for s in schemes)
+            raise ValueError(f"a {scheme}: address is not allowed here; only {allowed}")
+        return text
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Organisation:
     """Who sends the newsletter: shown in footers, the email and the PDF metadata."""
 
-    name: str = _setting("", "The organisation's name.", fields.optional_text)
+    name: str = _setting("", "The organisation's name.", _one_line("the name"))
     address: str = _setting("", "Postal address, for the footer.", fields.optional_text)
-    website: str = _setting("", "The organisation's web site.", fields.optional_text)
-    email: str = _setting("", "A contact address.", fields.optional_text)
+    website: str = _setting("", "The organisation's web site.", _link("https", "http"))
+    email: str = _setting("", "A contact address.", _one_line("the address"))
 
 
 @dataclass(frozen=True)
@@ -108,12 +137,12 @@ class EmailSettings:
     unsubscribe_url: str = _setting(
         "{{unsubscribe_url}}",
         "Unsubscribe link; the default is a placeholder your mailing tool replaces.",
-        fields.require_text,
+        lambda v: _link("https", "http", "mailto")(fields.require_text(v, "the address")),
     )
     view_online_url: str = _setting(
         "",
         "Where the web version lives; default: base_url + the issue's page.",
-        fields.optional_text,
+        _link("https", "http"),
     )
 
 
@@ -122,7 +151,9 @@ class Settings:
     """``newsletter.toml``: the publication and how `nl` treats it."""
 
     name: str = _setting(
-        "Newsletter", "The publication's name: the default title of an issue.", fields.require_text
+        "Newsletter",
+        "The publication's name: the default title of an issue.",
+        _one_line("the name", required=True),
     )
     language: str = _setting(
         "en", "Default language of issues (BCP 47 tag).", fields.parse_language
