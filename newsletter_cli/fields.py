@@ -65,7 +65,9 @@ def single_line(value: Any, what: str = "this") -> str:
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             kind = "a line break" if char in "\n\r\v\f\x85\u2028\u2029" else "a control character"
             before = f" after {text[max(0, index - 20) : index]!r}" if index else ""
-            raise ValueError(f"{what} must be one line: it holds {kind} (U+{ord(char):04X}){before}")
+            raise ValueError(
+                f"{what} must be one line: it holds {kind} (U+{ord(char):04X}){before}"
+            )
     return text
 
 

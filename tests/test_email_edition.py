@@ -59,7 +59,11 @@ def test_a_line_break_in_the_title_is_refused_at_load(
 @pytest.mark.parametrize(
     ("name", "unsubscribe", "where"),
     [
-        ('"""Harbour\nResidents"""', '"{{id}}"', "newsletter.toml:5:1: organisation.name: the name"),
+        (
+            '"""Harbour\nResidents"""',
+            '"{{id}}"',
+            "newsletter.toml:5:1: organisation.name: the name",
+        ),
         (
             '"Harbour"',
             '"https://x.example/u\\r\\nBcc: all@example.org"',
@@ -81,7 +85,20 @@ def test_a_line_break_in_a_header_setting_is_refused_at_load(
 def big_intro(size: int = 140_000) -> str:
     """Distinct paragraphs of plain words, about ``size`` characters in all."""
     rng = random.Random(7)
-    words = "tide harbour quay bridge fair boat rope gull sail net pier lamp".split()
+    words = [
+        "tide",
+        "harbour",
+        "quay",
+        "bridge",
+        "fair",
+        "boat",
+        "rope",
+        "gull",
+        "sail",
+        "net",
+        "pier",
+        "lamp",
+    ]
     paragraphs = []
     while sum(map(len, paragraphs)) < size:
         paragraphs.append(" ".join(rng.choice(words) for _ in range(60)) + ".")
