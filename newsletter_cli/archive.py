@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsletter_cli import cachefile, drafts
+from newsletter_cli.cachefile import typed
 from newsletter_cli.errors import NewsletterError, display_path
 from newsletter_cli.model import Draft
 from newsletter_cli.normalize import Text, analyse, jaccard, paragraphs_of
@@ -299,9 +300,11 @@ def build(
         if known is not None:
             key, draft = known
         else:
+            from newsletter_cli.readfile import UnreadableFile, read_regular
+
             try:
-                data = path.read_bytes()
-            except OSError:
+                data = read_regular(path, what="draft")
+            except UnreadableFile:
                 continue
             key, draft = content_key(data), None
         issue = _from_json(path, cached[key]) if key in cached else None
@@ -342,27 +345,36 @@ def _to_json(draft: Draft, paragraphs: tuple[Entry, ...] | None = None) -> dict[
 
 
 def _from_json(path: Path, raw: Any) -> Issue | None:
-    """An issue from its cached entry, or None when the entry is damaged."""
+    """An issue from its cached entry, or None when the entry is damaged in any way."""
     try:
+        when, number = raw["date"], raw["number"]
         return Issue(
             path=path,
-            date=date.fromisoformat(raw["date"]) if raw["date"] else None,
-            number=raw["number"],
-            paragraphs=tuple(
-                Entry(str(digest), int(words), tuple(map(int, sampled)), number, line, column)
-                for digest, words, sampled, number, line, column in raw["paragraphs"]
-            ),
+            date=date.fromisoformat(typed(when, str)) if when is not None else None,
+            number=typed(number, int) if number is not None else None,
+            paragraphs=tuple(_entry(item) for item in typed(raw["paragraphs"], list)),
         )
     except (KeyError, TypeError, ValueError):
         return None
 
 
+def _entry(raw: Any) -> Entry:
+    digest, words, sampled, number, line, column = typed(raw, list, tuple)
+    return Entry(
+        typed(digest, str),
+        typed(words, int),
+        tuple(typed(s, int) for s in typed(sampled, list, tuple)),
+        typed(number, int),
+        typed(line, int),
+        typed(column, int),
+    )
+
+
 def _read_cache(cache_dir: Path | None) -> dict[str, Any]:
     if cache_dir is None:
         return {}
-    entries = cachefile.read(cache_dir / CACHE_FILE, CACHE_VERSION).get("entries")
-    return entries if isinstance(entries, dict) else {}
+    return cachefile.read_entries(cache_dir / CACHE_FILE, CACHE_VERSION)
 
 
 def _write_cache(cache_dir: Path, entries: Mapping[str, Any]) -> None:
-    cachefile.write(cache_dir / CACHE_FILE, CACHE_VERSION, {"entries": entries})
+    cachefile.write_entries(cache_dir / CACHE_FILE, CACHE_VERSION, entries)

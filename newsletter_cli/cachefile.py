@@ -1,12 +1,20 @@
-"""Cache files under ``.nl-cache/``: versioned JSON, read forgivingly, written best effort.
+"""Cache files under ``.nl-cache/``: versioned, checksummed JSON, read with suspicion.
 
-A cache only ever saves time: a missing, stale or unreadable one is treated as empty, and one
-that cannot be written is skipped. Writes are atomic (never a torn file) but not fsync'ed:
-losing a cache to a power cut only means rebuilding it.
+A cache only ever saves time, so any doubt about one costs only the time to rebuild it: a
+missing, unreadable or damaged cache, one of another version, or one whose checksum does not
+match its content is treated as empty, and one that cannot be written is skipped. The checksum
+catches bit rot and hand edits (a changed finding, a changed index entry) that would otherwise
+be trusted and change what `nl` reports; readers still check the type of every field they use.
+
+``read``/``write`` checksum a cache's whole content (``read_unchecked`` reads a versioned file
+written by other means). ``read_entries``/``write_entries`` keep a
+checksum per entry, so that one damaged entry costs only its own rebuild. Writes are atomic
+(never a torn file) but not fsync'ed: losing a cache to a power cut only means rebuilding it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -16,25 +24,93 @@ from typing import Any
 from newsletter_cli.atomic import write_atomic
 from newsletter_cli.errors import NewsletterError
 
+#: A cache file larger than this is not read (rebuilt instead): a cache never needs that much.
+MAX_BYTES = 512 * 1024 * 1024
 
-def read(path: Path, version: object) -> dict[str, Any]:
-    """The cache's content; an empty dict when missing, unreadable or of another version."""
+
+def checksum(value: Any) -> str | None:
+    """A digest of a JSON value, the same before writing and after reading it back; None if
+    it cannot be computed (a value nested too deeply, or not JSON)."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        canonical = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _load(path: Path, version: object) -> dict[str, Any]:
+    """The file's top-level object if it is of ``version``; an empty dict on any doubt."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return {}
+        raw = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError, MemoryError):
         return {}
     if not isinstance(raw, dict) or raw.get("version") != version:
         return {}
     return raw
 
 
+def read_unchecked(path: Path, version: object) -> dict[str, Any]:
+    """A versioned JSON file written by other means than ``write`` (the site's manifest, which
+    checks every record itself): no checksum; an empty dict on any other doubt."""
+    return _load(path, version)
+
+
+def read(path: Path, version: object) -> dict[str, Any]:
+    """The cache's content; an empty dict when missing, unreadable, of another version, or
+    when its checksum does not match."""
+    raw = _load(path, version)
+    claimed = raw.pop("checksum", None)
+    if not raw or not isinstance(claimed, str) or claimed != checksum(raw):
+        return {}
+    return raw
+
+
 def write(path: Path, version: object, content: Mapping[str, Any]) -> None:
     """Replace the cache with ``content``; a cache that cannot be written only costs time."""
+    document = {"version": version, **content}
+    _save(path, {**document, "checksum": checksum(document)})
+
+
+def read_entries(path: Path, version: object) -> dict[str, Any]:
+    """The entries of a cache written by ``write_entries``, key -> value; entries whose
+    checksum does not match their value are left out (the caller rebuilds them)."""
+    entries = _load(path, version).get("entries")
+    if not isinstance(entries, dict):
+        return {}
+    good: dict[str, Any] = {}
+    for key, stored in entries.items():
+        if (
+            isinstance(stored, list)
+            and len(stored) == 2
+            and isinstance(stored[0], str)
+            and stored[0] == checksum([key, stored[1]])
+        ):
+            good[key] = stored[1]
+    return good
+
+
+def write_entries(path: Path, version: object, entries: Mapping[str, Any]) -> None:
+    """Replace the cache with ``entries``, each stored with a checksum of its key and value."""
+    stored = {key: [checksum([key, value]), value] for key, value in entries.items()}
+    _save(path, {"version": version, "entries": stored})
+
+
+def typed(value: Any, *kinds: type) -> Any:
+    """``value`` if it is of one of ``kinds`` (``True`` is not an ``int`` here); else ValueError,
+    for readers of a cache entry that turn a wrong type into a rebuild."""
+    if isinstance(value, bool) and bool not in kinds:
+        raise ValueError(f"unexpected {value!r}")
+    if not isinstance(value, kinds):
+        raise ValueError(f"unexpected {type(value).__name__}")
+    return value
+
+
+def _save(path: Path, document: Mapping[str, Any]) -> None:
     try:
         os.makedirs(path.parent, exist_ok=True)
-        payload = json.dumps(
-            {"version": version, **content}, separators=(",", ":"), ensure_ascii=False
-        )
+        payload = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
         write_atomic(path, payload, durable=False)
-    except (OSError, NewsletterError):
+    except (OSError, ValueError, RecursionError, NewsletterError):
         pass

@@ -29,6 +29,7 @@ from newsletter_cli import fields
 from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
 from newsletter_cli.frontmatter import FrontMatterError, Style, split
 from newsletter_cli.model import Draft, Section
+from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.slug import slugify
 from newsletter_cli.tomlsource import MAX_BYTES, byte_position
 
@@ -92,15 +93,10 @@ def read_source(path: Path) -> str:
     if hint:
         raise SourceError(f"{shown}: {hint}")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # the draft it makes would be refused by every other command
-            raise SourceError(
-                f"{shown}: is {size / 1e6:.0f} MB; an issue to import may be at most "
-                f"{MAX_BYTES // (1024 * 1024)} MB"
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(f"{shown}: cannot read: {error.strerror or error}") from error
+        # at most the limit: the draft it makes would be refused by every other command
+        data = read_regular(path, MAX_BYTES, "issue to import")
+    except UnreadableFile as error:
+        raise SourceError(f"{shown}: {error.reason}") from error
     if data.startswith(b"%PDF"):
         raise SourceError(f"{shown}: {_BINARY_HINTS['.pdf']}")
     if b"\x00" in data[:8192]:
@@ -872,8 +868,8 @@ def collect(sources: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]
                     ignored.append(path)
                 else:
                     files.append(path)
-        elif source.is_file():
-            files.append(source)
+        elif source.exists() or source.is_symlink():
+            files.append(source)  # read_source says why a FIFO, device or broken link is refused
         else:
             missing.append(f"{display_path(source)}: no such file or folder")
     seen: set[Path] = set()

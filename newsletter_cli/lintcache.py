@@ -7,7 +7,8 @@ the key, so a stale entry is never used: it is simply not found. Findings of
 rules that look at the archive also depend on every other draft of the
 archive, and are cached under a second key that includes the archive's state.
 
-The cache is one JSON file; unreadable or damaged, it is ignored and rewritten.
+The cache is one JSON file, with a checksum per entry; an entry that is damaged in any way
+(its checksum, a field of the wrong type) is recomputed, as if it were not there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsletter_cli import __version__, cachefile
+from newsletter_cli.cachefile import typed
 from newsletter_cli.errors import Problem
 from newsletter_cli.findings import Finding, Fix, Severity
 from newsletter_cli.model import Location
@@ -75,16 +77,16 @@ class ResultCache:
 
     def _read(self) -> dict[str, Any]:
         assert self.folder is not None
-        entries = cachefile.read(self.folder / RESULTS_FILE, _VERSION).get("entries")
-        return entries if isinstance(entries, dict) else {}
+        return cachefile.read_entries(self.folder / RESULTS_FILE, _VERSION)
 
     def get(self, key: str) -> tuple[list[Finding], list[Problem]] | None:
+        """The cached findings and problems, or None if missing or damaged in any way."""
         raw = self._old.get(key)
         if raw is None:
             return None
         try:
-            findings = [_finding(item) for item in raw["findings"]]
-            problems = [Problem(*item) for item in raw["problems"]]
+            findings = [_finding(item) for item in typed(raw["findings"], list)]
+            problems = [_problem(item) for item in typed(raw["problems"], list)]
         except (KeyError, TypeError, ValueError):
             return None
         self._new[key] = raw
@@ -100,7 +102,7 @@ class ResultCache:
         """Best effort: a cache that cannot be written only makes the next run slower."""
         if self.folder is None or self._new.keys() == self._old.keys():
             return
-        cachefile.write(self.folder / RESULTS_FILE, _VERSION, {"entries": self._new})
+        cachefile.write_entries(self.folder / RESULTS_FILE, _VERSION, self._new)
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -115,15 +117,29 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _finding(raw: dict[str, Any]) -> Finding:
-    fixes = [Fix(tuple(key), start, end, text) for key, start, end, text in raw["fixes"]]
+def _finding(raw: Any) -> Finding:
+    """A finding from its cached form; ValueError (or KeyError, TypeError) if damaged."""
+    path, line, column = typed(raw["at"], list)
+    fixes = [_fix(item) for item in typed(raw["fixes"], list)]
+    excerpt = raw["excerpt"]
     return Finding(
-        location=Location(*raw["at"]),
-        rule=raw["rule"],
-        severity=Severity(raw["severity"]),
-        message=raw["message"],
+        location=Location(typed(path, str), typed(line, int), typed(column, int)),
+        rule=typed(raw["rule"], str),
+        severity=Severity(typed(raw["severity"], str)),
+        message=typed(raw["message"], str),
         fix=fixes[0] if fixes else None,
-        excerpt=raw["excerpt"],
-        data=raw["data"],
+        excerpt=typed(excerpt, str),
+        data=typed(raw["data"], dict),
         extra_fixes=tuple(fixes[1:]),
     )
+
+
+def _fix(raw: Any) -> Fix:
+    key, start, end, text = typed(raw, list)
+    field = tuple(typed(part, str, int) for part in typed(key, list))
+    return Fix(field, typed(start, int), typed(end, int), typed(text, str))
+
+
+def _problem(raw: Any) -> Problem:
+    path, line, column, message = typed(raw, list)
+    return Problem(typed(path, str), typed(line, int), typed(column, int), typed(message, str))

@@ -544,7 +544,7 @@ def _read_manifest(out_dir: Path, warnings: list[str]) -> dict[str, Any]:
     path = out_dir / MANIFEST
     if not path.is_symlink() and not path.exists():
         return {}
-    raw = cachefile.read(path, _MANIFEST_VERSION) if _regular_file(path) else {}
+    raw = cachefile.read_unchecked(path, _MANIFEST_VERSION) if _regular_file(path) else {}
     pages = raw.get("pages")
     if isinstance(pages, dict) and all(_valid_record(s, r) for s, r in pages.items()):
         return pages

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from newsletter_cli import drafts, linter, lintworkers
+from newsletter_cli import cachefile, drafts, linter, lintworkers
 from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
 from newsletter_cli.findings import Severity
@@ -280,13 +280,21 @@ def test_archive_index_is_cached_by_content(ws: Path) -> None:
     first = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
     assert [f.rule for f in first.findings] == ["archive-duplicate"]
     cache = ws / ".nl-cache" / CACHE_FILE
-    entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+    entries = cachefile.read_entries(cache, CACHE_VERSION)
     assert len(entries) == 2
-    # the cache is what the next run reads: an entry edited by hand changes the answer
     for entry in entries.values():
         entry["paragraphs"] = []
-    cache.write_text(json.dumps({"version": CACHE_VERSION, "entries": entries}), encoding="utf-8")
+    # an entry edited by hand no longer matches its checksum: it is rebuilt
+    raw = json.loads(cache.read_text(encoding="utf-8"))
+    for key, entry in entries.items():
+        raw["entries"][key][1] = entry
+    cache.write_text(json.dumps(raw), encoding="utf-8")
     (ws / ".nl-cache" / RESULTS_FILE).unlink()  # not the lint results: the index is tested here
+    rebuilt = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
+    assert [f.rule for f in rebuilt.findings] == ["archive-duplicate"]
+    # the cache is what the next run reads: an entry written with its checksum is trusted
+    cachefile.write_entries(cache, CACHE_VERSION, entries)
+    (ws / ".nl-cache" / RESULTS_FILE).unlink()
     second = lint_paths([Path("issues/2026-10.toml")], load_workspace(ws))
     # the draft being linted is read afresh; the September issue only through the cache
     assert second.findings == []
@@ -319,15 +327,15 @@ def test_results_are_cached_per_draft_and_invalidated_by_what_they_depend_on(ws:
 
     assert rules() == ["duplicate-paragraph"]
     results = ws / ".nl-cache" / RESULTS_FILE
-    saved = json.loads(results.read_text(encoding="utf-8"))
+    saved = cachefile.read_entries(results, 1)
     # two drafts, each with a key for its own rules and one for the archive rule
-    assert len(saved["entries"]) == 4
+    assert len(saved) == 4
     # the next run takes the findings from the cache without reading the draft again:
-    # an entry edited by hand shows through
-    for entry in saved["entries"].values():
+    # an entry written with its checksum shows through
+    for entry in saved.values():
         for finding in entry["findings"]:
             finding["message"] = "from the cache"
-    results.write_text(json.dumps(saved), encoding="utf-8")
+    cachefile.write_entries(results, 1, saved)
     again = lint_paths([Path("issues")], load_workspace(ws)).findings
     assert [f.message for f in again] == ["from the cache"]
     # a changed draft is checked again
