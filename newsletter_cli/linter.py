@@ -280,9 +280,11 @@ def _check_here(
 
 
 def _content_key(path: Path) -> str | None:
+    from newsletter_cli.readfile import UnreadableFile, read_regular
+
     try:
-        return content_key(path.read_bytes())
-    except OSError:
+        return content_key(read_regular(path, what="draft"))
+    except UnreadableFile:
         return None
 
 

@@ -27,6 +27,7 @@ from newsletter_cli import __version__, cachefile
 from newsletter_cli.archive import content_key
 from newsletter_cli.errors import DraftError, Problem, display_path
 from newsletter_cli.lintcache import code_stamp
+from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.workspace import Workspace
 
 CACHE_FILE = "list-v1.json"
@@ -107,10 +108,9 @@ def list_drafts(
     listing = Listing([], problems)
     for path in files:
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            listing.problems.append(Problem(display_path(path), 1, 1, f"cannot read: {reason}"))
+            data = read_regular(path, what="draft")
+        except UnreadableFile as error:
+            listing.problems.append(Problem(display_path(path), 1, 1, error.reason))
             continue
         key = content_key(data)
         keys[path] = key

@@ -8,6 +8,7 @@ column. Every command works without a ``newsletter.toml`` on the defaults.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +215,9 @@ def find_config(start: Path) -> Path | None:
     here = start.resolve()
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        # not only regular files: a FIFO or a broken link there is reported when it is read,
+        # instead of silently working without the settings
+        if os.path.lexists(candidate) and not candidate.is_dir():
             return candidate
     return None
 
