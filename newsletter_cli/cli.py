@@ -354,6 +354,35 @@ def new(
     return int(outcome.exit_code)
 
 
+@app.command()
+@handle_errors
+def preview(
+    draft: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The draft to show [default: an index of the drafts].", show_default=False
+        ),
+    ] = None,
+    port: Annotated[
+        int, typer.Option(help="Port to listen on; the next free one if taken.")
+    ] = 8420,
+    host: Annotated[
+        str | None,
+        typer.Option(help="Address to listen on [default: 127.0.0.1, this machine only]."),
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option(help="Theme name (under templates/) or folder.")
+    ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the preview in the browser.")
+    ] = True,
+) -> None:
+    """Show a draft's editions in the browser, updated on every save, with its lint findings."""
+    from newsletter_cli.preview import preview_command
+
+    preview_command(draft, host=host, port=port, theme=theme, open_browser=open_)
+
+
 def main() -> None:
     """Entry point of the `nl` and `newsletter` scripts."""
     invoked = Path(sys.argv[0]).name if sys.argv else "nl"
