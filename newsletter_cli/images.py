@@ -1,18 +1,28 @@
 """The image gate and the layout limits of a draft, checked before anything is rendered.
 
-Every image of a draft must be a file inside the draft's folder; ``scan_images``
+Every image of a draft must be an image file inside the draft's folder; ``scan_images``
 names each one with where it is written, ``check_images`` refuses the export
-when one is not. ``check_words`` refuses a "word" too long to lay out.
+when one is not. An image is what its bytes say (PNG, JPEG, GIF, WebP, or SVG),
+never what its name says; hidden files and drafts are never images. An SVG is
+read without DTDs or entities and refused when it could run or fetch anything
+(scripts, event handlers, ``foreignObject``, outside references) or when its
+``<use>`` references would expand it beyond ``MAX_SVG_EXPANSION`` elements.
+Pixels are read from the file's header, never decoded, and kept within
+``MAX_PIXELS`` per image and ``MAX_DRAFT_PIXELS`` per draft.
+``check_words`` refuses a "word" too long to lay out.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
+from xml.parsers import expat
 
 from newsletter_cli import markdown as md
 from newsletter_cli.errors import BlockedResourceError, NewsletterError
@@ -26,6 +36,18 @@ class LocalImage:
     src: str  # as written in the draft
     file: Path  # resolved
     relative: str  # POSIX path inside the draft's folder
+    kind: str = ""  # "png", "jpeg", "gif", "webp" or "svg", from the file's content
+    pixels: int = 0  # width x height from the header (0 for SVG)
+
+
+#: Per image: a 50-megapixel photo decodes to 200 MB; Pillow itself warns at 89 MP.
+MAX_PIXELS = 50_000_000
+#: Per draft: every image is decoded at once while the PDF is laid out.
+MAX_DRAFT_PIXELS = 200_000_000
+#: Elements an SVG may add through ``<use>`` (each use draws a copy of what it names).
+MAX_SVG_EXPANSION = 10_000
+#: An SVG is parsed whole; real illustrations are far smaller.
+MAX_SVG_BYTES = 5_000_000
 
 
 def check_images(draft: Draft) -> dict[str, LocalImage]:
@@ -36,11 +58,19 @@ def check_images(draft: Draft) -> dict[str, LocalImage]:
     """
     found: dict[str, LocalImage] = {}
     problems: list[str] = []
+    pixels = 0
     for src, where, image in scan_images(draft):
         if isinstance(image, str):
             problems.append(f"{where}: blocked image {src}: {image}")
-        else:
-            found[src] = image
+            continue
+        found[src] = image
+        pixels += image.pixels
+        if pixels > MAX_DRAFT_PIXELS >= pixels - image.pixels:
+            problems.append(
+                f"{where}: blocked image {src}: with it the draft's images have "
+                f"{pixels:,} pixels (at most {MAX_DRAFT_PIXELS:,} in one draft); "
+                "use smaller copies of the pictures"
+            )
     if problems:
         raise BlockedResourceError("\n".join(problems))
     return found
@@ -82,7 +112,206 @@ def image_problem(src: str, folder: Path) -> LocalImage | str:
         return f"outside the draft's folder, through '..' or a symbolic link ({hint})"
     if not resolved.is_file():
         return "not a file"
-    return LocalImage(src, resolved, resolved.relative_to(folder).as_posix())
+    relative = resolved.relative_to(folder)
+    if any(part.startswith(".") for part in (*Path(raw).parts, *relative.parts) if part != ".."):
+        return "a hidden file or folder (its name starts with a dot); never published"
+    if resolved.suffix.lower() == ".toml":
+        return "a draft or settings file (.toml), never published as an image"
+    content = identify(resolved)
+    if isinstance(content, str):
+        return content
+    kind, pixels = content
+    if pixels > MAX_PIXELS:
+        return (
+            f"{pixels:,} pixels, more than a page can use (at most {MAX_PIXELS:,}); "
+            "use a smaller copy of the picture"
+        )
+    return LocalImage(src, resolved, relative.as_posix(), kind, pixels)
+
+
+#: Pillow's names of the raster formats every output (PDF, browsers, mail readers) shows.
+_RASTER = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "WEBP": "webp"}
+
+
+def identify(file: Path) -> tuple[str, int] | str:
+    """``(kind, pixels)`` from the file's content, or why it is not an image we publish.
+
+    A raster image's size comes from its header (Pillow reads no pixel data until asked);
+    an SVG is checked by ``svg_problem``.
+    """
+    try:
+        with file.open("rb") as stream:
+            head = stream.read(512)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if _looks_like_xml(head):
+        return _svg(file)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file, formats=tuple(_RASTER)) as picture:
+                width, height = picture.size
+                kind = _RASTER[str(picture.format)]
+    except Image.DecompressionBombError:
+        return (
+            f"too many pixels to decode (at most {MAX_PIXELS:,}); use a smaller copy of the picture"
+        )
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return "not an image (a PNG, JPEG, GIF, WebP or SVG file, by its content)"
+    return kind, width * height
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _svg(file: Path) -> tuple[str, int] | str:
+    if file.stat().st_size > MAX_SVG_BYTES:
+        return f"an SVG larger than {MAX_SVG_BYTES:,} bytes"
+    problem = svg_problem(file.read_bytes())
+    return f"SVG {problem}" if problem else ("svg", 0)
+
+
+_SAFE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+
+
+def _outside_reference(value: str) -> str | None:
+    """The first address in an attribute or style that points outside the SVG, if any."""
+    targets = [m.group(1) for m in _URL.finditer(value)]
+    if "@import" in value.lower():
+        return "@import"
+    for target in targets:
+        if not target.startswith("#") and not _SAFE_DATA.match(target):
+            return target or "url()"
+    return None
+
+
+class _SvgReader:
+    """One pass of expat over an SVG: refuses DTDs and what could run or fetch anything,
+    and records the element tree with its ids and ``<use>`` references."""
+
+    def __init__(self) -> None:
+        self.children: list[list[int]] = []
+        self.uses: dict[int, str] = {}
+        self.ids: dict[str, int] = {}
+        self.root_name = ""
+        self.problem: str | None = None
+        self._open: list[int] = []
+        self._in_style = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if not self.children:
+            self.root_name = local
+        node = len(self.children)
+        self.children.append([])
+        if self._open:
+            self.children[self._open[-1]].append(node)
+        self._open.append(node)
+        if local in ("script", "foreignObject", "iframe", "embed", "object"):
+            self._refuse(f"with a <{local}> element (an image must not run or embed anything)")
+        if local == "style":
+            self._in_style += 1
+        for key, value in attributes.items():
+            attribute = key.rsplit(":", 1)[-1]
+            if attribute.lower().startswith("on"):
+                self._refuse(f"with an event handler ({key}) on <{local}>")
+            elif attribute == "id":
+                self.ids.setdefault(value, node)
+            elif attribute == "href":
+                target = value.strip()
+                if local == "use" and target.startswith("#"):
+                    self.uses[node] = target[1:]
+                elif not target.startswith("#") and not _SAFE_DATA.match(target):
+                    self._refuse(f"with a reference outside the image ({target[:80]}) on <{local}>")
+            else:
+                outside = _outside_reference(value)
+                if outside:
+                    self._refuse(
+                        f"with a reference outside the image ({outside[:80]}) on <{local}>"
+                    )
+
+    def end(self, name: str) -> None:
+        self._open.pop()
+        if name.rsplit(":", 1)[-1] == "style":
+            self._in_style -= 1
+
+    def text(self, data: str) -> None:
+        if self._in_style:
+            outside = _outside_reference(data)
+            if outside:
+                self._refuse(f"with a style that reaches outside the image ({outside[:80]})")
+
+    def doctype(self, *_: Any) -> Any:
+        raise _Refused("with a DOCTYPE (DTDs and entities are never read)")
+
+    def _refuse(self, problem: str) -> None:
+        if self.problem is None:
+            self.problem = problem
+
+
+class _Refused(Exception):
+    pass
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why an SVG is refused, or None when it is safe to show and to lay out."""
+    reader = _SvgReader()
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = reader.doctype
+    parser.EntityDeclHandler = reader.doctype
+    parser.ExternalEntityRefHandler = reader.doctype
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    try:
+        parser.Parse(data, True)
+    except _Refused as refused:
+        return str(refused)
+    except expat.ExpatError as error:
+        return f"that is not well-formed XML (line {error.lineno}: {expat.ErrorString(error.code)})"
+    if reader.root_name != "svg":
+        return "not an image (XML whose root is not <svg>)"
+    if reader.problem:
+        return reader.problem
+    return _expansion_problem(reader)
+
+
+def _expansion_problem(svg: _SvgReader) -> str | None:
+    """Count the elements the SVG draws once every ``<use>`` is expanded, on the reference
+    graph (each element once, memoised), without expanding anything; a cycle is refused."""
+    size: dict[int, int] = {}
+    visiting: set[int] = set()
+    limit = len(svg.children) + MAX_SVG_EXPANSION
+    stack: list[tuple[int, bool]] = [(0, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in size:
+            continue
+        target = svg.ids.get(svg.uses[node]) if node in svg.uses else None
+        needs = [*svg.children[node], *([target] if target is not None else [])]
+        if not expanded:
+            if node in visiting:
+                return "whose <use> references form a cycle"
+            visiting.add(node)
+            stack.append((node, True))
+            for need in needs:
+                if need in visiting and need not in size:
+                    return "whose <use> references form a cycle"
+                if need not in size:
+                    stack.append((need, False))
+            continue
+        visiting.discard(node)
+        size[node] = min(limit + 1, 1 + sum(size[need] for need in needs))
+    if size[0] > limit:
+        return (
+            f"whose <use> references draw more than {MAX_SVG_EXPANSION:,} copies of its "
+            "elements (too slow to lay out); simplify it or export it as a PNG"
+        )
+    return None
 
 
 #: Longer runs of characters without a space cannot be broken into lines in reasonable
