@@ -111,10 +111,14 @@ class SiteReport:
     removed: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Drafts left out because the linter finds errors in them (``force`` publishes them).
+    refused: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.UNUSABLE if self.errors else ExitCode.OK
+        if self.errors:
+            return ExitCode.UNUSABLE
+        return ExitCode.PROBLEMS if self.refused else ExitCode.OK
 
 
 def build_site(
@@ -123,8 +127,12 @@ def build_site(
     out_dir: Path,
     *,
     theme_name: str | None = None,
+    force: bool = False,
 ) -> SiteReport:
-    """Build (or bring up to date) the web archive of the drafts at ``paths`` in ``out_dir``."""
+    """Build (or bring up to date) the web archive of the drafts at ``paths`` in ``out_dir``.
+
+    A draft in which the linter finds errors is not published, as `nl export` does not export
+    it, unless ``force``."""
     from newsletter_cli.finder import find_drafts
     from newsletter_cli.render import resolve_theme
 
@@ -167,6 +175,8 @@ def build_site(
             report.errors.extend(error.lines())
             continue
         loaded.append((stem, draft, data))
+    if not force:
+        loaded = _lint_gate(loaded, workspace, report)
     # Neighbours are known once every draft is loaded; a page's key includes its links to
     # them, so adding or removing an issue re-renders the pages next to it.
     neighbours = _neighbours([_entry(draft, stem, workspace) for stem, draft, _ in loaded])
@@ -204,6 +214,44 @@ def build_site(
         + "\n",
     )
     return report
+
+
+#: How many of a refused draft's lint errors are shown (`nl lint` shows them all).
+SHOWN_ERRORS = 3
+
+
+def _lint_gate(
+    loaded: list[tuple[str, Draft, bytes]], workspace: Workspace, report: SiteReport
+) -> list[tuple[str, Draft, bytes]]:
+    """The drafts that pass `nl export`'s lint gate; each other one is named in ``report``
+    with its first errors. Linted as `nl lint` does, with its cache and its workers, so an
+    unchanged archive costs little."""
+    from newsletter_cli.findings import Severity
+    from newsletter_cli.linter import lint_paths
+
+    paths = [draft.path for _, draft, _ in loaded if draft.path is not None]
+    if not paths:
+        return loaded
+    errors: dict[str, list[str]] = {}
+    for finding in lint_paths(paths, workspace).findings:
+        if finding.severity is Severity.ERROR:
+            errors.setdefault(finding.location.path, []).append(
+                f"{finding.location}: {finding.message} [{finding.rule}]"
+            )
+    kept: list[tuple[str, Draft, bytes]] = []
+    for stem, draft, data in loaded:
+        mine = errors.get(draft.display_path)
+        if not mine:
+            kept.append((stem, draft, data))
+            continue
+        more = len(mine) - SHOWN_ERRORS
+        report.refused.extend(mine[:SHOWN_ERRORS])
+        report.refused.append(
+            f"{draft.display_path}: not published: {len(mine)} lint error"
+            f"{'s' if len(mine) != 1 else ''}{f' ({more} more not shown)' if more > 0 else ''}; "
+            "fix them (nl lint shows them all), or publish anyway with --force"
+        )
+    return kept
 
 
 def newest_first(entries: Iterable[IssueEntry]) -> list[IssueEntry]:
@@ -625,8 +673,8 @@ def show_report(report: SiteReport) -> None:
 
     for warning in report.warnings:
         console.warning(warning)
-    if report.errors:
-        console.error(report.errors)
+    if report.errors or report.refused:
+        console.error([*report.errors, *report.refused])
     kept = report.pages - len(report.rendered)
     console.success(
         f"{display_path(report.out_dir / INDEX)}: {report.pages} issue"
@@ -636,12 +684,14 @@ def show_report(report: SiteReport) -> None:
     )
 
 
-def site_command(paths: Sequence[Path], *, output: Path | None, theme: str | None) -> ExitCode:
+def site_command(
+    paths: Sequence[Path], *, output: Path | None, theme: str | None, force: bool = False
+) -> ExitCode:
     """`nl export --site`: build the archive of ``paths`` (default: the issues folder)."""
     from newsletter_cli.workspace import load_workspace
 
     workspace = load_workspace()
     out_dir = output if output is not None else workspace.output_path / "site"
-    report = build_site(paths, workspace, out_dir, theme_name=theme)
+    report = build_site(paths, workspace, out_dir, theme_name=theme, force=force)
     show_report(report)
     return report.exit_code
