@@ -128,6 +128,7 @@ def environment(theme: Theme) -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["stylesheet"] = lambda name: _stylesheet(env, name)
+    env.globals["theme_url"] = lambda name: theme_url(theme, name)
     env.filters["css_string"] = css_string
     return env
 
@@ -139,6 +140,23 @@ def _stylesheet(env: Environment, name: str) -> Markup:
     assert env.loader is not None
     source, _filename, _uptodate = env.loader.get_source(env, name)
     return Markup(source.replace("</", "<\\/"))
+
+
+def theme_url(theme: Theme, name: str) -> str:
+    """The ``file:`` address of a theme's file (a font, a stylesheet with ``@font-face``
+    rules), for the print edition: WeasyPrint reads it through the fetcher, which allows the
+    theme's folders, and resolves the addresses inside it relative to it."""
+    found = theme.find(name)
+    if found is None or not _is_theme_file(name):
+        places = ", ".join(display_path(f) for f in theme.folders)
+        raise ThemeError(f"theme {theme.name!r}: file {name} not found in {places}")
+    return found.resolve().as_uri()
+
+
+def _is_theme_file(name: str) -> bool:
+    """A relative name that stays inside the theme's folder."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
 
 
 def css_string(value: object) -> Markup:
