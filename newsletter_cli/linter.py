@@ -48,6 +48,8 @@ class LintReport:
     problems: list[Problem] = field(default_factory=list)
     #: How many drafts were read and checked (unusable ones are in ``problems``).
     files: int = 0
+    #: Drafts a rule failed on, a bug in nl (also in ``problems``, so that they are shown).
+    crashes: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -62,6 +64,8 @@ class LintReport:
         return sum(1 for f in self.findings if f.fixes)
 
     def exit_code(self, strict: bool = False) -> ExitCode:
+        if self.crashes:
+            return ExitCode.INTERNAL
         if self.problems:
             return ExitCode.UNUSABLE
         if self.errors or (strict and self.warnings):
@@ -209,8 +213,10 @@ def lint_paths(
         outcomes = _check_here(todo, workspace, local, across, archive_paths, contents)
     for outcome in outcomes:
         report.problems.extend(outcome.unusable)
-        if outcome.unusable:
-            continue
+        report.problems.extend(outcome.crashed)
+        report.crashes.extend(outcome.crashed)
+        if outcome.unusable or outcome.crashed:
+            continue  # nothing of it is cached: the next run checks it again
         report.files += 1
         if outcome.local is not None:
             report.findings.extend(outcome.local[0])
@@ -246,6 +252,27 @@ class Outcome:
     across: list[Finding] | None = None
     #: Its archive index entry (content key, entry), worked out by a worker for the index.
     entry: tuple[str, dict[str, Any]] | None = None
+    #: Why checking it failed, when a rule failed on it (a bug in nl): one line, no traceback.
+    crashed: list[Problem] = field(default_factory=list)
+
+    def run(
+        self, draft: Draft, rules: Sequence[ActiveRule], context: RuleContext
+    ) -> tuple[list[Finding], list[Problem]] | None:
+        """``run_rules`` on this outcome's draft, or None with ``crashed`` set if a rule fails."""
+        try:
+            return run_rules(draft, rules, context)
+        except RuleError as error:
+            where = display_path(self.task.path)
+            message = f"internal error: {error}; a bug in nl, please report it"
+            self.crashed = [Problem(where, 1, 1, f"{message}; the other drafts were checked")]
+            return None
+
+
+class RuleError(Exception):
+    """A rule failed on a draft: a bug in nl, reported as one line naming the draft and rule."""
+
+    def __init__(self, rule: str, error: Exception) -> None:
+        super().__init__(f"rule {rule} failed ({type(error).__name__}: {str(error)[:200]})")
 
 
 def _check_here(
@@ -272,10 +299,12 @@ def _check_here(
         entry = loaded.get(file_key(outcome.task.path))
         if entry is None:
             continue
+        draft = entry[1]
         if outcome.task.needs_local:
-            outcome.local = run_rules(entry[1], local, context)
-        if outcome.task.needs_across and across:
-            outcome.across = run_rules(entry[1], across, context)[0]
+            outcome.local = outcome.run(draft, local, context)
+        if outcome.task.needs_across and across and not outcome.crashed:
+            found = outcome.run(draft, across, context)
+            outcome.across = found[0] if found is not None else None
     return outcomes
 
 
@@ -334,7 +363,11 @@ def run_rules(
     ignored, problems = _ignored_by_section(draft)
     starts = _section_lines(draft) if ignored else []
     for rule in active:
-        for violation in rule.module.check(draft, rule.options, context):
+        try:
+            violations = list(rule.module.check(draft, rule.options, context))
+        except Exception as error:  # a bug in the rule (RecursionError, MemoryError included)
+            raise RuleError(rule.id, error) from error
+        for violation in violations:
             if ignored:
                 section = _section_at(starts, violation.location.line)
                 if section is not None and rule.id in ignored.get(section, ()):
@@ -424,10 +457,14 @@ def fix_paths(
         workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
     )
     for key, (_content, draft) in loaded.items():
-        fixed, count = _fix_draft(draft, active, context)
+        shown = draft.display_path
+        try:
+            fixed, count = _fix_draft(draft, active, context)
+        except RuleError as error:  # the lint report that follows says it again, exit 70
+            result.skipped.append(f"{shown}: internal error: {error}; not fixed")
+            continue
         if count == 0 or draft.path is None:
             continue
-        shown = display_path(draft.path)
         # the fixes are applied to the text that was checked, never to a later version
         before = linted[key].decode("utf-8")
         if _inline_sections(before):

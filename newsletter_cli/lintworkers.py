@@ -21,10 +21,10 @@ from typing import Any
 
 from newsletter_cli import drafts
 from newsletter_cli.archive import file_key, index_entry
-from newsletter_cli.errors import DraftError
+from newsletter_cli.errors import DraftError, Problem
 from newsletter_cli.findings import Finding, RuleContext
 from newsletter_cli.lintconfig import ActiveRule
-from newsletter_cli.linter import PARALLEL_MIN, Outcome, Task, prepare, run_rules
+from newsletter_cli.linter import PARALLEL_MIN, Outcome, Task, prepare
 from newsletter_cli.model import Draft
 from newsletter_cli.rules.archive_duplicate import ENTRIES
 from newsletter_cli.workspace import Workspace
@@ -103,9 +103,10 @@ def check_in_workers(
         for pipe in pipes:
             pipe.send(shared)
         for pipe, batch in zip(pipes, firsts, strict=True):
-            found: dict[int, list[Finding]] = pipe.recv()
+            found: dict[int, tuple[list[Finding] | None, list[Problem]]] = pipe.recv()
             for number, outcome in enumerate(batch):
-                outcome.across = found.get(number)
+                outcome.across, crashed = found.get(number, (None, []))
+                outcome.crashed = outcome.crashed or crashed
                 outcome.entry = None
     except (EOFError, OSError, pickle.PickleError):
         return None
@@ -129,8 +130,27 @@ def _work(
     archive_paths: tuple[Path, ...],
     contents: dict[str, str | None],
 ) -> None:
-    """A worker: check a share of the drafts in two rounds (see ``_check_in_workers``)."""
+    """A worker: check a share of the drafts in two rounds (see ``check_in_workers``).
+
+    A rule failing on a draft is that draft's ``crashed`` line; anything else that goes wrong
+    here ends the worker quietly (no traceback), and the parent checks the drafts itself.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        _rounds(pipe, share, workspace, local, across, archive_paths, contents)
+    except BaseException:  # the parent sees the pipe close and does the work itself
+        os._exit(1)
+
+
+def _rounds(
+    pipe: Connection,
+    share: list[Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+) -> None:
     outcomes = [Outcome(task) for task in share]
     held: dict[int, Draft] = {}
     context = RuleContext(workspace, archive=archive_paths)
@@ -142,11 +162,16 @@ def _work(
             outcome.unusable = list(error.problems)
             continue
         if task.needs_local:
-            outcome.local = run_rules(draft, local, context)
-        if task.needs_across and across:
+            outcome.local = outcome.run(draft, local, context)
+        if task.needs_across and across and not outcome.crashed:
             held[number] = draft
             outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(draft))
     pipe.send(outcomes)
     context.cache.update(pipe.recv())
-    pipe.send({n: run_rules(draft, across, context)[0] for n, draft in held.items()})
+    found: dict[int, tuple[list[Finding] | None, list[Problem]]] = {}
+    for number, draft in held.items():
+        outcome = outcomes[number]
+        result = outcome.run(draft, across, context)
+        found[number] = (result[0] if result is not None else None, outcome.crashed)
+    pipe.send(found)
     pipe.close()
