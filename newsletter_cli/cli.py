@@ -298,8 +298,9 @@ def export(
     )  # fmt: skip
     report = export_command(paths, options)
     if open_:
-        for path in report.outputs:
-            typer.launch(str(path))
+        from newsletter_cli.export import open_outputs
+
+        open_outputs(report.outputs)
     return int(report.exit_code)
 
 

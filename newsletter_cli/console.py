@@ -139,6 +139,9 @@ def progress(total: int, description: str) -> Iterator[Callable[[str], None]]:
         console=err(),
         transient=True,
     )
+    if not err().is_terminal:  # a pipe or a log: no bar, and none of its leftovers (a blank line)
+        yield lambda label: None
+        return
     task = bar.add_task(description, total=total, label="")
     with bar:
 

@@ -238,6 +238,69 @@ def asset_href(stem: str, relative: str) -> str:
     return quote(f"{assets_folder(stem)}/{relative}")
 
 
+#: What an output file's name ends with: a value of ``-o`` ending so is a file name, not a folder.
+OUTPUT_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".eml", ".xml")
+
+
+def check_output_folder(output: Path | None) -> None:
+    """``-o`` names a folder (the files in it are named after each draft): refuse a file, and
+    a name that reads as a file (``-o june.pdf``) unless that folder already exists."""
+    if output is None or output.is_dir():
+        return
+    shown = display_path(output)
+    if output.exists():
+        raise UsageError(f"-o {shown}: not a folder; -o names the folder to write into")
+    if output.suffix.lower() in OUTPUT_SUFFIXES:
+        folder = display_path(output.parent) if str(output.parent) != "." else "."
+        raise UsageError(
+            f"-o {shown}: -o names a folder, not a file: the files in it are named after each "
+            f"draft (june.toml gives june.pdf, june.html, ...); to write them into "
+            f"{folder}, use -o {folder}"
+        )
+
+
+def open_outputs(paths: Sequence[Path]) -> None:
+    """Open what was written with the system's viewer; say so when nothing can open it."""
+    import shutil
+    import subprocess
+    import sys
+
+    if not paths:
+        return
+    failed: list[Path] = []
+    if sys.platform == "win32":
+        for path in paths:
+            try:
+                os.startfile(path)  # type: ignore[attr-defined,unused-ignore]
+            except OSError:
+                failed.append(path)
+    else:
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        desktop = sys.platform == "darwin" or any(
+            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY")
+        )
+        program = shutil.which(opener) if desktop else None
+        for path in paths:
+            try:
+                if program is None:
+                    raise OSError
+                subprocess.Popen(
+                    [program, str(path)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            except OSError:
+                failed.append(path)
+    if failed:
+        reason = "" if sys.platform in ("win32", "darwin") else " (no desktop, or no xdg-open)"
+        console.warning(
+            f"--open: nothing here can open files{reason}; open "
+            f"{', '.join(display_path(p) for p in failed)} by hand"
+        )
+
+
 def write_outputs(out_dir: Path, pending: Iterable[tuple[Path, bytes | str]]) -> None:
     """Write each file (a path inside ``out_dir``) atomically, making its folders.
 
@@ -512,8 +575,7 @@ def _quiet_on_interrupt() -> None:
 
 def export_command(paths: Sequence[Path], options: ExportOptions) -> ExportReport:
     """Plan and run an export, reporting each draft as it finishes."""
-    if options.output is not None and options.output.exists() and not options.output.is_dir():
-        raise UsageError(f"-o {display_path(options.output)}: not a folder")
+    check_output_folder(options.output)
     helper = _pdf_helper(paths, options)
     if "pdf" in options.formats:
         from newsletter_cli.pdf import subsetting_notice

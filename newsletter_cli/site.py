@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from newsletter_cli import __version__, cachefile, drafts
-from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
+from newsletter_cli.errors import ExitCode, NewsletterError, display_path
 from newsletter_cli.model import Draft
 from newsletter_cli.render import Navigation, Theme
 from newsletter_cli.textspans import TEMPLATE_TAG
@@ -133,11 +133,11 @@ def build_site(
 
     A draft in which the linter finds errors is not published, as `nl export` does not export
     it, unless ``force``."""
+    from newsletter_cli.export import check_output_folder
     from newsletter_cli.finder import find_drafts
     from newsletter_cli.render import resolve_theme
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"-o {display_path(out_dir)}: not a folder")
+    check_output_folder(out_dir)
     theme = resolve_theme(workspace, theme_name)
     report = SiteReport(out_dir)
     files, _ = find_drafts(paths, workspace, strict=True)
