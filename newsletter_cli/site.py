@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
 
 from newsletter_cli import __version__, cachefile, drafts
 from newsletter_cli.errors import ExitCode, NewsletterError, display_path
@@ -518,43 +517,58 @@ def _feed_title(entry: IssueEntry, newsletter: str) -> str:
     return entry.title
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+#: What XML 1.0 cannot hold at all, not even escaped: control characters other than tab and
+#: line breaks, surrogates, U+FFFE and U+FFFF. TOML strings may hold them (``"\u000B"``).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (the feed stays well-formed)."""
+    return _NOT_XML.sub("", text)
+
+
 def atom_feed(entries: Sequence[IssueEntry], workspace: Workspace) -> str:
     """An Atom feed of the newest dated issues (``entries`` come newest first); ``updated`` is
-    the newest issue's date."""
+    the newest issue's date. Built as an element tree, so that whatever a title or summary
+    holds, the feed is well-formed XML."""
+    from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
     settings = workspace.settings
     base = settings.base_url
     dated = [e for e in entries if e.date is not None][:FEED_ENTRIES]
     updated = max((e.date for e in dated if e.date), default=date(1970, 1, 1))
     author = settings.organisation.name or settings.name
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(settings.language)}>',
-        f"  <id>{escape(feed_id(workspace))}</id>",
-        f"  <title>{escape(settings.name)}</title>",
-        f"  <updated>{_timestamp(updated)}</updated>",
-        f"  <author><name>{escape(author)}</name></author>",
-        f"  <generator version={quoteattr(__version__)}>nl</generator>",
-    ]
+
+    def add(parent: Element, tag: str, text: str | None = None, **attributes: str) -> Element:
+        element = SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
+        if text is not None:
+            element.text = xml_text(text)
+        return element
+
+    # plain names and the namespace as an attribute: Atom is the feed's only namespace
+    feed = Element("feed", {"xmlns": ATOM, "xml:lang": xml_text(settings.language)})
+    add(feed, "id", feed_id(workspace))
+    add(feed, "title", settings.name)
+    add(feed, "updated", _timestamp(updated))
+    add(add(feed, "author"), "name", author)
+    add(feed, "generator", "nl", version=__version__)
     if base:
-        lines.append(
-            f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>'
-        )
-        lines.append(f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>')
+        add(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
+        add(feed, "link", rel="alternate", type="text/html", href=base)
     for entry in dated:
         assert entry.date is not None
-        lines += [
-            "  <entry>",
-            f"    <id>{escape(feed_id(workspace, entry.stem))}</id>",
-            f"    <title>{escape(_feed_title(entry, settings.name))}</title>",
-            f"    <updated>{_timestamp(entry.date)}</updated>",
-            f"    <published>{_timestamp(entry.date)}</published>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(base + entry.href)}/>',
-        ]
+        item = add(feed, "entry")
+        add(item, "id", feed_id(workspace, entry.stem))
+        add(item, "title", _feed_title(entry, settings.name))
+        add(item, "updated", _timestamp(entry.date))
+        add(item, "published", _timestamp(entry.date))
+        add(item, "link", rel="alternate", type="text/html", href=base + entry.href)
         if entry.summary:
-            lines.append(f'    <summary type="text">{escape(entry.summary)}</summary>')
-        lines.append("  </entry>")
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+            add(item, "summary", entry.summary, type="text")
+    indent(feed)
+    body = tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
 
 
 # ---------------------------------------------------------------- files
