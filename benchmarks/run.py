@@ -551,6 +551,146 @@ def export(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -
         ratio_row(in_archive, weasy, "weasyprint")
 
 
+def preview(suite: Suite, tmp: Path) -> None:
+    """`nl preview`: from a save of the example issue to the new web edition in the page.
+
+    One server for all runs (started untimed, as a person keeps it open while writing); each
+    run writes the draft with a new word, then waits for the server's event and fetches the
+    web edition until it holds the word. Between saves the print edition is left to finish,
+    as it is while a person reads the page. The baseline is a whole `nl export --html` of
+    the same draft, measured in interleaved fashion before and after.
+    """
+    import http.client
+    import socket
+
+    example = HERE.parent / "issues" / "2026-11-01-river-voices.toml"
+    root = tmp / "preview"
+    (root / "issues").mkdir(parents=True)
+    shutil.copyfile(HERE.parent / "newsletter.toml", root / "newsletter.toml")
+    shutil.copytree(example.parent / "images", root / "issues" / "images")
+    draft = root / "issues" / example.name
+    original = example.read_text(encoding="utf-8")
+    draft.write_text(original, encoding="utf-8")
+    name = "nl preview: save to new web edition (example issue)"
+    if not suite.available("preview"):
+        suite.rows.append(Row(name, status="not available"))
+        return
+    export = suite.measure(
+        "nl export --html the example issue (baseline)",
+        [*NL, "export", "--html", f"issues/{example.name}", "-o", str(tmp / "preview-out")],
+        cwd=root,
+        warmup=1,
+        repeat=suite.light,
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [*NL, "preview", f"issues/{example.name}", "--no-open", "--port", str(port)],
+        cwd=root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+        start_new_session=True,
+    )
+    row = Row(name)
+    suite.rows.append(row)
+    try:
+        assert server.stdout is not None
+        if f":{port}/" not in server.stdout.readline().decode("utf-8", "replace"):
+            raise CommandFailed(["nl", "preview"], server.poll() or 0, "no address printed")
+        events = http.client.HTTPConnection("127.0.0.1", port, timeout=suite.timeout)
+        events.request("GET", "/events")
+        stream = events.getresponse()
+
+        def web() -> str:
+            page = http.client.HTTPConnection("127.0.0.1", port, timeout=suite.timeout)
+            page.request("GET", "/d/0/web")
+            body = page.getresponse().read().decode("utf-8")
+            page.close()
+            return body
+
+        def wait_for(event: str) -> None:
+            deadline = time.perf_counter() + suite.timeout
+            while time.perf_counter() < deadline:
+                if stream.readline().decode().strip() == f"event: {event}":
+                    return
+            raise subprocess.TimeoutExpired(["nl", "preview"], suite.timeout)
+
+        wait_for("print")  # the first render, and its print edition, are done
+        runs: list[Run] = []
+        for i in range(suite.light):
+            word = f"Ashbourneside{i}x"
+            cpu_before = _cpu_seconds(server.pid)
+            start = time.perf_counter()
+            draft.write_text(original.replace("Ashbourne", word, 1), encoding="utf-8")
+            while True:
+                wait_for("update")
+                if word in web():
+                    break
+            seconds = time.perf_counter() - start
+            runs.append(Run(seconds, _cpu_seconds(server.pid) - cpu_before, _peak_rss(server.pid)))
+            wait_for("print")
+        row.sample = Sample(runs)
+        print(f"  {name}: {row.sample.median:.3f} s", file=sys.stderr, flush=True)
+    except (OSError, CommandFailed, subprocess.TimeoutExpired) as error:
+        row.status = "error"
+        suite.errors.append(f"{name}: {error}")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    ratio_row(row, export, "export --html process", 1.5)
+    seconds_budget(row, 0.5)
+    inside = _export_in_process(root, example.name, suite.light)
+    row.note = f"CPU: the server's own; export --html inside one warm process: {inside:.3f} s"
+
+
+_IN_PROCESS = """
+import statistics, sys, time
+from pathlib import Path
+from newsletter_cli.export import ExportOptions, export_one, plan
+[job] = plan([Path(sys.argv[1])], ExportOptions.from_flags(html=True, output=Path(sys.argv[2])))
+export_one(job)
+times = []
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    export_one(job)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def _export_in_process(root: Path, draft: str, repeat: int) -> float:
+    """`nl export --html` of one draft without the process around it (imports done): the
+    rendering and writing alone, the part of an export a live preview repeats."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IN_PROCESS, f"issues/{draft}", "in-process-out", str(repeat)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_rss(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 # -- output ------------------------------------------------------------------------------
 
 
@@ -626,7 +766,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (default 5)")
     parser.add_argument(
         "--only",
-        help="only measurement groups whose name contains this: startup, lint, list, export",
+        help="only measurement groups whose name contains this: startup, lint, list, export, "
+        "preview",
     )
     parser.add_argument("--report-only", action="store_true", help="exit 0 even if a budget fails")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
@@ -656,6 +797,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             listing(suite, tmp, archive, sizes)
         if suite.wanted("export"):
             export(suite, tmp, archive, sizes)
+        if suite.wanted("preview"):
+            preview(suite, tmp)
     finally:
         if args.keep:
             print(f"archives kept in {tmp}")

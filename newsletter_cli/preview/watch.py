@@ -9,7 +9,7 @@ from pathlib import Path
 
 #: watchfiles groups the events of one save (an editor writes, renames, touches) that come
 #: within this many milliseconds of each other, then reports them at once.
-STEP_MS = 30
+STEP_MS = 10
 
 
 @dataclass(frozen=True)
