@@ -7,8 +7,8 @@ catches bit rot and hand edits (a changed finding, a changed index entry) that w
 be trusted and change what `nl` reports; readers still check the type of every field they use.
 
 ``read``/``write`` checksum a cache's whole content (``read_unchecked`` reads a versioned file
-written by other means). ``read_entries``/``write_entries`` keep a
-checksum per entry, so that one damaged entry costs only its own rebuild. Writes are atomic
+written by other means). ``read_entries``/``write_entries`` keep a checksum per entry, so that
+one damaged entry costs only its own rebuild. Writes are atomic
 (never a torn file) but not fsync'ed: losing a cache to a power cut only means rebuilding it.
 """
 
@@ -75,26 +75,42 @@ def write(path: Path, version: object, content: Mapping[str, Any]) -> None:
 
 def read_entries(path: Path, version: object) -> dict[str, Any]:
     """The entries of a cache written by ``write_entries``, key -> value; entries whose
-    checksum does not match their value are left out (the caller rebuilds them)."""
+    checksum does not match, or that cannot be read, are left out (the caller rebuilds them)."""
     entries = _load(path, version).get("entries")
     if not isinstance(entries, dict):
         return {}
     good: dict[str, Any] = {}
     for key, stored in entries.items():
-        if (
-            isinstance(stored, list)
-            and len(stored) == 2
-            and isinstance(stored[0], str)
-            and stored[0] == checksum([key, stored[1]])
-        ):
-            good[key] = stored[1]
+        if not (isinstance(stored, list) and len(stored) == 2):
+            continue
+        claimed, text = stored
+        if not isinstance(text, str) or claimed != _digest(key, text):
+            continue
+        try:
+            good[key] = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
     return good
 
 
 def write_entries(path: Path, version: object, entries: Mapping[str, Any]) -> None:
-    """Replace the cache with ``entries``, each stored with a checksum of its key and value."""
-    stored = {key: [checksum([key, value]), value] for key, value in entries.items()}
+    """Replace the cache with ``entries``. Each is stored as its JSON text with a checksum of
+    key and text: checking it costs a hash of the text, not a second serialisation."""
+    stored: dict[str, list[str]] = {}
+    try:
+        for key, value in entries.items():
+            text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+            stored[key] = [_digest(key, text), text]
+    except (TypeError, ValueError, RecursionError):
+        return
     _save(path, {"version": version, "entries": stored})
+
+
+def _digest(key: str, text: str) -> str:
+    h = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(b"\x00")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def typed(value: Any, *kinds: type) -> Any:

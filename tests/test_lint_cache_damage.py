@@ -83,8 +83,12 @@ def edit_entries(change: Callable[[Any], None]) -> Callable[[bytes], bytes]:
     def damage(data: bytes) -> bytes:
         raw = json.loads(data)
         for stored in raw["entries"].values():
-            # an entry is stored as [checksum, value]; the checksum is left as it was
-            change(stored[1] if isinstance(stored, list) else stored)
+            if isinstance(stored, list):  # [checksum, JSON text]: the checksum is left as it was
+                value = json.loads(stored[1])
+                change(value)
+                stored[1] = json.dumps(value)
+            else:
+                change(stored)
         return json.dumps(raw).encode()
 
     return damage
