@@ -18,6 +18,7 @@ import pytest
 from conftest import REPO, RunNl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_summary import count
 
 from newsletter_cli.archive import CACHE_FILE
 from newsletter_cli.lintcache import RESULTS_FILE
@@ -131,6 +132,7 @@ def test_damaged_lint_results(warm: tuple[Path, Any, dict[str, bytes]], damage: 
     path = root / ".nl-cache" / RESULTS_FILE
     path.write_bytes(damage(path.read_bytes()))
     assert report(root) == expected
+    count("damaged caches tried")
 
 
 def each_paragraph(change: Callable[[list[Any]], None]) -> Callable[[Any], None]:
@@ -164,6 +166,7 @@ def test_damaged_archive_index(warm: tuple[Path, Any, dict[str, bytes]], damage:
     path = root / ".nl-cache" / CACHE_FILE
     path.write_bytes(damage(path.read_bytes()))
     assert report(root) == expected
+    count("damaged caches tried")
 
 
 @settings(
@@ -192,6 +195,7 @@ def test_any_changed_byte(
     if drop_results and which == CACHE_FILE:
         (root / ".nl-cache" / RESULTS_FILE).unlink()
     assert report(root) == expected
+    count("damaged caches tried")
 
 
 def test_nested_cache_through_the_command(run_nl: RunNl, tmp_path: Path) -> None:
@@ -227,3 +231,4 @@ def test_damaged_list_cache(run_nl: RunNl, tmp_path: Path, damage: Any) -> None:
     path.write_bytes(damage(data))
     again = run_nl("list", "--format", "json", cwd=root)
     assert (again.exit_code, again.stdout, again.stderr) == (0, clean.stdout, clean.stderr)
+    count("damaged caches tried")

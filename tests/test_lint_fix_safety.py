@@ -18,6 +18,7 @@ import pytest
 from conftest import RunNl
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from reliability_summary import count
 
 from newsletter_cli import drafts
 from newsletter_cli.linter import _read, fix_paths, save_if_unchanged
@@ -65,6 +66,7 @@ def test_fix_leaves_a_repeat_that_is_not_exact(run_nl: RunNl, ws: Path, intro: s
     assert '"fixable": false' in result.stdout
     assert '"not_fixed"' in result.stdout
     assert path.read_bytes() == before  # ... and not touched
+    count("lint --fix drafts checked")
     assert "Traceback" not in result.output
 
 
@@ -145,6 +147,7 @@ def test_fix_removes_nothing_but_exact_repeats(tmp_path: Path, paragraphs: list[
         assert block in after_blocks, f"deleted a paragraph that is not a repeat: {block!r}"
         assert all(line.strip() for line in block.split("\n"))
     assert "a comment of the author" in path.read_text(encoding="utf-8")
+    count("lint --fix drafts checked")
 
 
 # -- point 4: an edit saved while --fix runs is never overwritten ---------------------
