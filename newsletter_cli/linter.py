@@ -82,7 +82,8 @@ class FixResult:
     fixed: int = 0
     #: Drafts that could not be read, left alone.
     problems: list[Problem] = field(default_factory=list)
-    #: Drafts left unfixed, each with the reason (changed since it was checked, ...).
+    #: Drafts and findings left unfixed, each with the reason (changed since it was checked,
+    #: a repeat that is not the same text, ...).
     skipped: list[str] = field(default_factory=list)
 
     def diff(self) -> str:
@@ -459,10 +460,11 @@ def fix_paths(
     for key, (_content, draft) in loaded.items():
         shown = draft.display_path
         try:
-            fixed, count = _fix_draft(draft, active, context)
+            fixed, count, left = _fix_draft(draft, active, context)
         except RuleError as error:  # the lint report that follows says it again, exit 70
             result.skipped.append(f"{shown}: internal error: {error}; not fixed")
             continue
+        result.skipped.extend(left)
         if count == 0 or draft.path is None:
             continue
         # the fixes are applied to the text that was checked, never to a later version
@@ -518,11 +520,19 @@ def save_if_unchanged(path: Path, linted: bytes, fixed: Draft) -> bool:
 
 def _fix_draft(
     draft: Draft, active: Sequence[ActiveRule], context: RuleContext
-) -> tuple[Draft, int]:
-    """The draft with its fixes applied, pass after pass; and how many findings were fixed."""
+) -> tuple[Draft, int, list[str]]:
+    """The draft with its fixes applied, pass after pass; how many findings were fixed; and
+    the findings a fixable rule left alone on purpose, each with why (as the file was)."""
     count = 0
-    for _ in range(MAX_FIX_PASSES):
+    left: list[str] = []
+    for number in range(MAX_FIX_PASSES):
         findings, _ = run_rules(draft, active, context)
+        if number == 0:
+            left = [
+                f"{f.location}: {f.rule} not fixed: {f.data['not_fixed']}"
+                for f in findings
+                if not f.fixes and f.data.get("not_fixed")
+            ]
         fixable = [f for f in findings if f.fixes]
         if not fixable:
             break
@@ -537,7 +547,7 @@ def _fix_draft(
         draft, _applied = fixes.apply(draft, edits)
         draft = _remap(draft)
         count += len(taken)
-    return draft, count
+    return draft, count, left
 
 
 def _overlap(edits: Sequence[Fix]) -> bool:

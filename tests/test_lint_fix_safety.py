@@ -65,6 +65,7 @@ def test_fix_leaves_a_repeat_that_is_not_exact(run_nl: RunNl, ws: Path, intro: s
     assert '"duplicate-paragraph"' in result.stdout
     assert '"fixable": false' in result.stdout
     assert '"not_fixed"' in result.stdout
+    assert "issues/a.toml:6:1: duplicate-paragraph not fixed: the copy " in result.stderr
     assert path.read_bytes() == before  # ... and not touched
     count("lint --fix drafts checked")
     assert "Traceback" not in result.output
