@@ -9,7 +9,9 @@ later positions can still point into the original file.
 
 from __future__ import annotations
 
+import functools
 import re
+import reprlib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -94,11 +96,78 @@ def _delimited(lines: list[str], style: Style, closers: tuple[str, ...]) -> Fron
     return FrontMatter(style, body, end + 1, {str(k).lower(): v for k, v in values.items()})
 
 
+#: An alias (``*name``) repeats an anchored value; a few are harmless, but nested ones
+#: multiply (a few hundred bytes can stand for billions of values), so more are refused.
+MAX_ALIASES = 16
+
+
+def brief(value: Any) -> str:
+    """``value`` for a message: its ``repr``, cut short inside long text and nested values.
+
+    Never walks a whole nested value (YAML aliases can make a small file stand for
+    billions of items), and never converts a huge number to text whole.
+    """
+    return _BRIEF.repr(value)
+
+
+class _Brief(reprlib.Repr):
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxdict, self.maxlist = 2, 4, 4
+        self.maxstring, self.maxother, self.maxlong = 60, 60, 40
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 128:  # str() of a 5,000-digit number raises ValueError
+            return f"<a number of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+
+_BRIEF = _Brief()
+
+
+@functools.cache
+def _loader() -> type[Any]:
+    """PyYAML's safe loader, refusing many aliases and values Python cannot hold, with positions."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_ALIASES:
+                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                    raise FrontMatterError(
+                        mark.line + 2,
+                        mark.column + 1,
+                        f"front matter repeats values by alias (*name) more than {MAX_ALIASES} "
+                        "times; write the values out",
+                    )
+            return super().compose_node(parent, index)
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except FrontMatterError:
+                raise
+            except (ValueError, OverflowError) as error:
+                # a date like 0000-01-01 or 2020-07-01T25:00:00, a 5,000-digit number
+                mark = node.start_mark
+                raise FrontMatterError(
+                    mark.line + 2,
+                    mark.column + 1,
+                    f"front matter is not valid YAML: {brief(node.value)} cannot be read: {error}",
+                ) from error
+
+    return FrontMatterLoader
+
+
 def _yaml(raw: str) -> Mapping[Any, Any]:
     import yaml
 
     try:
-        values = yaml.safe_load(raw)
+        values = yaml.load(raw, Loader=_loader())  # a SafeLoader: builds plain values only
     except yaml.MarkedYAMLError as error:
         # "while scanning a quoted scalar" points at where the trouble starts, the problem
         # ("found unexpected end of stream") often only at the end of the block
@@ -111,6 +180,8 @@ def _yaml(raw: str) -> Mapping[Any, Any]:
         raise FrontMatterError(line, column, f"front matter is not valid YAML: {reason}") from error
     except yaml.YAMLError as error:
         raise FrontMatterError(2, 1, f"front matter is not valid YAML: {error}") from error
+    except RecursionError:
+        raise FrontMatterError(2, 1, "front matter is nested too deeply to read") from None
     if values is None:
         return {}
     if not isinstance(values, dict):

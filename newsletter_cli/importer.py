@@ -27,10 +27,11 @@ from typing import Any, Literal
 
 from newsletter_cli import fields
 from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
-from newsletter_cli.frontmatter import FrontMatterError, Style, split
+from newsletter_cli.frontmatter import FrontMatterError, Style, brief, split
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.slug import slugify
+from newsletter_cli.textspans import TEMPLATE_TAG
 from newsletter_cli.tomlsource import MAX_BYTES, byte_position
 
 SourceFormat = Literal["markdown", "text"]
@@ -298,7 +299,7 @@ def _meta_from_front_matter(values: Mapping[str, Any], meta: _Meta) -> None:
     if "date" in values:
         meta.date = date_from_value(values["date"])
         if meta.date is None:
-            meta.doubt(DROPPED_VALUE, f"date {values['date']!r} is not a date")
+            meta.doubt(DROPPED_VALUE, f"date {brief(values['date'])} is not a date")
     for key in ("number", "issue"):
         if key in values:
             try:
@@ -322,7 +323,11 @@ def _meta_from_front_matter(values: Mapping[str, Any], meta: _Meta) -> None:
     if isinstance(authors, str):
         meta.authors = tuple(a.strip() for a in re.split(r"\s*[,;]\s*", authors) if a.strip())
     elif isinstance(authors, list):
-        meta.authors = tuple(str(a).strip() for a in authors if str(a).strip())
+        names = [(author, _text_value(author)) for author in authors]
+        meta.authors = tuple(name for _, name in names if name)
+        for author, name in names:
+            if name is None and author is not None:
+                meta.doubt(DROPPED_VALUE, f"authors: {brief(author)} is not a name")
     meta.unused = sorted(k for k in values if k not in _USED_KEYS)
 
 
@@ -353,7 +358,7 @@ def _finish(
     if meta.date is None:
         meta.doubt(NO_DATE, "add `date = YYYY-MM-DD` to the draft")
     texts = [intro, *(s.body for s in sections), *(s.heading for s in sections)]
-    tags = sum(len(_TEMPLATE_TAG.findall(t)) for t in texts)
+    tags = sum(len(TEMPLATE_TAG.findall(t)) for t in texts)
     if tags:
         meta.doubt(
             TEMPLATE_TAGS, f"{tags} template tag{'s' if tags != 1 else ''} such as {{% ... %}}"
@@ -378,8 +383,6 @@ def _finish(
         unused_keys=tuple(meta.unused),
     )
 
-
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 
 # -- Markdown ---------------------------------------------------------------------------
 
