@@ -214,7 +214,7 @@ def _merged(draft: Draft, current: bytes | None) -> bytes:
     original: str | None = None
     if current is not None:
         try:
-            original = current.decode("utf-8")
+            original = current.decode("utf-8").removeprefix("\ufeff")  # a BOM is not TOML
         except UnicodeDecodeError:
             original = None
     crlf = original is not None and "\r\n" in original

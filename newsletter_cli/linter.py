@@ -14,7 +14,6 @@ import dataclasses
 import functools
 import gc
 import itertools
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,14 @@ from typing import Any, ParamSpec, TypeVar
 
 from newsletter_cli import drafts, fixes
 from newsletter_cli.archive import content_key, file_key
-from newsletter_cli.errors import DraftError, ExitCode, Problem, UsageError, display_path
+from newsletter_cli.errors import (
+    ConflictError,
+    DraftError,
+    ExitCode,
+    Problem,
+    UsageError,
+    display_path,
+)
 from newsletter_cli.finder import find_drafts
 from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
 from newsletter_cli.lintcache import ResultCache, digest, run_stamp
@@ -468,7 +474,7 @@ def fix_paths(
         if count == 0 or draft.path is None:
             continue
         # the fixes are applied to the text that was checked, never to a later version
-        before = linted[key].decode("utf-8")
+        before = linted[key].decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
         if _inline_sections(before):
             result.skipped.append(f"{shown}: {INLINE_SECTIONS}; not fixed")
             continue
@@ -505,16 +511,14 @@ def save_if_unchanged(path: Path, linted: bytes, fixed: Draft) -> bool:
     the fixes were worked out from; False, writing nothing, if it changed or is gone.
 
     A symbolic link is written through: the target gets the fixed draft (atomically, next
-    to it) and the link stays a link. An edit saved in the instant between the comparison
-    and the rename can still be lost (there is no lock an editor would respect).
+    to it) and the link stays a link. Another `nl` saving the same file waits for the lock;
+    an editor takes none, so an edit saved in the instant between the comparison and the
+    rename can still be lost.
     """
-    target = Path(os.path.realpath(path))
     try:
-        if read_bytes(target, "draft") != linted:
-            return False
-    except ReadProblems:  # vanished, or no longer a readable draft
+        drafts.save(fixed, path, expected=linted)
+    except ConflictError:  # changed, vanished or replaced since it was read
         return False
-    drafts.save(fixed, target)
     return True
 
 

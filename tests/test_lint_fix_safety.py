@@ -235,3 +235,18 @@ def test_fix_refuses_inline_sections_rather_than_drop_comments(run_nl: RunNl, ws
     assert "issues/a.toml: its sections are an inline array" in result.stderr
     assert "not fixed" in result.stderr
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "newline"),
+    [pytest.param(b"\xef\xbb\xbf", "\n", id="utf8-bom"), pytest.param(b"", "\r\n", id="crlf")],
+)
+def test_fix_keeps_comments_of_a_bom_or_crlf_draft(
+    run_nl: RunNl, ws: Path, prefix: bytes, newline: str
+) -> None:
+    path = ws / "issues" / "a.toml"
+    path.write_bytes(prefix + draft(f"{P}\n\n{P}").replace("\n", newline).encode())
+    result = run_nl("lint", "--fix", cwd=ws)
+    assert result.exit_code == 0, result.output
+    text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    assert text == draft(P).replace("\n", newline)
