@@ -252,10 +252,11 @@ def check_output_folder(output: Path | None) -> None:
         raise UsageError(f"-o {shown}: not a folder; -o names the folder to write into")
     if output.suffix.lower() in OUTPUT_SUFFIXES:
         folder = display_path(output.parent) if str(output.parent) != "." else "."
+        where = "this folder" if folder == "." else folder
         raise UsageError(
-            f"-o {shown}: -o names a folder, not a file: the files in it are named after each "
-            f"draft (june.toml gives june.pdf, june.html, ...); to write them into "
-            f"{folder}, use -o {folder}"
+            f"-o {shown}: -o names a folder, not a file (the files in it are named after each "
+            f"draft: june.toml gives june.pdf, june.html, ...); to write into {where}, "
+            f"use -o {folder}"
         )
 
 

@@ -63,9 +63,12 @@ def test_an_image_bomb_in_the_email_is_no_traceback(run_nl: RunNl, tmp_path: Pat
     Image.new("1", (14_000, 14_000)).save(path.parent / "bomb.png")
     result = run_nl("export", path, "--email", "--text", "-o", tmp_path / "out", cwd=tmp_path)
     assert "Traceback" not in result.output
-    assert result.exit_code == 0, result.output
-    email = (tmp_path / "out" / f"{path.stem}.email.html").read_text(encoding="utf-8")
-    assert 'width="600"' in email
+    # the image gate bounds an image's pixels (from its header, before decoding): the picture
+    # is refused at its line, before the email code (or Pillow) ever decodes it
+    assert result.exit_code == 3, result.output
+    assert "issues/2026-06-01-guard.toml:7:1: blocked image bomb.png:" in result.stderr
+    assert "pixels" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_theme_template_that_is_not_utf8_is_named_with_its_line(
