@@ -17,6 +17,7 @@ guessed and what needs a look.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -773,7 +774,7 @@ def _rejoin(blocks: Iterable[list[str]]) -> list[str]:
     short = max(20, int(width * 0.75))
     paragraphs: list[str] = []
     for block in blocks:
-        items = _block_items(block, short)
+        items = _block_items(block, short, width)
         if any(_BULLET.match(item) for item in items):
             paragraphs.append("\n".join(_escape_text(i, list_item=True) for i in items))
         else:
@@ -781,9 +782,10 @@ def _rejoin(blocks: Iterable[list[str]]) -> list[str]:
     return paragraphs
 
 
-def _block_items(block: Sequence[str], short: int) -> list[str]:
+def _block_items(block: Sequence[str], short: int, width: int) -> list[str]:
     """One block's lines as paragraphs or list items: a short line ending a sentence, followed
-    by a line starting one, ends a paragraph; a bullet starts an item."""
+    by a line starting one, ends a paragraph; a bullet starts an item. Lines of ``width``
+    were wrapped; a shorter one ended where its writer ended it (see ``_join``)."""
     items: list[list[str]] = []
     for index, raw in enumerate(block):
         line = raw.strip()
@@ -803,6 +805,8 @@ def _block_items(block: Sequence[str], short: int) -> list[str]:
             and len(previous) < short
             and (_looks_like_heading(previous) or _SALUTATION.match(previous) is not None)
             and (index < 2 or _SENTENCE_END.search(block[index - 2].strip()) is not None)
+            # prose follows; a last short line with no full stop is an address's next line
+            and (index < len(block) - 1 or _SENTENCE_END.search(line) is not None)
         )
         if (
             not items
@@ -812,13 +816,32 @@ def _block_items(block: Sequence[str], short: int) -> list[str]:
             items.append([line])
         else:
             items[-1].append(line)
-    return [_join(item) for item in items]
+    return [_join(item, short if not _LIST_ITEM.match(item[0]) else 0, width) for item in items]
 
 
-def _join(lines: Sequence[str]) -> str:
+#: A list item as ``_block_items`` writes it: its continuation lines are always wrapped.
+_LIST_ITEM = re.compile(r"^(?:- |\d+[.)] )")
+_WORDS = re.compile(r"\w")
+
+
+def _join(lines: Sequence[str], short: int, width: int) -> str:
+    """The lines of one paragraph as one, except where a line was ended by hand.
+
+    A wrapped line ends because the next word did not fit; a line shorter than ``short``
+    after which the next word would have fitted was ended on purpose (a sign-off over two
+    lines, an address), so the break is kept as a Markdown hard break: a backslash at the
+    end of the line.
+    """
     text = lines[0]
-    for line in lines[1:]:
-        if re.search(r"\w[\u2010\u00ad]$", text) and line[:1].islower():
+    for previous, line in itertools.pairwise(lines):
+        first_word = len(line.split(maxsplit=1)[0])
+        if (
+            len(previous) < short
+            and len(previous) + 1 + first_word <= width
+            and _WORDS.search(line)  # not an underline (=====)
+        ):
+            text += "\\\n" + line
+        elif re.search(r"\w[\u2010\u00ad]$", text) and line[:1].islower():
             text = text[:-1] + line  # a typesetter's hyphenation: the word was whole
         elif re.search(r"\w-$", text) and line[:1].islower():
             text += line  # keep a typed hyphen (well-known), drop the break
