@@ -286,6 +286,7 @@ def build(
     entries = entries or {}
     cached = _read_cache(cache_dir)
     fresh: dict[str, Any] = {}
+    rebuilt = False  # an entry missing or damaged in the cache: write it afresh
     index = ArchiveIndex()
     index.loaded = loaded
     for path in paths:
@@ -293,6 +294,7 @@ def build(
         if ready is not None:
             done = _from_json(path, ready[1])
             if done is not None:
+                rebuilt = rebuilt or ready[0] not in cached
                 fresh[ready[0]] = ready[1]
                 index.add(done)
                 continue
@@ -317,11 +319,12 @@ def build(
             paragraphs = entry_of(draft)
             raw: dict[str, Any] = _to_json(draft, paragraphs)
             issue = Issue(path, draft.date, draft.number, paragraphs)  # what _from_json(raw) is
+            rebuilt = True
         else:
             raw = cached[key]
         fresh[key] = raw
         index.add(issue)
-    if cache_dir is not None and fresh.keys() != cached.keys():
+    if cache_dir is not None and (rebuilt or fresh.keys() != cached.keys()):
         _write_cache(cache_dir, fresh)
     return index
 

@@ -74,6 +74,7 @@ class ResultCache:
         self.folder = folder
         self._old: dict[str, Any] = self._read() if folder is not None else {}
         self._new: dict[str, Any] = {}
+        self._rebuilt = False  # an entry was worked out afresh (missing, stale or damaged)
 
     def _read(self) -> dict[str, Any]:
         assert self.folder is not None
@@ -93,6 +94,7 @@ class ResultCache:
         return findings, problems
 
     def put(self, key: str, findings: Sequence[Finding], problems: Sequence[Problem]) -> None:
+        self._rebuilt = True
         self._new[key] = {
             "findings": [_finding_json(f) for f in findings],
             "problems": [[p.path, p.line, p.column, p.message] for p in problems],
@@ -100,7 +102,7 @@ class ResultCache:
 
     def save(self) -> None:
         """Best effort: a cache that cannot be written only makes the next run slower."""
-        if self.folder is None or self._new.keys() == self._old.keys():
+        if self.folder is None or (not self._rebuilt and self._new.keys() == self._old.keys()):
             return
         cachefile.write_entries(self.folder / RESULTS_FILE, _VERSION, self._new)
 

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_summary import count
 
+from newsletter_cli import cachefile
 from newsletter_cli.archive import CACHE_FILE
 from newsletter_cli.lintcache import RESULTS_FILE
 from newsletter_cli.linter import lint_paths
@@ -232,3 +233,22 @@ def test_damaged_list_cache(run_nl: RunNl, tmp_path: Path, damage: Any) -> None:
     again = run_nl("list", "--format", "json", cwd=root)
     assert (again.exit_code, again.stdout, again.stderr) == (0, clean.stdout, clean.stderr)
     count("damaged caches tried")
+
+
+@pytest.mark.parametrize("name", [RESULTS_FILE, CACHE_FILE])
+def test_an_entry_of_the_wrong_type_is_written_afresh(
+    warm: tuple[Path, Any, dict[str, bytes]], name: str
+) -> None:
+    """Even with a checksum that matches (written by a buggy version, say), an entry of the
+    wrong type is rebuilt and the cache rewritten, so that the next run finds it sound."""
+    root, expected, caches = warm
+    restore(root, caches)
+    if name == CACHE_FILE:
+        (root / ".nl-cache" / RESULTS_FILE).unlink()
+    path = root / ".nl-cache" / name
+    version = json.loads(path.read_bytes())["version"]
+    entries = cachefile.read_entries(path, version)
+    damaged = {key: {"wrong": "type"} for key in entries}
+    cachefile.write_entries(path, version, damaged)
+    assert report(root) == expected
+    assert not [v for v in cachefile.read_entries(path, version).values() if "wrong" in v]
