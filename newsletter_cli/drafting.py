@@ -56,6 +56,7 @@ from newsletter_cli.questions import (
     section_question,
     split_key,
 )
+from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.slug import candidate_paths, draft_name, free_path
 from newsletter_cli.workspace import SectionPrompt, Workspace
 
@@ -78,8 +79,8 @@ def next_number(folder: Path, exclude: Path | None = None) -> int:
         if skip is not None and path.resolve() == skip:
             continue
         try:
-            number = tomllib.loads(path.read_text(encoding="utf-8")).get("number")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            number = tomllib.loads(read_regular(path, what="draft").decode("utf-8")).get("number")
+        except (UnreadableFile, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue  # a broken draft is `nl lint`'s business, not a reason to stop here
         if isinstance(number, int) and not isinstance(number, bool):
             highest = max(highest, number)

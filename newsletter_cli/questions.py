@@ -120,6 +120,11 @@ def _text_field(what: str) -> Callable[[Any], str]:
     return parse
 
 
+def _title(value: Any) -> str:
+    """The loader's rule for a title (one line: it becomes the email's subject), then trimmed."""
+    return fields.single_line(fields.require_text(value, "the title"), "the title").strip()
+
+
 def _optional_line(value: Any) -> str:
     return fields.optional_text(value).strip()
 
@@ -137,7 +142,7 @@ def issue_question(key: str, defaults: IssueDefaults) -> Question:
             "title",
             "text",
             "Title of this issue",
-            _text_field("the title"),
+            _title,
             default=defaults.title,
             hint="the subject line of the email and the heading of the page",
         )

@@ -105,3 +105,26 @@ def test_the_reader_reads_at_most_the_limit_plus_one_byte(tmp_path: Path) -> Non
     assert read_regular(big, limit=101) == b"#" * 101
     with pytest.raises(UnreadableFile, match="not a regular file"):
         read_regular("/dev/zero", limit=100)
+
+
+def test_nl_new_beside_a_special_file_in_issues_does_not_wait_for_it(
+    run_nl: RunNl, workspace_dir: Path, kind: str
+) -> None:
+    # the next issue number is read from the drafts in issues/: a FIFO there blocked that read
+    issues = workspace_dir / "issues"
+    issues.mkdir(exist_ok=True)
+    (issues / "may.toml").write_text("number = 4\n" + DRAFT, encoding="utf-8")
+    _special(issues, "special.toml", kind)
+    result = run_nl(
+        "new",
+        "--no-input",
+        "--set",
+        "title=June news",
+        "--set",
+        "sections.2.include=no",
+        cwd=workspace_dir,
+        timeout=TIMEOUT,
+    )
+    assert result.exit_code == 0, result.output
+    saved = sorted(p for p in issues.glob("2*.toml"))
+    assert len(saved) == 1 and "number = 5" in saved[0].read_text(encoding="utf-8")

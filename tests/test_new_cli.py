@@ -260,3 +260,20 @@ def test_help_lists_the_ways_to_answer(run_nl: RunNl) -> None:
         "--editor",
     ):
         assert option in result.stdout
+
+
+def test_a_title_given_with_a_line_break_is_refused_like_the_loader_refuses_it(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    result = run_nl(
+        "new",
+        "--no-input",
+        "--set",
+        "title=June\nnews",
+        "--set",
+        "sections.2.include=no",
+        cwd=workspace_dir,
+    )
+    assert result.exit_code == 2, result.output
+    assert "the title must be one line: it holds a line break (U+000A)" in result.stderr
+    assert not (workspace_dir / "issues").exists() or not list((workspace_dir / "issues").iterdir())
