@@ -293,6 +293,26 @@ def test_invalid_toml_shows_the_error_and_a_fix_restores_the_page(example: Path,
 
 
 @needs_browser
+def test_settings_and_images_saved_beside_the_draft_update_the_page(
+    example: Path, tab: Tab
+) -> None:
+    config = example / "newsletter.toml"
+    image = example / "issues" / "images" / "river-cleanup.png"
+    with preview(example, f"issues/{EXAMPLE}") as server:
+        page = open_preview(tab, server)
+        web = page.frame_locator("#web")
+        expect(web.get_by_text("Lowland Rivers Alliance").first).to_be_visible()
+        replace_in(config, 'name = "Lowland Rivers Alliance"', 'name = "Upland Brooks Trust"')
+        expect(web.get_by_text("Upland Brooks Trust").first).to_be_visible()
+        rendered = server.state()["rendered"]
+        image.write_bytes(image.read_bytes())  # an image saved again
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while server.state()["rendered"] == rendered and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.state()["rendered"] > rendered
+
+
+@needs_browser
 def test_the_email_view_has_both_widths(example: Path, tab: Tab) -> None:
     with preview(example, f"issues/{EXAMPLE}") as server:
         page = open_preview(tab, server)
@@ -434,6 +454,63 @@ def test_hostile_drafts_reach_nothing_in_the_preview(
 
 
 # -- without a browser ---------------------------------------------------------------------------
+
+
+def test_a_newer_render_cancels_an_older_print_render(example: Path) -> None:
+    """Two saves in a row: the print edition of the first is stopped, only the second's
+    pages arrive (and its process is gone)."""
+    import threading
+
+    from newsletter_cli.preview.editions import render
+    from newsletter_cli.preview.printpages import PrintPages, PrintRenderer, warm_up
+
+    draft = example / "issues" / EXAMPLE
+    warm_up()
+    done: list[PrintPages] = []
+    finished = threading.Event()
+
+    def on_done(pages: PrintPages) -> None:
+        done.append(pages)
+        finished.set()
+
+    renderer = PrintRenderer(on_done)
+    cwd = os.getcwd()
+    os.chdir(example)
+    try:
+        first = render(draft).prepared
+        replace_in(draft, "Tree planting on the Ashbourne", "Hedge laying at Hollins Mill")
+        second = render(draft).prepared
+    finally:
+        os.chdir(cwd)
+    renderer.start(first, 1)
+    deadline = time.monotonic() + 60
+    while renderer._process is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    older = renderer._process  # the first render's process, under way
+    assert older is not None and older.is_alive()
+    renderer.start(second, 2)
+    # stopped, not left to finish (which exits 0): killed, -9, or 255 when the fork server
+    # could not pass the signal on before its pipe closed
+    assert older.exitcode in (-signal.SIGKILL, 255), older.exitcode
+    assert finished.wait(120), "no print edition arrived"
+    time.sleep(1)
+    assert [p.version for p in done] == [2]
+    assert done[0].errors == () and len(done[0].pages) >= 1
+    renderer.stop()
+
+
+def test_a_missing_draft_is_an_error_not_a_server(example: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsletter_cli", "preview", "issues/nope.toml", "--no-open"],
+        cwd=example,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert proc.returncode == 3, proc.stderr
+    assert "issues/nope.toml: no such draft" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_a_foreign_host_header_is_refused(example: Path) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsletter_cli.errors import NewsletterError, display_path
+from newsletter_cli.errors import NewsletterError
 from newsletter_cli.model import Draft, Paragraph
 
 #: What `nl export` would be asked for: everything the preview shows but the PDF.
@@ -170,7 +170,3 @@ def _paragraph_at(draft: Draft, line: int) -> Paragraph | None:
         if first <= line <= max(first, last):
             return paragraph
     return None
-
-
-def shown(path: Path) -> str:
-    return display_path(path)

@@ -66,6 +66,8 @@ class DraftView:
     renderer: PrintRenderer | None = None
     #: Rendered once asked for, and again on every change from then on.
     opened: bool = False
+    #: One render of this draft at a time, so that an older one never lands after a newer.
+    rendering: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def state(self) -> dict[str, Any]:
         editions = self.editions
@@ -129,6 +131,10 @@ class Preview:
 
     def refresh(self, view: DraftView) -> None:
         """Render a draft again; an error is shown over the last good render."""
+        with view.rendering:
+            self._refresh(view)
+
+    def _refresh(self, view: DraftView) -> None:
         try:
             editions: Editions | None = render(view.path, self.theme)
             errors: list[str] = []
