@@ -105,7 +105,8 @@ function listFindings(state) {
     list.append(item);
   }
   const count = state.findings.length;
-  document.getElementById("finding-count").textContent = `(${count})`;
+  const stale = state.errors.length ? ", of the last good render" : "";
+  document.getElementById("finding-count").textContent = `(${count}${stale})`;
   const warnings = document.getElementById("warnings");
   warnings.replaceChildren();
   for (const text of [...state.warnings, ...state.print.warnings]) {
