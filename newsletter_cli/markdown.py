@@ -94,7 +94,10 @@ def parse(text: str) -> list[Token]:
 
 
 #: A line of nothing but template-engine statements: ``{% assign x = 1 %}``, ``{%- endif -%}``.
-TEMPLATE_STATEMENT_LINE = re.compile(r"[ \t]*(?:\{%.*?%\}[ \t]*)+")
+#: Each statement ends at its first ``%}`` (the atomic group never gives it back to grow the
+#: statement over the next one): with a plain ``.*?`` a line of n statements followed by text
+#: had 2**n ways to fail, and export took minutes.
+TEMPLATE_STATEMENT_LINE = re.compile(r"[ \t]*(?:\{%(?>.*?%\})[ \t]*)+")
 
 
 @cache

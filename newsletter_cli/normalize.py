@@ -23,6 +23,8 @@ import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsletter_cli.textspans import TEMPLATE_TAG_OR_COMMENT
+
 if TYPE_CHECKING:
     from newsletter_cli.model import Draft, Paragraph
 
@@ -35,8 +37,6 @@ _INLINE_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)
 _REFERENCE_LINK = re.compile(r"\]\[[^\]]*\]")
 # [label]: https://... reference definitions are not shown to the reader.
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.MULTILINE)
-# {% ... %}, {{ ... }} and {# ... #}: template tags of site generators, not text.
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
 # <!-- comments --> are never shown.
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 # A raw HTML block (a table row, a styled box): markup, repeated on purpose.
@@ -68,7 +68,8 @@ def normalize(text: str) -> str:
     if "]:" in text:
         text = _LINK_DEFINITION.sub(" ", text)
     if "{" in text:
-        text = _TEMPLATE_TAG.sub(" ", text)
+        # {% ... %}, {{ ... }} and {# ... #}: template tags of site generators, not text
+        text = TEMPLATE_TAG_OR_COMMENT.sub(" ", text)
     if "](" in text:
         text = _INLINE_LINK.sub("]", text)
     if "][" in text:

@@ -50,6 +50,7 @@ _REPEAT = re.compile(
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r"[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             # Delete the second word with the spaces after it, so that a line break before it
             # stays ("The\nthe river" -> "The\nriver"); at the end of a sentence or line,
             # delete the spaces before it instead ("the the." -> "the.").
-            after = len(masked) - match.end(3) - len(masked[match.end(3) :].lstrip(" \t"))
+            spaces = _SPACES.match(masked, match.end(3))  # always matches, maybe empty
+            after = spaces.end() - match.end(3) if spaces else 0
             follows = masked[match.end(3) + after : match.end(3) + after + 1]
             if after and follows and follows != "\n":
                 start = value_offset(draft, paragraph, match.start(3))

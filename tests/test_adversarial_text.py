@@ -1,0 +1,259 @@
+"""Adversarial draft text: every lint rule and every output finishes in bounded time.
+
+A pattern that backtracks (exponential) or rescans (quadratic) turns a 100 KB draft into an
+export that runs for hours. Nothing here is timed for speed: each input is linted rule by rule
+through the real engine (``linter.run_rules`` with every rule of the registry) and exported to
+each output (web page, email HTML, plain text, the Markdown renderer; the PDF with a smaller
+input, because WeasyPrint's own layout of 100 KB of text takes seconds) in a child process.
+
+Every step runs under a watchdog of ``STEP_LIMIT`` seconds of CPU time, which is generous: the
+slowest linear step (markdown-it reading 100 KB of ``![``) takes about 2 s. CPU time, not wall
+time, so that a machine busy with other work does not fail the test. A step that overruns gets
+SIGXCPU: the child prints the stack of where it hung and ends, and the test fails naming the
+step; a regression is a failure, not a hang. A wall-clock timeout on the child is the backstop.
+
+The children run side by side (one per CPU). By hand:
+``python tests/test_adversarial_text.py STEP[,STEP...] DRAFT...``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+
+import pytest
+from reliability_summary import count
+
+#: CPU seconds one step (one rule, one output) may take before the watchdog ends the child.
+STEP_LIMIT = 10
+#: Bytes of adversarial text per input.
+SIZE = 100_000
+#: Bytes of adversarial text in the drafts the PDF is made from.
+PDF_SIZE = 5_000
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _repeat(unit: str, size: int = SIZE) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+#: name -> a function of the size giving the adversarial text (a section body).
+INPUTS: dict[str, Callable[[int], str]] = {
+    "template-statements-then-text": lambda n: (
+        _repeat("{% include x %} ", n - 20) + "ordinary text"
+    ),
+    "template-statement-lines": lambda n: _repeat("{% include x %} {% if a %}\n", n),
+    "unclosed-double-braces": lambda n: _repeat("{{", n),
+    "unclosed-statement-tags": lambda n: _repeat("{%", n),
+    "unclosed-comment-tags": lambda n: _repeat("{#", n),
+    "mixed-braces": lambda n: _repeat("{{ {% {# %} a", n),
+    "open-brackets": lambda n: _repeat("[", n),
+    "bracket-paren": lambda n: _repeat("](", n),
+    "link-openers": lambda n: _repeat("[a](", n),
+    "image-openers": lambda n: _repeat("![", n),
+    "nested-brackets": lambda n: "[" * (n // 2) + "]" * (n // 2),
+    "open-parentheses": lambda n: "[x](" + _repeat("(", n),
+    "angle-brackets": lambda n: _repeat("<", n),
+    "tag-openers": lambda n: _repeat("<a ", n),
+    "comment-openers": lambda n: _repeat("<!--", n),
+    "autolink-openers": lambda n: _repeat("<http://", n),
+    "stars": lambda n: _repeat("*", n),
+    "stars-and-underscores": lambda n: _repeat("*_", n),
+    "emphasis-openers": lambda n: _repeat("*a _b ", n),
+    "backticks": lambda n: _repeat("`", n),
+    "backtick-runs": lambda n: "".join("`" * k + " " for k in range(1, 450))[:n],
+    "repeated-word": lambda n: _repeat("word ", n),
+    "repeated-word-lines": lambda n: _repeat("word word\n", n),
+    "date-like-slashes": lambda n: _repeat("1/2/2026/", n),
+    "date-like-digits": lambda n: _repeat("12 ", n),
+    "iso-date-runs": lambda n: _repeat("2026-01-", n),
+    "day-month-runs": lambda n: _repeat("Monday 1 January ", n),
+    "date-ranges": lambda n: _repeat("1 - 2 - 3 to ", n),
+    "relative-dates": lambda n: _repeat("next week ", n),
+    "long-line-no-spaces": lambda n: _repeat("abcdefghij", n),
+    "long-url": lambda n: "https://" + _repeat("a.", n),
+    "bare-urls": lambda n: _repeat("www.a ", n),
+    "pipes": lambda n: "| a | b |\n|---|---|\n" + _repeat("| x ", n),
+    "quote-nesting": lambda n: _repeat(">", n) + " text",
+    "list-nesting": lambda n: _repeat("- ", n) + "text",
+    "backslashes": lambda n: _repeat("\\", n),
+    "hard-breaks": lambda n: _repeat("a\\\n", n),
+    "entities": lambda n: _repeat("&#", n),
+    "many-paragraphs": lambda n: "".join(
+        f"Paragraph {i} of the letter.\n\n" for i in range(n // 30)
+    ),
+    "editor-notes": lambda n: _repeat("[TODO ", n),
+    "emphasised-caption": lambda n: "*" + _repeat("a *", n) + "*",
+    "field-labels": lambda n: _repeat("Where: ", n),
+}
+
+
+def _toml_text(value: str) -> str:
+    """A TOML multi-line basic string holding ``value`` exactly."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"""\n' + escaped + '"""'
+
+
+def _write_workspace(root: Path, body: str) -> Path:
+    (root / "issues").mkdir(parents=True)
+    (root / "newsletter.toml").write_text(
+        'name = "Hostile Notes"\nlanguage = "en"\n'
+        '[organisation]\nname = "Test Association"\nwebsite = "https://example.org"\n',
+        encoding="utf-8",
+    )
+    draft = root / "issues" / "2026-06-01-hostile.toml"
+    draft.write_text(
+        'title = "Hostile text"\ndate = 2026-06-01\n\n'
+        f'intro = "Dear friends,"\n\n[[sections]]\nheading = "Text"\nbody = {_toml_text(body)}\n',
+        encoding="utf-8",
+    )
+    return draft
+
+
+# ------------------------------------------------------------------ the child process
+
+STEPS = ("lint", "markdown", "html", "email+text")
+
+
+def _run_steps(steps: list[str], draft_paths: list[Path]) -> None:
+    """Run the steps on each draft, each under the CPU watchdog; print each finished step."""
+    import faulthandler
+    import resource
+    import signal
+    import time
+
+    from newsletter_cli import drafts, markdown
+    from newsletter_cli.errors import ExitCode
+    from newsletter_cli.export import ExportOptions, Job, export_one, plan
+    from newsletter_cli.findings import RuleContext
+    from newsletter_cli.lintconfig import configure
+    from newsletter_cli.linter import prepare, run_rules
+    from newsletter_cli.rules import RULES
+
+    # SIGXCPU at the soft limit: print every stack, then die of the signal (chain=True
+    # re-raises it with its default action).
+    faulthandler.register(signal.SIGXCPU, all_threads=True, chain=True)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+
+    def step(name: str, run: Callable[[], object]) -> None:
+        print(f"start {name}", flush=True)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        spent = int(usage.ru_utime + usage.ru_stime) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (spent + STEP_LIMIT, hard))
+        started = time.process_time()
+        run()
+        print(f"done {name} {time.process_time() - started:.2f}", flush=True)
+
+    for draft_path in draft_paths:
+        os.chdir(draft_path.parent.parent)
+        draft = drafts.load(draft_path)
+        case = draft_path.parent.parent.name  # the input's name
+        for name in steps:
+            if name == "lint":
+                [job] = plan([draft_path], ExportOptions())
+                active = configure(job.workspace)
+                assert {rule.id for rule in active} == {rule.ID for rule in RULES}
+                context = RuleContext(job.workspace, archive=(), cache={})
+                prepare(active, context)
+                for rule in active:
+                    step(f"{case}/lint:{rule.id}", partial(run_rules, draft, [rule], context))
+            elif name == "markdown":
+                # markdown.to_html runs in every export; this is the other reader of the text
+                for section in draft.sections:
+                    step(
+                        f"{case}/markdown:inline_text", partial(markdown.inline_text, section.body)
+                    )
+            else:
+                # "email+text" makes both at once, as `nl export --email --text` does
+                flags = {fmt: True for fmt in name.split("+")}
+                options = ExportOptions.from_flags(force=True, **flags)  # type: ignore[arg-type]
+                [job] = plan([draft_path], options)
+
+                def export(job: Job = job, name: str = name) -> None:
+                    result = export_one(job)
+                    # refused (an email over the size limit, a word too long to lay out) is fine
+                    assert result.exit_code != ExitCode.INTERNAL, (name, result.errors)
+
+                step(f"{case}/export:{name}", export)
+
+
+# ------------------------------------------------------------------ the tests
+
+
+def _run_child(steps: tuple[str, ...], drafts: list[Path]) -> tuple[int, str, str]:
+    proc = subprocess.run(
+        [sys.executable, __file__, ",".join(steps), *map(str, drafts)],
+        capture_output=True,
+        text=True,
+        timeout=STEP_LIMIT * 60 + 120,  # the watchdog ends a hung step first: a backstop
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def _check(outcome: tuple[int, str, str], case: str, expected_steps: int) -> None:
+    """That the child ran every step of ``case`` and none overran or failed."""
+    returncode, stdout, stderr = outcome
+    lines = stdout.splitlines()
+    started = [line[6:] for line in lines if line.startswith("start ")]
+    done = [line.split()[1] for line in lines if line.startswith("done ")]
+    ours = [name for name in done if name.startswith(f"{case}/")]
+    if len(ours) != expected_steps:
+        ended = started[-1] if started and started[-1] not in done else "?"
+        pytest.fail(
+            f"step {ended} did not finish within {STEP_LIMIT} s of CPU time (or failed), "
+            f"so {case} ran {len(ours)} of its {expected_steps} steps:\n"
+            f"{stdout[-2000:]}\n{stderr[-4000:]}"
+        )
+    assert returncode == 0 or not done[-1].startswith(f"{case}/"), stderr[-4000:]
+    count("adversarial text steps run", len(ours))
+
+
+#: Inputs per child: few children (each pays for its imports), several side by side.
+BATCH = 6
+
+
+@pytest.fixture(scope="module")
+def children(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future[tuple[int, str, str]]]:
+    """The children that run every input, started at once, one per CPU; by input name."""
+    root = tmp_path_factory.mktemp("adversarial")
+    names = sorted(INPUTS)
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    futures = {}
+    for first in range(0, len(names), BATCH):
+        batch = names[first : first + BATCH]
+        drafts = [_write_workspace(root / name, INPUTS[name](SIZE)) for name in batch]
+        future = pool.submit(_run_child, STEPS, drafts)
+        futures.update(dict.fromkeys(batch, future))
+    pool.shutdown(wait=False)
+    return futures
+
+
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_every_rule_and_output_finishes_on_adversarial_text(
+    name: str, children: dict[str, Future[tuple[int, str, str]]]
+) -> None:
+    from newsletter_cli.rules import RULES
+
+    # every rule of the registry, the Markdown reader, the web page, email and plain text
+    _check(children[name].result(), name, len(RULES) + 1 + 2)
+
+
+def test_the_pdf_finishes_on_adversarial_text(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", reason="the PDF needs WeasyPrint and its system libraries")
+    names = sorted(INPUTS)
+    drafts = [_write_workspace(tmp_path / name, INPUTS[name](PDF_SIZE)) for name in names]
+    outcome = _run_child(("pdf",), drafts)
+    for name in names:
+        _check(outcome, name, 1)
+
+
+if __name__ == "__main__":
+    _run_steps(sys.argv[1].split(","), [Path(p).resolve() for p in sys.argv[2:]])
