@@ -535,6 +535,9 @@ def test_nothing_writes_and_nothing_is_listed(example: Path) -> None:
             "/d/",
             "/d/0/out/",
             "/..%2f..%2fetc/passwd",
+            "/d/%C2%B2/",
+            "/d/0/print/%C2%B2.png",
+            "/d/99999999999999999999/",
         ):
             assert request(server.port, path)[0] == 404, path
         before = sorted(p.relative_to(example) for p in example.rglob("*"))
@@ -557,6 +560,9 @@ def test_host_other_than_loopback_warns(example: Path) -> None:
     with preview(example, f"issues/{EXAMPLE}", "--host", "0.0.0.0") as server:
         shown = "".join(server.output)
         assert "anyone who can reach this machine on that network can read the drafts" in shown
+        # an address typed as digits (a phone on the same network) is served; a name is not
+        assert request(server.port, "/d/0/state", host=f"192.0.2.7:{server.port}")[0] == 200
+        assert request(server.port, "/d/0/state", host=f"evil.example:{server.port}")[0] == 421
 
 
 def test_nl_help_does_not_load_the_preview() -> None:

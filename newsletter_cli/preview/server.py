@@ -62,7 +62,6 @@ class DraftView:
     editions: Editions | None = None
     errors: list[str] = field(default_factory=list)
     print_pages: PrintPages | None = None
-    print_errors: list[str] = field(default_factory=list)
     renderer: PrintRenderer | None = None
     #: Rendered once asked for, and again on every change from then on.
     opened: bool = False
@@ -201,17 +200,24 @@ class Preview:
 
 
 def allowed_host(header: str | None, extra: frozenset[str] = frozenset()) -> bool:
-    """Whether a ``Host`` header names this machine: ``localhost`` or a loopback address
-    (or, with ``--host``, the address asked for)."""
+    """Whether a ``Host`` header names this server: ``localhost`` or a loopback address.
+
+    With ``--host`` (``extra`` holds its value), also that name and any IP address: DNS
+    rebinding needs a domain name, so an address typed as digits is no such attack.
+    """
     if not header:
         return False
-    name = urlsplit(f"//{header}").hostname or ""
+    try:
+        name = urlsplit(f"//{header}").hostname or ""
+    except ValueError:
+        return False
     if name == "localhost" or name in extra:
         return True
     try:
-        return ipaddress.ip_address(name).is_loopback
+        address = ipaddress.ip_address(name)
     except ValueError:
         return False
+    return address.is_loopback or bool(extra)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -248,7 +254,7 @@ class Handler(BaseHTTPRequestHandler):
         elif len(parts) == 2 and parts[0] == "assets" and parts[1] in _ASSETS:
             body = resources.files(__package__).joinpath("assets", parts[1]).read_bytes()
             self._send(HTTPStatus.OK, body, _ASSETS[parts[1]], policy=_APP_POLICY, head=head)
-        elif len(parts) >= 2 and parts[0] == "d" and parts[1].isdigit():
+        elif len(parts) >= 2 and parts[0] == "d" and _number(parts[1]):
             view = preview.open(int(parts[1]))
             if view is None:
                 self._not_found()
@@ -312,7 +318,7 @@ class Handler(BaseHTTPRequestHandler):
         elif len(rest) == 2 and rest[0] == "print" and rest[1].endswith(".png"):
             number = rest[1].removesuffix(".png")
             shown = pages.pages if pages is not None else ()
-            if number.isdigit() and 1 <= int(number) <= len(shown):
+            if _number(number) and 1 <= int(number) <= len(shown):
                 self._send(HTTPStatus.OK, shown[int(number) - 1], "image/png",
                            policy=_EDITION_POLICY, head=head)  # fmt: skip
             else:
@@ -379,6 +385,10 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def _number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) < 10
+
+
 def _image_type(name: str) -> str:
     import mimetypes
 
@@ -407,6 +417,17 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = False
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A tab closed mid-answer is normal; anything else is one line, never a traceback."""
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            return
+        from newsletter_cli import console
+
+        console.error([f"preview: internal error answering a request: {error!r} (a bug in nl)"])
 
     def __init__(
         self,
