@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from xml.parsers import expat
 
 from newsletter_cli import markdown as md
 from newsletter_cli.errors import BlockedResourceError, NewsletterError
-from newsletter_cli.model import Draft, Location
+from newsletter_cli.model import Draft, KeyPath, Location, Paragraph
 
 
 @dataclass(frozen=True)
@@ -314,22 +314,110 @@ def _expansion_problem(svg: _SvgReader) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- the PDF's layout budget
+#
+# WeasyPrint's line breaking and footnote placement grow faster than the text: one "word" of
+# 2,000 letters costs seconds, 40 of them 100 s; 1,000 links in a paragraph (each address
+# printed as a footnote) 98 s. The budget below keeps every draft a person writes and refuses,
+# before layout and at its place in the file, what would take minutes.
+
 #: Longer runs of characters without a space cannot be broken into lines in reasonable
 #: time and memory by the PDF layout engine; no real word or address is anywhere near it.
 MAX_WORD = 2000
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+#: A "long word" (an address written out, a chemical name) is longer than this...
+LONG_WORD = 100
+#: ... and all of a draft's long words together may have at most this many characters.
+MAX_LONG_WORDS = 5000
+#: Web links in one paragraph (each one's address becomes a footnote in the PDF) ...
+MAX_NOTES_PER_PARAGRAPH = 20
+#: ... and in the whole draft.
+MAX_NOTES = 200
+_LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
 def check_words(draft: Draft) -> None:
-    """Refuse, before layout, a "word" too long to lay out on a page (e.g. pasted binary data)."""
+    """Refuse, before the PDF's layout, what it cannot lay out in reasonable time and memory:
+    a "word" over ``MAX_WORD`` characters anywhere (e.g. pasted binary data), long words over
+    ``MAX_LONG_WORDS`` characters in all, and more web links (footnotes) than
+    ``MAX_NOTES_PER_PARAGRAPH`` in a paragraph or ``MAX_NOTES`` in the draft."""
     problems: list[str] = []
-    for paragraph in draft.paragraphs():
-        match = _LONG_WORD.search(paragraph.text)
-        if match:
+    long_total = 0
+    for where, text in _texts(draft):
+        for match in _LONG.finditer(text):
             size = len(match.group())
-            problems.append(
-                f"{paragraph.location}: a run of {size:,} characters without a space cannot be "
-                f"laid out on a page (at most {MAX_WORD:,}); break it up or remove it"
-            )
+            long_total += size
+            if size > MAX_WORD:
+                problems.append(
+                    f"{where(match.start())}: a run of {size:,} characters without a space "
+                    f"cannot be laid out on a page (at most {MAX_WORD:,}); break it up or remove it"
+                )
+            elif long_total > MAX_LONG_WORDS >= long_total - size:
+                problems.append(
+                    f"{where(match.start())}: with this one the draft's words longer than "
+                    f"{LONG_WORD} characters have {long_total:,} characters (at most "
+                    f"{MAX_LONG_WORDS:,}: they take the PDF's layout minutes); shorten them"
+                )
+    problems.extend(_note_problems(draft))
     if problems:
         raise NewsletterError("\n".join(problems))
+
+
+def _texts(draft: Draft) -> Iterator[tuple[Callable[[int], Location], str]]:
+    """Every text of the draft the PDF shows, with a function from an offset in it to its place
+    in the file: paragraphs line by line, the one-line fields at their key."""
+    for paragraph in draft.paragraphs():
+        yield _in_paragraph(draft, paragraph), paragraph.text
+    fields: list[tuple[KeyPath, str | None]] = [
+        (("title",), draft.title),
+        (("summary",), draft.summary),
+    ]
+    fields += [(("authors", i), author) for i, author in enumerate(draft.authors)]
+    for i, section in enumerate(draft.sections):
+        fields += [(("sections", i, "heading"), section.heading)]
+        fields += [(("sections", i, "location"), section.location)]
+    for key, value in fields:
+        if value:
+            yield _at(draft.location(key)), value
+
+
+def _at(place: Location) -> Callable[[int], Location]:
+    return lambda _offset: place
+
+
+def _in_paragraph(draft: Draft, paragraph: Paragraph) -> Callable[[int], Location]:
+    def where(offset: int) -> Location:
+        before = paragraph.text[:offset]
+        line = before.count("\n")
+        if paragraph.field not in draft.source.text_lines:
+            return paragraph.location
+        pos = draft.source.text_line(paragraph.field, paragraph.first_line + line)
+        column = offset - (before.rfind("\n") + 1)
+        return Location(draft.display_path, pos.line, pos.column + column)
+
+    return where
+
+
+def _note_problems(draft: Draft) -> Iterator[str]:
+    """Web links whose address the PDF prints as a footnote, per paragraph and in all."""
+    total = 0
+    for key, text, _section in draft.texts():
+        per_block: dict[int, int] = {}
+        for link in md.links(text):
+            if urlsplit(link.href).scheme.lower() in ("http", "https"):
+                per_block[link.line] = per_block.get(link.line, 0) + 1
+        for line, count in per_block.items():
+            pos = draft.source.text_line(key, line)
+            where = Location(draft.display_path, pos.line, pos.column)
+            total += count
+            if count > MAX_NOTES_PER_PARAGRAPH:
+                yield (
+                    f"{where}: a paragraph with {count:,} web links (at most "
+                    f"{MAX_NOTES_PER_PARAGRAPH} in one paragraph: the PDF prints each address as "
+                    "a footnote, and many in one paragraph take its layout minutes); split it"
+                )
+            elif total > MAX_NOTES >= total - count:
+                yield (
+                    f"{where}: with this paragraph the draft has {total:,} web links (at most "
+                    f"{MAX_NOTES}: the PDF prints each address as a footnote); move some to the "
+                    "web page or split the issue"
+                )
