@@ -187,6 +187,8 @@ def export(
 # -- what an output may not hold ------------------------------------------------------------------
 
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text", "file:", "data:application")
+#: What a link in a printed or mailed PDF may lead to: the web, mail and the telephone.
+_READER_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "base", "form", "frame", "applet"}
 _URL_ATTRIBUTES = {"href", "src", "srcset", "action", "background", "poster", "data", "xlink:href"}
 _REMOTE_CSS = re.compile(r"@import|url\(\s*['\"]?\s*(?:https?:|file:|//)", re.IGNORECASE)
@@ -262,6 +264,8 @@ def pdf_problems(path: Path) -> list[str]:
                 uri = str(action.get("/URI", ""))
                 if _scheme_of(uri).startswith(_BAD_SCHEMES):
                     problems.append(f"a link to {uri}")
+                elif uri and not _scheme_of(uri).startswith(_READER_SCHEMES):
+                    problems.append(f"a link the reader cannot follow: {uri}")
     root = reader.trailer["/Root"]
     if "/OpenAction" in root or "/AA" in root:
         problems.append("an action run when the PDF opens")
@@ -297,6 +301,8 @@ def output_problems(out: Path, secret: bytes) -> list[str]:
                     problems.append(f"{shown}: an attachment {part.get_filename()}")
         elif path.suffix == ".pdf":
             problems += [f"{shown}: {p}" for p in pdf_problems(path)]
+            if str(out.parent.parent).encode() in data:
+                problems.append(f"{shown}: names the author's folders")
     return problems
 
 
