@@ -305,12 +305,21 @@ def open_outputs(paths: Sequence[Path]) -> None:
 def write_outputs(out_dir: Path, pending: Iterable[tuple[Path, bytes | str]]) -> None:
     """Write each file (a path inside ``out_dir``) atomically, making its folders.
 
-    A symbolic link found where one of those folders goes (``<stem>_files/`` or a folder in
-    it) is replaced by a real folder: nothing is ever written through a link to somewhere
-    else. ``out_dir`` itself may be a link (a web server's folder, say): the person chose it.
+    A symbolic link found where one of those folders or files goes (``<stem>_files/``, a
+    folder in it, ``<stem>.html``) is replaced by a real folder or file: nothing is ever
+    written through a link to somewhere else (``write_atomic`` writes through links, as
+    drafts want). ``out_dir`` itself may be a link (a web server's folder, say): the person
+    chose it.
     """
     for path, data in pending:
         _make_folders(out_dir, path.parent.relative_to(out_dir))
+        if path.is_symlink():
+            try:
+                path.unlink()
+            except OSError as error:
+                reason = error.strerror or str(error)
+                shown = display_path(path)
+                raise SaveError(f"{shown}: cannot replace the link: {reason}") from error
         write_atomic(path, data)
 
 

@@ -127,3 +127,24 @@ def test_a_symlinked_images_folder_is_replaced_not_written_through(
     folder = site / "2024-03-01-spring_files"
     assert folder.is_dir() and not folder.is_symlink()
     assert (folder / "heron.png").read_bytes() == tiny_png()
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "feed.xml", ".nl-site.json", "2024-01-10-winter.html"]
+)
+def test_a_planted_link_in_the_site_is_replaced_not_written_through(
+    run_nl: RunNl, tmp_path: Path, name: str
+) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    make_archive(root)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    site = root / SITE
+    site.mkdir(parents=True)
+    (site / name).symlink_to(victim)
+
+    result = run_nl("export", "--site", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not (site / name).is_symlink() and (site / name).stat().st_size > 0
