@@ -630,18 +630,20 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_process(example: Path) -> None:
 
 
 def descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (from /proc: `ps --ppid` one level at a time)."""
+    """Every living process below ``pid``, from /proc (no `ps` needed)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     found: list[int] = []
-    parents = [pid]
-    while parents:
-        out = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", ",".join(map(str, parents))],
-            capture_output=True,
-            text=True,
-        ).stdout
-        parents = [int(x) for x in out.split()]
-        found.extend(parents)
-    return found
+    below = children.get(pid, [])
+    while below:
+        found.extend(below)
+        below = [c for p in below for c in children.get(p, [])]
+    return alive(found)
 
 
 def alive(pids: list[int]) -> list[int]:
