@@ -497,11 +497,9 @@ def _warm_up(formats: frozenset[str]) -> None:
     import nh3  # noqa: F401
 
     if "pdf" in formats:
-        import weasyprint  # noqa: F401
-
         from newsletter_cli.pdf import _font_config
 
-        _font_config()
+        _font_config()  # imports WeasyPrint without its raw DeprecationWarning
 
 
 def _pdf_helper(paths: Sequence[Path], options: ExportOptions) -> PdfProcess | None:
