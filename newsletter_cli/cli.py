@@ -16,16 +16,31 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from newsletter_cli import __version__, console
 from newsletter_cli.errors import ExitCode, NewsletterError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: `nl --help` lists the commands in the order of the work, not in the order of this file.
+WORK_ORDER = ("init", "new", "lint", "export", "preview", "import", "list", "rules")
+
+
+class _InWorkOrder(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        last = len(WORK_ORDER)
+        return sorted(names, key=lambda n: WORK_ORDER.index(n) if n in WORK_ORDER else last)
+
+
 app = typer.Typer(
     name="nl",
+    cls=_InWorkOrder,
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion/--show-completion: typer imports its completion code anyway,
+    # so they cost `nl --help` nothing measurable (see the commit that switched them on)
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: rich's help renderer pulls in a Markdown parser and doubles start-up time.
     rich_markup_mode=None,
@@ -97,15 +112,17 @@ def _root(
 @handle_errors
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path("."),
-    name: Annotated[str | None, typer.Option(help="The publication's name.")] = None,
+    name: Annotated[
+        str | None, typer.Option(metavar="<text>", help="The publication's name.")
+    ] = None,
 ) -> None:
     """Create a workspace: newsletter.toml, issues/ and .gitignore."""
-    from newsletter_cli.scaffold import create_workspace
+    from newsletter_cli.scaffold import create_workspace, next_steps
 
     created = create_workspace(folder, name=name)
     for path in created:
         console.success(f"created {path}")
-    console.info("Next: [bold]nl new[/] to write an issue, [bold]nl lint[/] to check it.")
+    console.info(next_steps(folder))
 
 
 def _rule_ids(values: list[str] | None) -> list[str]:
@@ -124,10 +141,12 @@ def lint(
         typer.Option("--format", help="How to report: text, json, github or sarif."),
     ] = "text",
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rule ids (comma-separated).")
+        list[str] | None,
+        typer.Option("--select", metavar="<ids>", help="Only these rule ids (comma-separated)."),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Not these rule ids (comma-separated).")
+        list[str] | None,
+        typer.Option("--ignore", metavar="<ids>", help="Not these rule ids (comma-separated)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     archive: Annotated[
@@ -181,7 +200,10 @@ def rules() -> None:
 @app.command("import")
 @handle_errors
 def import_(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders of old issues.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders of old issues.", show_default=False),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Folder for the drafts [default: issues/]."),
@@ -199,8 +221,10 @@ def import_(
     from newsletter_cli.importer import import_command
     from newsletter_cli.workspace import load_workspace
 
+    if not paths:
+        raise UsageError("name the files or folders of old issues to import")
     out_dir = output if output is not None else load_workspace().issues_path
-    report = import_command(sources, out_dir, source_format=source_format, force=force)
+    report = import_command(paths, out_dir, source_format=source_format, force=force)
     return int(report.exit_code())
 
 
@@ -252,20 +276,25 @@ def export(
         typer.Option("--output", "-o", help="Folder to write to [default: the workspace's out/]."),
     ] = None,
     theme: Annotated[
-        str | None, typer.Option(help="Theme name (under templates/) or folder.")
+        str | None,
+        typer.Option(metavar="<name|folder>", help="Theme name (under templates/) or folder."),
     ] = None,
     paper: Annotated[
         Literal["a4", "letter"] | None,
         typer.Option(help="PDF paper size [default: from newsletter.toml]."),
     ] = None,
     bleed: Annotated[
-        str, typer.Option(help="Bleed for a print shop, e.g. 3mm: sets TrimBox and BleedBox.")
+        str,
+        typer.Option(
+            metavar="<length>", help="Bleed for a print shop, e.g. 3mm: sets TrimBox and BleedBox."
+        ),
     ] = "",
     crop_marks: Annotated[
         bool, typer.Option("--crop-marks", help="Crop marks outside the trim.")
     ] = False,
     pdf_variant: Annotated[
-        str | None, typer.Option(help="PDF/A or PDF/UA variant, e.g. pdf/a-3b, pdf/ua-1.")
+        str | None,
+        typer.Option(metavar="<variant>", help="PDF/A or PDF/UA variant, e.g. pdf/a-3b, pdf/ua-1."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Export even when the linter finds errors.")
@@ -372,7 +401,8 @@ def preview(
         typer.Option(help="Address to listen on [default: 127.0.0.1, this machine only]."),
     ] = None,
     theme: Annotated[
-        str | None, typer.Option(help="Theme name (under templates/) or folder.")
+        str | None,
+        typer.Option(metavar="<name|folder>", help="Theme name (under templates/) or folder."),
     ] = None,
     open_: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the preview in the browser.")

@@ -31,6 +31,7 @@ from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display
 from newsletter_cli.frontmatter import FrontMatterError, Style, brief, split
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.readfile import UnreadableFile, read_regular
+from newsletter_cli.slug import draft_name as slug_draft_name
 from newsletter_cli.slug import slugify
 from newsletter_cli.textspans import TEMPLATE_TAG
 from newsletter_cli.tomlsource import MAX_BYTES, byte_position
@@ -918,13 +919,18 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
+#: A date (or a year, or a year and month) leading a slug: "2019-06-05-", "2019-06-", "2016-5-20-".
+_LEADING_DATE = re.compile(r"^\d{4}(?:-\d{1,2}){0,2}(?!\d)(?:-|$)")
+
+
 def draft_name(imported: Imported) -> str:
-    """The draft's file name: the source's name as a slug, led by the issue date."""
+    """The draft's file name: the source's name as a slug, led by the issue date (once)."""
     slug = slugify(imported.source.stem)
     when = imported.draft.date
-    if when is not None and not _FILE_DATE.match(slug):
-        slug = f"{when.isoformat()}-{slug}"
-    return f"{slug}.toml"
+    if when is None:
+        return f"{slug}.toml"
+    rest = _LEADING_DATE.sub("", slug)
+    return f"{slug_draft_name(when, rest) if rest else when.isoformat()}.toml"
 
 
 @dataclass

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from newsletter_cli.atomic import write_atomic
+from newsletter_cli.console import escape
 from newsletter_cli.errors import ExistsError, SaveError, display_path
 from newsletter_cli.workspace import CACHE_DIR, CONFIG_NAME
 
@@ -79,6 +81,15 @@ def create_workspace(folder: Path, name: str | None = None) -> list[str]:
         write_atomic(gitignore, _GITIGNORE)
         created.append(display_path(gitignore))
     return created
+
+
+def next_steps(folder: Path) -> str:
+    """What to do after `nl init` (rich markup): go into the new folder, then write and check."""
+    steps = "[bold]nl new[/] to write an issue, [bold]nl lint[/] to check it."
+    if folder.resolve() == Path.cwd().resolve():
+        return f"Next: {steps}"
+    where = escape(shlex.quote(display_path(folder)))
+    return f"Next: [bold]cd {where}[/], then {steps}"
 
 
 def _toml_string(text: str) -> str:

@@ -31,8 +31,8 @@ def test_import_all_styles_into_the_workspace(run_nl: RunNl, workspace_dir: Path
     result = run_nl("import", *sources, cwd=workspace_dir)
     assert result.exit_code == 0, result.output
     assert load_every_draft(workspace_dir / "issues") == [
+        "2016-05-20-issue-2.toml",
         "2016-05-20-issue.toml",
-        "2016-5-20-issue-2.toml",
         "2019-06-01-june-2019.toml",
         "2019-06-05-newsletter.toml",
         "2020-03-01-spring-issue.toml",
@@ -111,7 +111,7 @@ def test_from_text_reads_markdown_as_text(run_nl: RunNl, tmp_path: Path) -> None
     out = tmp_path / "out"
     result = run_nl("import", FIXTURES / "bare", "--from", "text", "-o", out, cwd=tmp_path)
     assert result.exit_code == 0
-    assert drafts.load(out / "2016-5-20-issue-2.toml").title == "# Garden club letter"
+    assert drafts.load(out / "2016-05-20-issue-2.toml").title == "# Garden club letter"
 
 
 def test_ctrl_c_leaves_no_half_written_file_and_exits_130(tmp_path: Path) -> None:
@@ -146,3 +146,20 @@ def test_ctrl_c_leaves_no_half_written_file_and_exits_130(tmp_path: Path) -> Non
     written = load_every_draft(out)
     assert 0 < len(written) < 1500
     assert [p.name for p in out.iterdir() if not p.name.endswith(".toml")] == []
+
+
+def test_a_file_name_with_a_partial_date_gets_the_date_once(run_nl: RunNl, tmp_path: Path) -> None:
+    """`2019-06-jekyll-june.md` dated 2019-06-05 was written as 2019-06-05-2019-06-jekyll-june."""
+    old = tmp_path / "old"
+    old.mkdir()
+    text = "---\ntitle: June news\ndate: 2019-06-05\n---\nHello.\n"
+    (old / "2019-06-jekyll-june.md").write_text(text, encoding="utf-8")
+    (old / "2019-06-01-july.md").write_text(text.replace("June", "July"), encoding="utf-8")
+    (old / "2019.md").write_text(text.replace("June", "May"), encoding="utf-8")
+    result = run_nl("import", "old", "-o", "drafts", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == [
+        "2019-06-05-jekyll-june.toml",
+        "2019-06-05-july.toml",  # led by the issue date, not by a date in the name
+        "2019-06-05.toml",
+    ]
