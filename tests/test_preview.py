@@ -325,6 +325,10 @@ def test_the_email_view_has_both_widths(example: Path, tab: Tab) -> None:
                 inner.get_by_role("heading", name="Tree planting on the Ashbourne")
             ).to_be_visible()
             assert page.locator(frame).evaluate("f => f.contentWindow.innerWidth") == width
+            # the image the sent email loads from base_url is shown from the preview itself
+            image = inner.locator("img").first
+            expect(image).to_have_attribute("src", re.compile(r"^2026-11-01-river-voices_files/"))
+            assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 

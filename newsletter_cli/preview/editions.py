@@ -102,7 +102,7 @@ def render(path: Path, theme: str | None = None) -> Editions:
         return value if isinstance(value, str) else value.decode("utf-8")
 
     web = text_of(f"{stem}.html")
-    email = text_of(f"{stem}.email.html")
+    email = _local_images(text_of(f"{stem}.email.html"), workspace.settings.base_url, by_name)
     text = text_of(f"{stem}.txt")
     files = {
         name: data if isinstance(data, bytes) else data.encode() for name, data in by_name.items()
@@ -118,6 +118,25 @@ def render(path: Path, theme: str | None = None) -> Editions:
         warnings=tuple(result.warnings),
         prepared=prepared,
     )
+
+
+def _local_images(email: str, base_url: str, files: Mapping[str, object]) -> str:
+    """The email with its images at the preview's own addresses.
+
+    A sent email shows each image from the web archive (``base_url`` + the address beside the
+    web page), which the preview never fetches; the same files are served here, so each such
+    address becomes the local one. Nothing else of the email changes.
+    """
+    import html
+    from urllib.parse import quote, urljoin
+
+    if not base_url:
+        return email
+    for name in files:
+        local = quote(name)
+        public = html.escape(urljoin(base_url, local))
+        email = email.replace(f'src="{public}"', f'src="{html.escape(local)}"')
+    return email
 
 
 def error_lines(error: NewsletterError) -> list[str]:
