@@ -1,15 +1,17 @@
 """The one module that talks to rich: messages, errors and tables for the person at the terminal.
 
 Output meant for other programs (JSON, SARIF) goes to stdout unstyled;
-messages and errors go to stderr. Colour follows the terminal and ``NO_COLOR``.
+messages and errors go to stderr. Colour and bold follow the terminal; ``NO_COLOR`` (set
+and not empty) turns every kind of styling off.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +22,7 @@ def out() -> Console:
     """The console for results (stdout)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True, emoji=False)
+    return Console(highlight=False, soft_wrap=True, emoji=False, color_system=_color_system())
 
 
 @cache
@@ -28,7 +30,18 @@ def err() -> Console:
     """The console for messages and errors (stderr)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    return Console(
+        stderr=True, highlight=False, soft_wrap=True, emoji=False, color_system=_color_system()
+    )
+
+
+def _color_system() -> Literal["auto"] | None:
+    """None (no styling at all) when ``NO_COLOR`` is set to anything but the empty string.
+
+    rich alone only drops the colours and keeps bold, dim and italic; https://no-color.org
+    asks for output without ANSI styling, which is what docs/lint.md promises.
+    """
+    return None if os.environ.get("NO_COLOR") else "auto"
 
 
 def escape(text: str) -> str:
