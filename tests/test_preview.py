@@ -313,6 +313,22 @@ def test_settings_and_images_saved_beside_the_draft_update_the_page(
 
 
 @needs_browser
+def test_a_saved_theme_file_updates_the_page(example: Path, tab: Tab) -> None:
+    """The workspace's own theme (templates/default/ overrides the shipped one file by file)."""
+    theme = example / "templates" / "default"
+    theme.mkdir(parents=True)
+    stylesheet = theme / "web.css"
+    shutil.copyfile(REPO / "templates" / "default" / "web.css", stylesheet)
+    with preview(example, f"issues/{EXAMPLE}") as server:
+        page = open_preview(tab, server)
+        heading = page.frame_locator("#web").get_by_role("heading", name="Resources")
+        expect(heading).not_to_have_css("color", "rgb(1, 2, 3)")
+        with stylesheet.open("a", encoding="utf-8") as css:
+            css.write("\nh2 { color: rgb(1, 2, 3) !important; }\n")
+        expect(heading).to_have_css("color", "rgb(1, 2, 3)")
+
+
+@needs_browser
 def test_the_email_view_has_both_widths(example: Path, tab: Tab) -> None:
     with preview(example, f"issues/{EXAMPLE}") as server:
         page = open_preview(tab, server)

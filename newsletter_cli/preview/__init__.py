@@ -61,7 +61,8 @@ def preview_command(
     console.success(f"Previewing {display_path(draft) if draft else 'the drafts'} at {address}")
     console.info("Press Ctrl-C to stop.")
     folders = [draft.parent] if draft is not None else [workspace.issues_path]
-    watcher = Watcher(plan_watch(folders, chosen.folders, workspace), preview.refresh_all)
+    themes = [*chosen.folders, workspace.root / "templates"]  # also a theme begun later
+    watcher = Watcher(plan_watch(folders, themes, workspace), preview.refresh_all)
     watcher.start()
     warm_up()
     if draft is not None:
