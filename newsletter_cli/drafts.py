@@ -123,6 +123,8 @@ class _Checker:
                 continue
             try:
                 values[key] = spec[key].parse(value)
+            except fields.ItemError as item:
+                self.problem((*at, key, item.index), f"{name}[{item.index + 1}]: {item.reason}")
             except ValueError as reason:
                 self.problem((*at, key), f"{name}: {reason}")
         for key, field in spec.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import reprlib
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
@@ -28,7 +29,7 @@ def parse_date(value: Any) -> date:
     text = value.strip()
     match = _ISO_DATE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
+        raise ValueError(f"{brief(text)} is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         raise ValueError(f"{text} is not a real date: there is no month {month}")
@@ -78,7 +79,7 @@ def parse_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number from 1 up, got {type_name(value)}")
     if value < 1:
-        raise ValueError(f"the issue number must be 1 or more, not {value}")
+        raise ValueError(f"the issue number must be 1 or more, not {brief(value)}")
     return value
 
 
@@ -86,7 +87,7 @@ def parse_language(value: Any) -> str:
     """A BCP 47 language tag such as ``en``, ``fr-CA`` or ``th``."""
     text = require_text(value, "the language")
     if not _LANGUAGE.match(text.strip()):
-        raise ValueError(f"{text!r} is not a language tag; use one like en, fr-CA or th")
+        raise ValueError(f"{brief(text)} is not a language tag; use one like en, fr-CA or th")
     return text.strip()
 
 
@@ -96,13 +97,25 @@ def parse_kind(value: Any) -> SectionKind:
         if value == kind:
             return kind
     choices = " or ".join(repr(k) for k in SECTION_KINDS)
-    raise ValueError(f"kind must be {choices}, not {value!r}")
+    raise ValueError(f"kind must be {choices}, not {brief(value)}")
+
+
+class ItemError(ValueError):
+    """One item of a list is wrong; ``index`` counts from 0, the message from 1."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(f"item {index + 1}: {reason}")
+        self.index = index
+        self.reason = reason
 
 
 def parse_string_list(value: Any) -> tuple[str, ...]:
-    """A list of strings."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    """A list of strings; a wrong item raises ``ItemError`` naming it."""
+    if not isinstance(value, list):
         raise ValueError(f"expected a list of strings, got {type_name(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ItemError(index, f"expected a string, got {type_name(item)}")
     return tuple(value)
 
 
@@ -123,12 +136,10 @@ def type_name(value: Any) -> str:
     """How a TOML value's type is called in a message."""
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int):
-        return f"a number ({value})"
-    if isinstance(value, float):
-        return f"a number ({value})"
+    if isinstance(value, int | float):
+        return f"a number ({brief(value)})"
     if isinstance(value, str):
-        return f"text ({value!r})" if len(value) < 40 else "text"
+        return f"text ({brief(value)})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -140,3 +151,27 @@ def type_name(value: Any) -> str:
     if isinstance(value, time):
         return f"a time of day ({value.isoformat()})"
     return type(value).__name__
+
+
+def brief(value: Any) -> str:
+    """``value`` for a message: its ``repr``, cut short inside long text and nested values.
+
+    Never walks a whole nested value (YAML aliases can make a small file stand for
+    billions of items), and never converts a huge number to text whole.
+    """
+    return _BRIEF.repr(value)
+
+
+class _Brief(reprlib.Repr):
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxdict, self.maxlist = 2, 4, 4
+        self.maxstring, self.maxother, self.maxlong = 60, 60, 40
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 128:  # str() of a 5,000-digit number raises ValueError
+            return f"<a number of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+
+_BRIEF = _Brief()

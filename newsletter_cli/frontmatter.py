@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-import reprlib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from newsletter_cli.fields import brief  # the one way a value is quoted in a message
 
 Style = Literal["yaml", "toml", "pelican", "none"]
 
@@ -99,30 +100,6 @@ def _delimited(lines: list[str], style: Style, closers: tuple[str, ...]) -> Fron
 #: An alias (``*name``) repeats an anchored value; a few are harmless, but nested ones
 #: multiply (a few hundred bytes can stand for billions of values), so more are refused.
 MAX_ALIASES = 16
-
-
-def brief(value: Any) -> str:
-    """``value`` for a message: its ``repr``, cut short inside long text and nested values.
-
-    Never walks a whole nested value (YAML aliases can make a small file stand for
-    billions of items), and never converts a huge number to text whole.
-    """
-    return _BRIEF.repr(value)
-
-
-class _Brief(reprlib.Repr):
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel, self.maxdict, self.maxlist = 2, 4, 4
-        self.maxstring, self.maxother, self.maxlong = 60, 60, 40
-
-    def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > 128:  # str() of a 5,000-digit number raises ValueError
-            return f"<a number of about {int(x.bit_length() * 0.30103) + 1} digits>"
-        return super().repr_int(x, level)
-
-
-_BRIEF = _Brief()
 
 
 @functools.cache

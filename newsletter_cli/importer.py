@@ -28,7 +28,8 @@ from typing import Any, Literal
 
 from newsletter_cli import fields
 from newsletter_cli.errors import ExitCode, NewsletterError, UsageError, display_path
-from newsletter_cli.frontmatter import FrontMatterError, Style, brief, split
+from newsletter_cli.fields import brief
+from newsletter_cli.frontmatter import FrontMatterError, Style, split
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.slug import draft_name as slug_draft_name
@@ -895,8 +896,8 @@ def collect(sources: Sequence[Path]) -> tuple[list[Path], list[Path], list[str]]
                     ignored.append(path)
                 else:
                     files.append(path)
-        elif source.exists() or source.is_symlink():
-            files.append(source)  # read_source says why a FIFO, device or broken link is refused
+        elif source.exists():
+            files.append(source)  # read_source says why a FIFO or a device is refused
         else:
             missing.append(f"{display_path(source)}: no such file or folder")
     seen: set[Path] = set()

@@ -92,6 +92,6 @@ def _open_reason(path: Path, error: OSError, what: str) -> str:
         return f"is a folder, not {_a(what)}"
     if error.errno in (errno.ENXIO, errno.EOPNOTSUPP):  # a socket, or a device with no driver
         return "not a regular file"
-    if error.errno == errno.ELOOP:
-        return "is a loop of symbolic links"
+    if error.errno == errno.ELOOP:  # a link that leads back to itself never reaches a file
+        return "is a broken symbolic link"
     return f"cannot be read: {error.strerror or error}"

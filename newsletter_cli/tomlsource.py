@@ -298,7 +298,20 @@ def parse_toml(raw: bytes, path: Path) -> tuple[dict[str, Any], str, SourceMap]:
         raise _Problems([_toml_problem(shown, text, str(error))]) from error
     except RecursionError as error:
         raise _Problems([Problem(shown, 1, 1, "nested too deeply to read")]) from error
+    except ValueError as error:  # Python refuses to convert a number of thousands of digits
+        long_number = _LONG_NUMBER.search(text)
+        line, column = _line_column(text, long_number.start() if long_number else 0)
+        message = "invalid TOML: a number too long to read (no draft needs one this long)"
+        raise _Problems([Problem(shown, line, column, message)]) from error
     return data, text, scan(text)
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 class _Problems(Exception):

@@ -306,3 +306,22 @@ def test_an_editor_that_fails_leaves_the_prompt(workspace_dir: Path) -> None:
     assert [(s.heading, s.body) for s in drafts.load(path).sections] == [
         ("News", "Typed after all.")
     ]
+
+
+def test_resuming_a_symlinked_draft_writes_through_the_link(workspace_dir: Path) -> None:
+    shared = workspace_dir / "shared"
+    shared.mkdir()
+    target = shared / "june.toml"
+    target.write_text('title = "June news"\ndate = 2026-06-01\n', encoding="utf-8")
+    (workspace_dir / "issues").mkdir(exist_ok=True)
+    link = workspace_dir / "issues" / "june.toml"
+    link.symlink_to(Path("..") / "shared" / "june.toml")
+
+    child = spawn(workspace_dir, "--resume", "issues/june.toml")
+    answer(child, "Issue number", CLEAR + "7\r")
+    answer(child, "Language", CTRL_C)
+    code, _ = finish(child)
+    assert code == 130
+    assert link.is_symlink(), "the link was replaced by a copy"
+    assert drafts.load(target).number == 7  # the answer reached the file the link points to
+    assert sorted(p.name for p in (workspace_dir / "issues").iterdir()) == ["june.toml"]
