@@ -83,11 +83,12 @@ _BROKEN_SYNTAX = (
         "a javascript:, vbscript: or data: link; mail programs block these",
     ),
     (
-        re.compile(r"\[[^\]\n]+\]\((?:https?://|www\.)[^)\s]*[ \t]+[^)\"'\s][^)]*\)"),
+        # each part stops at the next "[": a run of "[" or of unclosed links is scanned once
+        re.compile(r"\[[^\[\]\n]+\]\((?:https?://|www\.)[^)\s]*[ \t]+[^)\"'\s][^)\[\n]*\)"),
         "the link target contains a space; write it as %20 or fix the address",
     ),
     (
-        re.compile(r"\[[^\]\n]+\][ \t]+\((?:https?://|www\.|mailto:)[^)\s]*\)"),
+        re.compile(r"\[[^\[\]\n]+\][ \t]+\((?:https?://|www\.|mailto:)[^)\s]*\)"),
         "a space between the link text and its target: write [text](address)",
     ),
 )

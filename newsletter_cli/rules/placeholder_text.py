@@ -47,7 +47,8 @@ FIXABLE = False
 
 _PLACEHOLDER = re.compile(
     EDITOR_NOTE + r"|(?<![\w-])(?i:lorem\s+ipsum)(?![\w-])"
-    r"|\[(?i:insert|add|placeholder|your\s+name|name|date|link|tk)\b[^\]\n]*\](?![(\[:])"
+    # up to the next bracket: a run of "[insert [insert ..." is scanned once, not once per "["
+    r"|\[(?i:insert|add|placeholder|your\s+name|name|date|link|tk)\b[^\[\]\n]*\](?![(\[:])"
     r"|\{\{(?![<%])[^{}\n]*\}\}"
 )
 _CHEAP = re.compile(

@@ -68,8 +68,11 @@ _NOT_PROSE = re.compile(
 )
 _CLOSERS = " \t\\*_\"'\u201d\u2019\u00bb\u203a`~"
 _LINK_ONLY = re.compile(r"^\s*(?:!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])|<[^>\s]+>|https?://\S+)\s*$")
-_ENDS_WITH_URL = re.compile(r"(?:https?://|www\.)\S+$|\([^()\s]*\)$")
-_LAST_WORD = re.compile(r"[\w,\u2013\u2014-]+$")
+#: In the last word: an address, or a bracketed word ("(2019)"). Searched in the last word only
+#: (a search in the paragraph rescanned a run of "http://http://..." from each start).
+_URL_WORD = re.compile(r"(?:https?://|www\.)\S|\([^()\s]*\)$")
+#: The lookbehind starts a match only where a run starts, so a search scans each run once.
+_LAST_WORD = re.compile(r"(?<![\w,\u2013\u2014-])[\w,\u2013\u2014-]+$")
 
 
 #: A paragraph wholly in emphasis is a caption or a byline: "*Research by A, B and C*".
@@ -196,7 +199,11 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         last_line = text.rstrip().rsplit("\n", 1)[-1]
         if _LINK_ONLY.match(last_line) or _NOT_PROSE.match(last_line):
             continue
-        if _ENDS_WITH_URL.search(body) or _CAPTION.match(text) or _ends_with_note(body):
+        if (
+            _URL_WORD.search(body.rsplit(maxsplit=1)[-1])
+            or _CAPTION.match(text)
+            or _ends_with_note(body)
+        ):
             continue
         if _is_field(text) or _is_sign_off(text) or not _looks_like_prose(last_line):
             continue
