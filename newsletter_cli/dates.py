@@ -54,7 +54,7 @@ import calendar
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
 from newsletter_cli.lexicon import (
@@ -88,6 +88,8 @@ class Day:
             return f"there is no month {self.month}"
         if self.day < 1:
             return "there is no day 0"
+        if self.year is not None and not MINYEAR <= self.year <= MAXYEAR:
+            return f"the calendar has no year {self.year}"
         if self.year is None:
             longest = 29 if self.month == 2 else calendar.monthrange(2001, self.month)[1]
             if self.day > longest:
@@ -110,7 +112,7 @@ class Day:
             return None
         candidates = []
         for year in (issue.year - 1, issue.year, issue.year + 1):
-            if self.day <= calendar.monthrange(year, self.month)[1]:
+            if MINYEAR <= year <= MAXYEAR and self.day <= calendar.monthrange(year, self.month)[1]:
                 candidates.append(date(year, self.month, self.day))
         if not candidates:
             return None
@@ -558,6 +560,15 @@ def _ahead(text: str, match: re.Match[str]) -> bool:
 
 
 def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
+    """What a relative expression means for the issue date; beyond the calendar's first or
+    last day (year 1, year 9999) it names no date, as when the issue has no date."""
+    try:
+        return _relative_to(match, issue)
+    except (OverflowError, ValueError):
+        return _relative_to(match, None)
+
+
+def _relative_to(match: re.Match[str], issue: date | None) -> RelativeMention:
     groups = match.groupdict()
     start, end, written = match.start(), match.end(), match.group()
 
@@ -581,7 +592,7 @@ def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
             other = _add_months(issue.replace(day=1), step)
             return result(f"{MONTH_NAMES[other.month]} {other.year}", False)
         if period == "year":
-            return result(str(issue.year + step), False)
+            return result(_year_text(issue.year + step), False)
         saturday = issue + timedelta(days=(5 - issue.weekday()) % 7)
         if step == -1:
             saturday -= timedelta(weeks=1)
@@ -625,7 +636,14 @@ def _relative(match: re.Match[str], issue: date | None) -> RelativeMention:
     if unit == "month":
         other = _add_months(issue.replace(day=1), sign * amount)
         return result(f"{MONTH_NAMES[other.month]} {other.year}", False)
-    return result(str(issue.year + sign * amount), False)
+    return result(_year_text(issue.year + sign * amount), False)
+
+
+def _year_text(year: int) -> str:
+    """A year as written; beyond the calendar's ValueError, as ``date`` raises."""
+    if not MINYEAR <= year <= MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    return str(year)
 
 
 def _amount(number: str) -> int | None:

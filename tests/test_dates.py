@@ -318,3 +318,53 @@ def test_any_text_gives_consistent_mentions(pieces: list[str], order: str) -> No
             assert (day.problem() is None) == (day.resolve(ISSUE) is not None)
     for relative in find_relative(text, ISSUE):
         assert relative.text == text[relative.start : relative.end]
+
+
+# -- the calendar's edges: a date beyond year 1 or year 9999 is no date, never a crash ------
+
+
+@pytest.mark.parametrize(
+    ("day", "issue", "meant"),
+    [
+        (Day(2, 1), date(9999, 12, 31), date(9999, 1, 2)),  # year 10000 is no candidate
+        (Day(30, 12), date(1, 1, 3), date(1, 12, 30)),  # neither is year 0
+        (Day(31, 12), date(9999, 12, 25), date(9999, 12, 31)),
+        (Day(29, 2), date(9999, 12, 31), None),  # 9998, 9999 are no leap years; 10000 is none
+        (Day(1, 1, year=9999), date(1, 1, 1), date(9999, 1, 1)),
+    ],
+)
+def test_a_day_resolves_inside_the_calendar(day: Day, issue: date, meant: date | None) -> None:
+    assert day.resolve(issue) == meant
+
+
+def test_a_range_that_would_begin_in_year_0_has_no_first_day() -> None:
+    (mention,) = find_dates("from 30 December to 2 January")
+    assert mention.resolve(date(1, 1, 3)) == (None, date(1, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        ("See you on Saturday.", date(1, 1, 1)),
+        ("We met yesterday.", date(1, 1, 1)),
+        ("It came out two weeks ago.", date(1, 1, 1)),
+        ("We met last month.", date(1, 1, 1)),
+        ("We meet tomorrow.", date(9999, 12, 31)),
+        ("We meet next week.", date(9999, 12, 31)),
+        ("We meet next month.", date(9999, 12, 31)),
+        ("See you next Saturday.", date(9999, 12, 31)),
+        ("The report will come in 12 months.", date(9999, 12, 31)),
+        ("We meet next year.", date(9999, 6, 1)),
+        ("It was last year.", date(1, 6, 1)),
+    ],
+)
+def test_a_relative_date_beyond_the_calendar_means_no_date(text: str, issue: date) -> None:
+    (mention,) = find_relative(text, issue)
+    assert (mention.meaning, mention.day) == (None, None)
+
+
+def test_a_relative_date_inside_the_calendar_keeps_its_meaning_at_the_edges() -> None:
+    (mention,) = find_relative("We met yesterday.", date(1, 1, 2))
+    assert mention.day == date(1, 1, 1)
+    (mention,) = find_relative("We meet tomorrow.", date(9999, 12, 30))
+    assert mention.day == date(9999, 12, 31)
