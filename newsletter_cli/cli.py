@@ -316,7 +316,9 @@ def export(
         if pdf or html or paper or bleed or crop_marks or pdf_variant:
             raise UsageError("--site builds web pages only: leave out the PDF and format options")
 
-        return int(site_command(paths or [], output=output, theme=theme, force=force))
+        return int(
+            site_command(paths or [], output=output, theme=theme, force=force, open_index=open_)
+        )
     if not paths:
         raise UsageError("name the drafts to export (or use --site for the whole archive)")
     from newsletter_cli.export import ExportOptions, export_command

@@ -699,13 +699,23 @@ def show_report(report: SiteReport) -> None:
 
 
 def site_command(
-    paths: Sequence[Path], *, output: Path | None, theme: str | None, force: bool = False
+    paths: Sequence[Path],
+    *,
+    output: Path | None,
+    theme: str | None,
+    force: bool = False,
+    open_index: bool = False,
 ) -> ExitCode:
-    """`nl export --site`: build the archive of ``paths`` (default: the issues folder)."""
+    """`nl export --site`: build the archive of ``paths`` (default: the issues folder), and
+    open its index page with ``open_index`` (``--open``)."""
     from newsletter_cli.workspace import load_workspace
 
     workspace = load_workspace()
     out_dir = output if output is not None else workspace.output_path / "site"
     report = build_site(paths, workspace, out_dir, theme_name=theme, force=force)
     show_report(report)
+    if open_index:
+        from newsletter_cli.export import open_outputs
+
+        open_outputs([out_dir / INDEX])
     return report.exit_code

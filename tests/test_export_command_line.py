@@ -114,3 +114,13 @@ def test_a_piped_folder_export_prints_only_its_results(run_nl: RunNl, workspace_
     assert sorted(lines) == [
         f"✓ issues/2026-{m}.toml -> out/2026-{m}.txt\n" for m in ("06", "07", "08")
     ], repr(result.stderr)
+
+
+def test_the_site_s_open_opens_the_index_or_says_so(run_nl: RunNl, workspace_dir: Path) -> None:
+    drafts_in(workspace_dir, "06")
+    result = run_nl("export", "--site", "--open", cwd=workspace_dir, env=NO_DESKTOP)
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: --open: nothing here can open files (no desktop, or no xdg-open); "
+        "open out/site/index.html by hand"
+    ) in result.stderr
