@@ -461,7 +461,7 @@ _REFERENCE_USE = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]\[((?:[^\[\]\\]|\\.)
 
 
 # `## News {#news}` (kramdown, Pandoc, Hugo): the id is the site's business, not the heading's
-_HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")
+_HEADING_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{:?\s*[#.][^{}]*\}\s*$")  # starts where spaces start
 _STANDALONE_TAG = re.compile(r"^\s*(?:\{%.*?%\}|\{\{.*?\}\})\s*$")
 
 
