@@ -179,6 +179,14 @@ def _epoch(created: str | None) -> int:
     return max(0, int(moment.timestamp()))  # fonts dated before 1970 read back wrongly
 
 
+def _created(root: Any) -> str | None:
+    """The issue date the theme gives the PDF (``<meta name="dcterms.created">``), if any."""
+    for meta in root.iter("meta"):
+        if str(meta.get("name") or "").lower() == "dcterms.created":
+            return str(meta.get("content") or "") or None
+    return None
+
+
 @contextmanager
 def _font_timestamps(created: str | None) -> Iterator[None]:
     """Embedded fonts dated by the issue, not by the clock.
@@ -273,8 +281,9 @@ def write_pdf(
             page = HTML(string=html, base_url=str(base_folder.resolve()) + "/", url_fetcher=fetcher)
             _refuse_attachments(page.etree_element, shown)
             _drop_local_links(page.etree_element)
-            document = page.render(font_config=_font_config())
-            with _font_timestamps(document.metadata.created):
+            # fonts are read (a theme's WOFF converted) while rendering, subset while writing
+            with _font_timestamps(_created(page.etree_element)):
+                document = page.render(font_config=_font_config())
                 data = document.write_pdf(pdf_variant=variant, pdf_identifier=False)
         except fetcher.blocked as blocked:
             raise BlockedResourceError(

@@ -6,6 +6,8 @@ import base64
 import io
 import os
 import shutil
+import subprocess
+import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -190,6 +192,35 @@ def test_fonttools_subset_fonts_carry_the_issue_date(
     issue_day = int(datetime(2026, 3, 14, tzinfo=UTC).timestamp()) - epoch_diff
     assert embedded_font_dates(export_pdf(ws)) == {issue_day}
     assert os.environ["SOURCE_DATE_EPOCH"] == "1"  # and is given back as it was
+
+
+def test_a_theme_woff_font_gives_the_same_bytes(tmp_path: Path, subsetter: str) -> None:
+    """WeasyPrint converts a WOFF font with fontTools while rendering, once per process (which
+    dates it with the clock), and the HarfBuzz subsetter keeps that date: so each export runs in
+    its own process here, and rendering is dated by the issue too."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(REPOSITORY / "templates" / "default" / "fonts" / "NotoSans-Regular.ttf")
+    font.flavor = "woff"
+    font.save(tmp_path / "face.woff")
+    html = (
+        '<html lang=en><head><meta name="dcterms.created" content="2026-03-14">'
+        "<style>@font-face { font-family: Face; src: url(face.woff) }"
+        " body { font-family: Face }</style></head><body><p>Spring on the quay</p></body></html>"
+    )
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    script = (
+        "import sys, pathlib, weasyprint.pdf.fonts as fonts\n"
+        + ("fonts.harfbuzz_subset = None\n" if subsetter == "fonttools" else "")
+        + "from newsletter_cli.pdf import write_pdf\n"
+        "folder = pathlib.Path(sys.argv[1])\n"
+        "pdf = write_pdf((folder / 'page.html').read_text(), base_folder=folder, allowed_folders=[])\n"
+        "(folder / sys.argv[2]).write_bytes(pdf.data)\n"
+    )
+    for name in ("first.pdf", "again.pdf"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path), name], check=True, timeout=120)
+        time.sleep(1.1)
+    assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "again.pdf").read_bytes()
 
 
 def test_a_draft_dated_before_1970_still_exports(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
