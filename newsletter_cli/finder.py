@@ -62,7 +62,7 @@ def find_drafts(
             else:
                 problems.append(_problem(path, "not a draft: drafts are .toml files"))
         else:
-            problems.append(_problem(path, "no such file or folder" + _did_you_mean(path)))
+            problems.append(_problem(path, "no such file or folder" + did_you_mean(path)))
     if strict and problems:
         raise InputError(problems)
     unique: dict[str, Path] = {}
@@ -87,8 +87,8 @@ def _walk(folder: Path, output: str) -> list[Path]:
     return sorted(found)
 
 
-def _did_you_mean(path: Path) -> str:
-    """A hint when the ``.toml`` was left off a draft's name."""
+def did_you_mean(path: Path) -> str:
+    """``"; did you mean x.toml?"`` when the ``.toml`` was left off a draft's name, else ``""``."""
     if path.suffix != DRAFT_SUFFIX:
         candidate = path.with_name(path.name + DRAFT_SUFFIX)
         if candidate.is_file():

@@ -85,7 +85,11 @@ def _a(what: str) -> str:
 
 def _open_reason(path: Path, error: OSError, what: str) -> str:
     if isinstance(error, FileNotFoundError):
-        return "is a broken symbolic link" if path.is_symlink() else "no such file"
+        if path.is_symlink():
+            return "is a broken symbolic link"
+        from newsletter_cli.finder import did_you_mean  # here: finder reads the workspace
+
+        return "no such file" + did_you_mean(path)
     if isinstance(error, PermissionError):
         return "cannot be read: permission denied"
     if isinstance(error, IsADirectoryError):

@@ -102,3 +102,15 @@ def test_a_named_file_that_is_not_toml_is_refused(run_nl: RunNl, tmp_path: Path)
     result = run_nl("lint", "notes.txt", cwd=root)
     assert result.exit_code == 3, result.output
     assert "notes.txt:1:1: not a draft: drafts are .toml files" in result.stderr
+
+
+def test_resuming_a_draft_named_without_toml_gets_the_hint_too(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    root = _workspace(tmp_path)
+    result = run_nl("new", "--resume", "issues/2026-06-river", cwd=root)
+    assert result.exit_code == 3, result.output
+    assert (
+        "issues/2026-06-river:1:1: no such file; did you mean issues/2026-06-river.toml?"
+        in result.stderr
+    )
