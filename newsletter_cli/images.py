@@ -44,7 +44,8 @@ class LocalImage:
 MAX_PIXELS = 50_000_000
 #: Per draft: every image is decoded at once while the PDF is laid out.
 MAX_DRAFT_PIXELS = 200_000_000
-#: Elements an SVG may add through ``<use>`` (each use draws a copy of what it names).
+#: Elements an SVG may add through ``<use>`` (each draws a copy of what it names) and markers
+#: (each draws a copy at every vertex of its shape).
 MAX_SVG_EXPANSION = 10_000
 #: An SVG is parsed whole; real illustrations are far smaller.
 MAX_SVG_BYTES = 5_000_000
@@ -191,11 +192,13 @@ def _outside_reference(value: str) -> str | None:
 
 class _SvgReader:
     """One pass of expat over an SVG: refuses DTDs and what could run or fetch anything,
-    and records the element tree with its ids and ``<use>`` references."""
+    and records the element tree with its ids and the references that draw copies: ``<use>``
+    (one copy) and markers (one per vertex of the shape that names them)."""
 
     def __init__(self) -> None:
         self.children: list[list[int]] = []
-        self.uses: dict[int, str] = {}
+        #: node -> [(id it draws, how many times)]
+        self.draws: dict[int, list[tuple[str, int]]] = {}
         self.ids: dict[str, int] = {}
         self.root_name = ""
         self.problem: str | None = None
@@ -224,7 +227,7 @@ class _SvgReader:
             elif attribute == "href":
                 target = value.strip()
                 if local == "use" and target.startswith("#"):
-                    self.uses[node] = target[1:]
+                    self.draws.setdefault(node, []).append((target[1:], 1))
                 elif not target.startswith("#") and not _SAFE_DATA.match(target):
                     self._refuse(f"with a reference outside the image ({target[:80]}) on <{local}>")
             else:
@@ -233,6 +236,21 @@ class _SvgReader:
                     self._refuse(
                         f"with a reference outside the image ({outside[:80]}) on <{local}>"
                     )
+        self._markers(node, attributes)
+
+    def _markers(self, node: int, attributes: dict[str, str]) -> None:
+        """Markers the element draws, from its attributes or its ``style``."""
+        found = [(key, value) for key, value in attributes.items() if key.startswith("marker")]
+        found += _MARKER_STYLE.findall(attributes.get("style", ""))
+        if not found:
+            return
+        shape = attributes.get("points", "") + " " + attributes.get("d", "")
+        vertices = max(2, len(_NUMBER.findall(shape)) // 2)
+        for key, value in found:
+            target = _URL.search(value)
+            if target and target.group(1).startswith("#"):
+                times = 1 if key.strip().endswith(("-start", "-end")) else vertices
+                self.draws.setdefault(node, []).append((target.group(1)[1:], times))
 
     def end(self, name: str) -> None:
         self._open.pop()
@@ -251,6 +269,10 @@ class _SvgReader:
     def _refuse(self, problem: str) -> None:
         if self.problem is None:
             self.problem = problem
+
+
+_MARKER_STYLE = re.compile(r"(marker(?:-start|-mid|-end)?)\s*:\s*([^;]*)", re.IGNORECASE)
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 class _Refused(Exception):
@@ -281,8 +303,9 @@ def svg_problem(data: bytes) -> str | None:
 
 
 def _expansion_problem(svg: _SvgReader) -> str | None:
-    """Count the elements the SVG draws once every ``<use>`` is expanded, on the reference
-    graph (each element once, memoised), without expanding anything; a cycle is refused."""
+    """Count the elements the SVG draws once every ``<use>`` and marker is expanded, on the
+    reference graph (each element once, memoised), without expanding anything; a cycle is
+    refused."""
     size: dict[int, int] = {}
     visiting: set[int] = set()
     limit = len(svg.children) + MAX_SVG_EXPANSION
@@ -291,24 +314,28 @@ def _expansion_problem(svg: _SvgReader) -> str | None:
         node, expanded = stack.pop()
         if node in size:
             continue
-        target = svg.ids.get(svg.uses[node]) if node in svg.uses else None
-        needs = [*svg.children[node], *([target] if target is not None else [])]
+        drawn = [
+            (svg.ids[name], times) for name, times in svg.draws.get(node, ()) if name in svg.ids
+        ]
+        needs = [*svg.children[node], *(target for target, _ in drawn)]
         if not expanded:
             if node in visiting:
-                return "whose <use> references form a cycle"
+                return "whose <use> or marker references form a cycle"
             visiting.add(node)
             stack.append((node, True))
             for need in needs:
                 if need in visiting and need not in size:
-                    return "whose <use> references form a cycle"
+                    return "whose <use> or marker references form a cycle"
                 if need not in size:
                     stack.append((need, False))
             continue
         visiting.discard(node)
-        size[node] = min(limit + 1, 1 + sum(size[need] for need in needs))
+        own = sum(size[child] for child in svg.children[node])
+        copies = sum(size[target] * times for target, times in drawn)
+        size[node] = min(limit + 1, 1 + own + copies)
     if size[0] > limit:
         return (
-            f"whose <use> references draw more than {MAX_SVG_EXPANSION:,} copies of its "
+            f"whose <use> and marker references draw more than {MAX_SVG_EXPANSION:,} copies of its "
             "elements (too slow to lay out); simplify it or export it as a PNG"
         )
     return None
