@@ -12,7 +12,7 @@ runs, so the same draft exports to the same bytes. That includes the embedded
 fonts: without the HarfBuzz subsetting library WeasyPrint subsets fonts with
 fontTools, which stamps each one with the current time unless
 ``SOURCE_DATE_EPOCH`` is set; ``write_pdf`` sets it to the issue date while it
-writes (see ``_font_timestamps``).
+renders and writes (see ``_font_timestamps``).
 """
 
 from __future__ import annotations
@@ -193,8 +193,9 @@ def _font_timestamps(created: str | None) -> Iterator[None]:
 
     HarfBuzz keeps each font's own date; fontTools (WeasyPrint's subsetter when HarfBuzz's is
     missing) writes the current time into every subset font unless ``SOURCE_DATE_EPOCH`` says
-    otherwise. It is set here, for the PDF's writing only, to the issue date (whatever the
-    caller's environment holds), and restored afterwards.
+    otherwise (also when it converts a theme's WOFF font while rendering). It is set here, for
+    the PDF's rendering and writing only, to the issue date (whatever the caller's environment
+    holds), and restored afterwards.
     """
     with _CLOCK:
         previous = os.environ.get("SOURCE_DATE_EPOCH")
