@@ -6,10 +6,11 @@ when one is not. An image is what its bytes say (PNG, JPEG, GIF, WebP, or SVG),
 never what its name says; hidden files and drafts are never images. An SVG is
 read without DTDs or entities and refused when it could run or fetch anything
 (scripts, event handlers, ``foreignObject``, outside references) or when its
-``<use>`` references would expand it beyond ``MAX_SVG_EXPANSION`` elements.
-Pixels are read from the file's header, never decoded, and kept within
+``<use>`` elements and markers would draw more than ``MAX_SVG_EXPANSION`` extra
+elements. Pixels are read from the file's header, never decoded, and kept within
 ``MAX_PIXELS`` per image and ``MAX_DRAFT_PIXELS`` per draft.
-``check_words`` refuses a "word" too long to lay out.
+
+``check_words`` keeps the PDF's layout within its budget (long words, footnotes).
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ MAX_SVG_BYTES = 5_000_000
 
 
 def check_images(draft: Draft) -> dict[str, LocalImage]:
-    """Every image of the draft, which must be a file inside the draft's folder.
+    """Every image of the draft, which must be an image file inside the draft's folder.
 
     Anything else (a web address, ``file://``, an absolute path, ``..`` or a
-    symlink leading out) is a blocked resource, reported at its line.
+    symlink leading out, a hidden file, a draft, a file that is no image, an unsafe
+    SVG, too many pixels) is a blocked resource, reported at its line.
     """
     found: dict[str, LocalImage] = {}
     problems: list[str] = []
@@ -94,6 +96,7 @@ def scan_images(draft: Draft) -> Iterator[tuple[str, Location, LocalImage | str]
 
 
 def image_problem(src: str, folder: Path) -> LocalImage | str:
+    """The image file ``src`` (as written in a draft in ``folder``) names, or why it is none."""
     hint = "put the image file next to the draft and write its file name"
     parts = urlsplit(src)
     if not src:
