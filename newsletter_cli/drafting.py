@@ -10,6 +10,7 @@ of `nl new`: choose the file, run the interview, lint what was saved.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shlex
@@ -172,7 +173,10 @@ class Interview:
 
     def _greet_resumed(self, path: Path) -> None:
         given = len(self.answers.issue) + sum(len(s.values) for s in self.answers.sections)
-        open_questions = "nothing is left to ask" if self.answers.finished else "the rest follows"
+        # a section added in the review and stopped at its heading is still an open question
+        headless = any(s.included and "heading" not in s.values for s in self.answers.sections)
+        done = self.answers.finished and not headless
+        open_questions = "nothing is left to ask" if done else "the rest follows"
         self.prompter.say(
             f"[bold]Going on with {escape(display_path(path))}[/]\n"
             f"[dim]{given} answers are already in it; {open_questions}.[/]"
@@ -246,6 +250,8 @@ class Interview:
             if not pending:
                 return True
             self._answer(index, pending[0])
+            if slot.values.get("include") is False:  # an added section abandoned at its heading
+                return False
 
     def _announce(self, index: int, slot: SectionAnswers, spec: SectionPrompt | None) -> None:
         """A header before the first question of a section put to the person, with its hint."""
@@ -268,15 +274,26 @@ class Interview:
             known = {**known, "body": slot.unfinished}  # go on with what was typed
         first = not any(other.in_draft for other in self.answers.sections[:index])
         question = section_question(index, name, self._spec(slot), known, first=first)
+        # a section the author added can be taken back at its heading, also after a resume
+        abandonable = name == "heading" and slot.origin is None and self.prompter.interactive
+        if abandonable:
+            question = dataclasses.replace(
+                question, required=False, hint="Enter with no heading to leave this section out"
+            )
         if self.prompter.interactive and not self.prompter.knows(question.key):
             self._announce(index, slot, self._spec(slot))
         try:
-            slot.values[name] = self.ask(question)
+            value = self.ask(question)
         except PartialAnswer as stop:
             if name == "body" and "body" not in slot.values and stop.text.strip():
-                slot.unfinished = stop.text.rstrip()
+                # as typed, trailing space included: the words typed on resume follow it
+                slot.unfinished = stop.text
                 self.save()
             raise
+        if abandonable and value is None:
+            slot.values = {"include": False}
+        else:
+            slot.values[name] = value
         slot.unfinished = ""
         self.save()
 
@@ -466,6 +483,7 @@ class Interview:
                 write_atomic(self.path, self._disk)
                 return self.path
             if self.fixed_path and self.path is not None:
+                _make_folder(self.path.parent)  # -o drafts/june.toml makes drafts/, as import -o
                 candidates: Iterable[Path] = [self.path]
             else:
                 issue_date = draft.date or self.defaults.date
@@ -609,11 +627,6 @@ def new_issue(
 def _may_replace(output: Path, prompter: Prompter, force: bool) -> bool:
     if output.is_dir():
         raise UsageError(f"--output {display_path(output)}: is a folder; give a file name")
-    if not output.parent.is_dir():
-        raise UsageError(
-            f"--output {display_path(output)}:"
-            f" the folder {display_path(output.parent)} does not exist"
-        )
     if not output.exists() or force:
         return output.exists()
     if prompter.interactive:
@@ -673,15 +686,11 @@ def print_outcome(outcome: Outcome) -> None:
         console.info("[green]nl lint finds nothing to fix.[/]")
         console.info(f"Next: [bold]nl export {path}[/] makes the PDF and the web page.")
         return
-    count = len(outcome.findings)
-    console.info(f"nl lint has {count} {'remark' if count == 1 else 'remarks'} on this draft:")
-    for finding in outcome.findings:
-        severity = getattr(finding.severity, "value", str(finding.severity))
-        colour = "red" if severity == "error" else "yellow"
-        console.info(
-            f"  {escape(str(finding.location))}: [{colour}]{severity}[/]"
-            f" {escape(finding.message)} [dim]\\[{finding.rule}][/]"
-        )
+    from newsletter_cli import reporters
+    from newsletter_cli.linter import LintReport
+
+    console.info("What nl lint finds in it:")
+    reporters.report(LintReport(findings=list(outcome.findings), files=1), "text")
     console.info(
         f"Next: change the draft in your editor and check it again with [bold]nl lint {path}[/];"
         f" [bold]nl export {path}[/] makes the PDF and the web page."

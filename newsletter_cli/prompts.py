@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsletter_cli import console
-from newsletter_cli.questions import Question
+from newsletter_cli.questions import Question, hard_line_breaks
 
 #: An answer in a script that presses Ctrl-C at that question.
 INTERRUPT = object()
@@ -143,6 +143,8 @@ class ScriptedPrompter:
             return self.fallback.ask(question)
         if self.defaults and (question.default is not None or not question.required):
             return question.default if question.default is not None else question.accept("")
+        if self.defaults and question.skippable:
+            return None  # left out of the draft: a skeleton that a person then completes
         raise MissingAnswer(question, defaults_taken=self.defaults)
 
     def say(self, message: str) -> None:
@@ -265,7 +267,7 @@ class QuestionaryPrompter:
             # every line of the text starts at the left edge, not under the question
             prompt_continuation=" ",
         ).unsafe_ask()
-        return question.accept(raw)
+        return hard_line_breaks(question.accept(raw))
 
 
 def _keep_text_on_ctrl_c() -> Any:

@@ -66,6 +66,9 @@ class Question:
     hint: str = ""
     required: bool = True
     choices: tuple[Choice, ...] = ()
+    #: Without input (``--no-input``), a missing answer is left out of the draft instead of
+    #: stopping `nl new`: the draft format allows it to be missing, and `nl lint` reports it.
+    skippable: bool = False
 
     @property
     def default_text(self) -> str:
@@ -133,6 +136,29 @@ def _body(value: Any) -> str:
     text = fields.optional_text(value)
     lines = [line.rstrip() for line in text.strip("\n").splitlines()]
     return "\n".join(lines).strip("\n")
+
+
+def hard_line_breaks(text: str) -> str:
+    """Line breaks typed inside a paragraph, kept: each becomes a CommonMark hard line break.
+
+    At the text prompt, Enter starts a new line, and a person who types "Warm wishes," Enter
+    "Sam" means two lines; in Markdown that is one line unless the first ends with a backslash.
+    So every line of a paragraph but its last gets one (if it has none yet). A blank line still
+    separates paragraphs, and lists, headings, quotes and code keep their own syntax.
+    """
+    from newsletter_cli.markdown import parse
+
+    lines = text.split("\n")
+    for token in parse(text):
+        if token.type != "paragraph_open" or not token.map:
+            continue
+        start, end = token.map
+        for number in range(start, min(end, len(lines)) - 1):
+            line = lines[number]
+            backslashes = len(line) - len(line.rstrip("\\"))
+            if line.strip() and backslashes % 2 == 0:
+                lines[number] = line + "\\"
+    return "\n".join(lines)
 
 
 def issue_question(key: str, defaults: IssueDefaults) -> Question:
@@ -245,6 +271,7 @@ def section_question(
             fields.parse_date,
             default=current(None),
             hint="YYYY-MM-DD, required for an event",
+            skippable=True,
         )
     if field == "end_date":
         start = answers.get("date")

@@ -226,11 +226,12 @@ def test_stopping_at_any_step_loses_nothing(workspace: Workspace, step: int, sto
 def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspace) -> None:
     step = SCRIPT.index(("sections.1.body", "The river is clean again."))
     stopped = SequencePrompter(
-        [*SCRIPT[:step], ("sections.1.body", PartialAnswer("The river is\n"))]
+        [*SCRIPT[:step], ("sections.1.body", PartialAnswer("The river is "))]
     )
     outcome = new_issue(workspace, stopped, today=TODAY)
     assert not outcome.finished and outcome.path is not None
-    assert drafts.load(outcome.path).sections[1].body == "The river is"
+    # kept as typed, trailing space included (issue 13, 2.4: "is" + "clean" never "isclean")
+    assert drafts.load(outcome.path).sections[1].body == "The river is "
     restored, _, _ = load_answers(outcome.path, workspace)
     assert restored == outcome.answers
     # the text is still an open question: asked again, starting from what was typed
@@ -238,7 +239,7 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspac
     resumed = new_issue(workspace, rest, resume=outcome.path, today=TODAY)
     assert resumed.finished and rest.script == []
     assert rest.questions[0].key == "sections.1.body"
-    assert rest.questions[0].default == "The river is"
+    assert rest.questions[0].default == "The river is "
     assert same_content(drafts.load(outcome.path), EXPECTED)
 
 
@@ -462,11 +463,13 @@ def test_output_and_resume_do_not_mix(workspace: Workspace) -> None:
         new_issue(workspace, ScriptedPrompter(), output=Path("a.toml"), resume=Path("b.toml"))
 
 
-def test_output_in_a_missing_folder_is_refused_before_any_question(workspace: Workspace) -> None:
-    prompter = ScriptedPrompter(defaults=True)
-    with pytest.raises(UsageError, match="does not exist"):
-        new_issue(workspace, prompter, output=Path("nowhere/a.toml"))
-    assert prompter.asked == []
+def test_output_in_a_missing_folder_makes_the_folder(workspace: Workspace) -> None:
+    target = workspace.root / "drafts" / "june" / "a.toml"
+    outcome = new_issue(
+        workspace, ScriptedPrompter({"title": "June"}, defaults=True), output=target, today=TODAY
+    )
+    assert outcome.finished and outcome.path == target
+    assert drafts.load(target).title == "June"
 
 
 def test_resuming_a_broken_draft_reports_where(workspace: Workspace) -> None:
@@ -564,15 +567,21 @@ def test_without_a_person_nothing_is_written_until_everything_is_known(
 
 
 def test_no_input_names_an_answer_that_has_no_default(workspace: Workspace) -> None:
+    prompter = ScriptedPrompter({"sections.5.include": "yes"}, defaults=True)
     with pytest.raises(UsageError) as raised:
-        new_issue(workspace, ScriptedPrompter(defaults=True), today=TODAY)
+        new_issue(workspace, prompter, today=TODAY)
     message = raised.value.message
-    assert (
-        "no answer for sections.2.date (the date of the event in the section “Events”)" in message
-    )
-    assert "--set sections.2.date=VALUE" in message
-    assert "--set sections.2.include=no" in message
+    assert "no answer for sections.5.heading (the heading of an added section)" in message
+    assert "--set sections.5.heading=VALUE" in message
+    assert "--set sections.5.include=no" in message
     assert "--no-input" not in message
+
+
+def test_no_input_leaves_out_what_the_format_allows_to_be_missing(workspace: Workspace) -> None:
+    outcome = new_issue(workspace, ScriptedPrompter(defaults=True), today=TODAY)
+    assert outcome.finished and outcome.path is not None
+    events = [s for s in drafts.load(outcome.path).sections if s.kind == "event"]
+    assert [(s.heading, s.date, s.end_date) for s in events] == [("Events", None, None)]
 
 
 def test_a_bad_preset_answer_names_where_it_came_from(workspace: Workspace) -> None:

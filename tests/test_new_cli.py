@@ -78,12 +78,27 @@ def test_a_missing_answer_without_a_terminal_is_a_usage_error(
 
 
 def test_no_input_names_an_answer_without_a_default(run_nl: RunNl, workspace_dir: Path) -> None:
-    result = run_nl("new", "--no-input", cwd=workspace_dir, input="")
+    # a section added from the command line needs a heading: the format requires one
+    result = run_nl(
+        "new", "--no-input", "--set", "sections.5.include=yes", cwd=workspace_dir, input=""
+    )
     assert result.exit_code == 2, result.output
-    assert "no answer for sections.2.date" in result.stderr
-    assert "--set sections.2.date=VALUE" in result.stderr
-    assert "--set sections.2.include=no" in result.stderr
+    assert "no answer for sections.5.heading" in result.stderr
+    assert "--set sections.5.heading=VALUE" in result.stderr
+    assert "--set sections.5.include=no" in result.stderr
     assert list((workspace_dir / "issues").iterdir()) == []
+
+
+def test_no_input_leaves_out_an_event_date_and_writes_the_skeleton(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    # issue 13, 2.2: the default Events section has no date; the draft format allows that
+    result = run_nl("new", "--no-input", "--set", "title=June news", cwd=workspace_dir, input="")
+    assert result.exit_code == 0, result.output
+    draft = drafts.load(only_draft(workspace_dir))
+    events = [s for s in draft.sections if s.kind == "event"]
+    assert [(s.heading, s.date) for s in events] == [("Events", None)]
+    assert "event-missing-date" in result.stdout  # lint says what is left to fill in
 
 
 def test_an_answers_file_and_set_make_the_whole_issue(run_nl: RunNl, workspace_dir: Path) -> None:
@@ -132,7 +147,7 @@ def test_the_remarks_of_nl_lint_end_with_what_to_do_next(
     )
     assert result.exit_code == 0, result.output
     name = only_draft(workspace_dir).name
-    assert "remarks on this draft:" in result.stderr
+    assert "What nl lint finds in it:" in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Next: change the draft in your editor and check it again with")
     assert f"nl lint issues/{name};" in " ".join(result.stderr.split())
@@ -277,3 +292,34 @@ def test_a_title_given_with_a_line_break_is_refused_like_the_loader_refuses_it(
     assert result.exit_code == 2, result.output
     assert "the title must be one line: it holds a line break (U+000A)" in result.stderr
     assert not (workspace_dir / "issues").exists() or not list((workspace_dir / "issues").iterdir())
+
+
+def test_output_in_a_missing_folder_makes_it_as_import_does(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    # issue 13, 2.9: `nl import -o` creates its folder; `nl new -o` now agrees
+    result = run_nl(
+        "new",
+        "--no-input",
+        "--set",
+        "title=June news",
+        "-o",
+        "drafts/june/june.toml",
+        cwd=workspace_dir,
+    )
+    assert result.exit_code == 0, result.output
+    assert "saved drafts/june/june.toml" in result.stderr
+    assert drafts.load(workspace_dir / "drafts" / "june" / "june.toml").title == "June news"
+
+
+def test_the_lint_remarks_at_the_end_are_laid_out_as_nl_lint_lays_them_out(
+    run_nl: RunNl, workspace_dir: Path
+) -> None:
+    # issue 13, 2.13: one reporter for both
+    made = run_nl("new", "--no-input", "--set", "title=June news", cwd=workspace_dir)
+    assert made.exit_code == 0, made.output
+    name = f"issues/{only_draft(workspace_dir).name}"
+    linted = run_nl("lint", name, cwd=workspace_dir)
+    assert linted.exit_code == 1, linted.output
+    assert linted.stdout.strip() and linted.stdout in made.stdout
+    assert "1 file checked: " in made.stdout

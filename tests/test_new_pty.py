@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -325,3 +326,84 @@ def test_resuming_a_symlinked_draft_writes_through_the_link(workspace_dir: Path)
     assert link.is_symlink(), "the link was replaced by a copy"
     assert drafts.load(target).number == 7  # the answer reached the file the link points to
     assert sorted(p.name for p in (workspace_dir / "issues").iterdir()) == ["june.toml"]
+
+
+# -- issue 13, section 2: the rough edges of a first hour -------------------------------------
+
+ONE_SECTION = 'name = "Test Letter"\n\n[[sections]]\nheading = "Closing"\n'
+ISSUE = ["--set", "title=June news", "--set", "date=2026-06-05", "--set", "number=3"]
+ISSUE += ["--set", "language=en", "--set", "summary="]
+
+
+def test_a_line_break_typed_in_a_text_is_kept_as_a_hard_line_break(workspace_dir: Path) -> None:
+    (workspace_dir / "newsletter.toml").write_text(ONE_SECTION, encoding="utf-8")
+    child = spawn(workspace_dir, *ISSUE)
+    answer(child, r"Write the “Closing” section\?", "y")
+    answer(child, "Heading", "\r")
+    answer(child, "What kind of section", "\r")
+    answer(
+        child,
+        "Text of “Closing”",
+        "See you in July.\r\rWarm wishes,\rSam, for the steering group" + FINISH,
+    )
+    answer(child, r"Add another section\?", "n")
+    answer(child, "Anything to change", "\r")
+    status, output = finish(child)
+    assert status == 0, output
+    (path,) = (workspace_dir / "issues").glob("*.toml")
+    body = drafts.load(path).sections[0].body
+    # within a paragraph: a backslash at the end of the line; between paragraphs: a blank line
+    assert body == "See you in July.\n\nWarm wishes,\\\nSam, for the steering group"
+
+
+def test_ctrl_c_in_a_text_keeps_its_trailing_space_for_the_resume(workspace_dir: Path) -> None:
+    (workspace_dir / "newsletter.toml").write_text(ONE_SECTION, encoding="utf-8")
+    child = spawn(workspace_dir, *ISSUE)
+    answer(child, r"Write the “Closing” section\?", "y")
+    answer(child, "Heading", "\r")
+    answer(child, "What kind of section", "\r")
+    answer(child, "Text of “Closing”", "The hawthorn and ")
+    child.expect("hawthorn and ")
+    child.send(CTRL_C)
+    status, output = finish(child)
+    assert status == 130, output
+    (path,) = (workspace_dir / "issues").glob("*.toml")
+
+    child = spawn(workspace_dir, "--resume", str(path.relative_to(workspace_dir)))
+    answer(child, "Text of “Closing”", "the first roses." + FINISH)
+    answer(child, r"Add another section\?", "n")
+    answer(child, "Anything to change", "\r")
+    status, output = finish(child)
+    assert status == 0, output
+    assert drafts.load(path).sections[0].body == "The hawthorn and the first roses."
+
+
+def test_an_added_section_stopped_at_its_heading_can_be_abandoned_on_resume(
+    run_nl: Any, workspace_dir: Path
+) -> None:
+    (workspace_dir / "newsletter.toml").write_text(ONE_SECTION, encoding="utf-8")
+    made = run_nl("new", "--no-input", *ISSUE, "--set", "sections.0.body=Bye.", cwd=workspace_dir)
+    assert made.exit_code == 0, made.output
+    (path,) = (workspace_dir / "issues").glob("*.toml")
+    before = path.read_bytes()
+    shown = str(path.relative_to(workspace_dir))
+
+    # a finished draft: the review offers Save, Edit, Drop, Add; add one, stop at its heading
+    child = spawn(workspace_dir, "--resume", shown)
+    answer(child, "Anything to change", DOWN + DOWN + DOWN + "\r")
+    answer(child, "Heading", CTRL_C)
+    status, output = finish(child)
+    assert status == 130, output
+
+    child = spawn(workspace_dir, "--resume", shown)
+    child.expect("Going on with")
+    child.expect(r"answers are already in it; ([a-z ]+)\.")
+    assert child.match.group(1) == "the rest follows"
+    child.expect("Heading")
+    child.expect("leave this section out")
+    child.send(CLEAR + "\r")  # an empty heading takes the added section back
+    answer(child, "Anything to change", "\r")
+    status, output = finish(child)
+    assert status == 0, output
+    assert [s.heading for s in drafts.load(path).sections] == ["Closing"]
+    assert path.read_bytes() == before
