@@ -28,6 +28,7 @@ from newsletter_cli import __version__
 from newsletter_cli import markdown as md
 from newsletter_cli.errors import ThemeError, display_path
 from newsletter_cli.model import Draft, Section
+from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.workspace import Organisation, Workspace
 
 if TYPE_CHECKING:
@@ -196,7 +197,10 @@ def _undecodable(theme: Theme) -> str | None:
     """``file:line:col: ...`` for the first template of the theme that is not UTF-8."""
     for folder in theme.folders:
         for path in sorted(folder.rglob("*.html")):
-            data = path.read_bytes()
+            try:
+                data = read_regular(path, what="template")  # a FIFO named *.html never blocks
+            except UnreadableFile:
+                continue
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError as error:

@@ -165,8 +165,7 @@ def build_site(
         if stem in old:  # a draft that fails now keeps its record: its files stay known
             manifest[stem] = old[stem]
         try:
-            data = path.read_bytes()
-            draft = drafts.load(path)
+            draft, data = drafts.load_with_bytes(path)  # one read: the bytes that were loaded
         except OSError as error:
             report.errors.append(f"{display_path(path)}: cannot read: {error.strerror}")
             continue

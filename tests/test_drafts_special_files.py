@@ -128,3 +128,23 @@ def test_nl_new_beside_a_special_file_in_issues_does_not_wait_for_it(
     assert result.exit_code == 0, result.output
     saved = sorted(p for p in issues.glob("2*.toml"))
     assert len(saved) == 1 and "number = 5" in saved[0].read_text(encoding="utf-8")
+
+
+def test_a_special_file_among_a_themes_templates_is_never_read(
+    run_nl: RunNl, workspace_dir: Path, kind: str
+) -> None:
+    # a template that is not UTF-8 makes the theme's templates be read to name it: a FIFO
+    # listed first among them blocked that read
+    issues = workspace_dir / "issues"
+    issues.mkdir(exist_ok=True)
+    (issues / "june.toml").write_text(DRAFT, encoding="utf-8")
+    theme = workspace_dir / "mytheme"
+    theme.mkdir()
+    _special(theme, "aaa.html", kind)
+    (theme / "web.html").write_bytes(b"<!doctype html>\n<title>caf\xe8</title>\n")
+    result = run_nl(
+        "export", "issues/june.toml", "--html", "--theme", "./mytheme", "-o", "out",
+        cwd=workspace_dir, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert result.exit_code == 3, result.output
+    assert "mytheme/web.html:2:11: template is not UTF-8 text" in result.stderr
