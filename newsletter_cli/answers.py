@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsletter_cli import drafts
+from newsletter_cli import drafts, fields
 from newsletter_cli.errors import InputError, Problem, UsageError, display_path
 from newsletter_cli.model import Draft, Section, SectionKind, SourceMap
 from newsletter_cli.questions import ISSUE_KEYS, check_key, section_fields
@@ -295,14 +295,22 @@ def read_presets(answers_file: Path | None, settings: Iterable[str]) -> Presets:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"--set {item}: write it as KEY=VALUE, e.g. --set title=June news")
+            raise UsageError(
+                f"--set {_typed(item)}: write it as KEY=VALUE, e.g. --set title=June news"
+            )
         try:
             check_key(key)
         except ValueError as reason:
-            raise UsageError(f"--set {item}: {reason}") from None
+            raise UsageError(f"--set {_typed(item)}: {reason}") from None
         presets.answers[key] = value
-        presets.origins[key] = f"--set {item}"
+        presets.origins[key] = f"--set {key}={_typed(value)}"
     return presets
+
+
+def _typed(text: str) -> str:
+    """Text from the command line for a message: as typed, or quoted and cut short if it is
+    long or spans lines (like every value quoted in a message)."""
+    return text if len(text) <= 60 and text.isprintable() else fields.brief(text)
 
 
 def _read_answers_file(path: Path, presets: Presets) -> None:

@@ -66,3 +66,11 @@ def test_messages_never_repeat_a_huge_value_whole(
     assert errors, result.stderr
     assert all(len(line) < 200 for line in result.stderr.splitlines()), result.stderr
     assert any(key in line for line in errors) or "too long to read" in errors[0]
+
+
+def test_an_answer_given_with_set_is_quoted_cut_short(run_nl: RunNl, tmp_path: Path) -> None:
+    (tmp_path / "newsletter.toml").write_text('name = "Test Letter"\n', encoding="utf-8")
+    result = run_nl("new", "--no-input", "--set", f"date={HUGE}", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "error: --set date='xxx" in result.stderr and "is not a date" in result.stderr
+    assert len(result.stderr) < 400, result.stderr
