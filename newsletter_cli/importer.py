@@ -453,8 +453,12 @@ class _Document:
 
 # Template blocks whose content is not Markdown of this page (comments, raw code):
 # a `#` line inside them is not a heading.
+# The opening tag ends at its first %}, and the block at the next opening of a block: an
+# unclosed "{% raw %}" repeated took cubic time (".*?" over every later "%}" and to the end).
 _TEMPLATE_BLOCK = re.compile(
-    r"\{%-?\s*(comment|raw|highlight|capture)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL
+    r"\{%-?\s*(comment|raw|highlight|capture)\b(?:(?!\{%|%\}).)*%\}"
+    r"(?:(?!\{%-?\s*(?:comment|raw|highlight|capture)\b).)*?\{%-?\s*end\1\s*-?%\}",
+    re.DOTALL,
 )
 _BRACKETS = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]")
 _REFERENCE_USE = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]\[((?:[^\[\]\\]|\\.){0,999})\]")
