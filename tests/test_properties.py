@@ -14,6 +14,7 @@ documents and bytes. Three properties:
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -61,6 +62,11 @@ def non_blank(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return strategy.filter(lambda t: t.strip() != "")
 
 
+def one_line(text: str) -> str:
+    """The text without line breaks and control characters: a title is one line (the subject)."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Zl", "Zp"))
+
+
 dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 languages = st.sampled_from(["en", "fr", "fr-CA", "th", "es-MX", "zh-Hant-TW", "ar"])
 
@@ -86,7 +92,7 @@ def sections(draw: st.DrawFn) -> Section:
 @st.composite
 def draft_models(draw: st.DrawFn) -> Draft:
     return Draft(
-        title=draw(non_blank(texts(4))),
+        title=draw(non_blank(texts(4).map(one_line))),
         date=draw(st.none() | dates),
         number=draw(st.none() | st.integers(1, 2**63 - 1)),
         language=draw(st.none() | languages),
