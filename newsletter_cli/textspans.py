@@ -42,6 +42,15 @@ TEMPLATE_TAG = re.compile(f"{_STATEMENT}|{_EXPRESSION}", re.S)
 #: A ``{% statement %}``, ``{{ expression }}`` or ``{# comment #}``.
 TEMPLATE_TAG_OR_COMMENT = re.compile(f"{_STATEMENT}|{_EXPRESSION}|{_COMMENT}", re.S)
 
+#: The backslash that makes a line end a hard line break (CommonMark): one not itself escaped.
+#: A run of backslashes is scanned once (the lookbehind starts a match at the run's start only).
+HARD_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\(?=\n)")
+
+
+def ends_with_hard_break(line: str) -> bool:
+    """Whether a line of Markdown ends with a hard line break: a backslash, or two spaces."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1 or line.endswith("  ")
+
 
 #: What ``mask`` writes over hidden text by default: neither a space nor a word
 #: character, so that "the `x` the" does not become "the the" and "4 `x` June"
@@ -81,6 +90,9 @@ def mask(
         text = _HTML_TAG.sub(_blank, text)
     if "{%" in text:
         text = TEMPLATE_STATEMENT.sub(_blank, text)
+    if "\\\n" in text:
+        # the backslash of a hard line break is a line break, not a character of the text
+        text = HARD_BREAK.sub(lambda m: m.group()[:-1] + " ", text)
     return text
 
 

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.lexicon import EDITOR_NOTE
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, prose_paragraphs
+from newsletter_cli.textspans import ends_with_hard_break, location, prose_paragraphs
 
 ID = "truncated-paragraph"
 SEVERITY = Severity.WARNING
@@ -86,7 +86,8 @@ def _looks_like_prose(line: str) -> bool:
 
 
 def _is_block_of_short_lines(text: str) -> bool:
-    """A signature, an address or a verse: short lines and no full stop anywhere.
+    """A signature, an address or a verse: short lines, or lines the author broke on purpose
+    (hard line breaks), and no full stop anywhere.
 
     "Ana Ferreira / Coordinator, Lowland Rivers Alliance" ends without a full
     stop because it is not a sentence.
@@ -94,7 +95,10 @@ def _is_block_of_short_lines(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     return (
         len(lines) > 1
-        and all(len(line.split()) <= 6 for line in lines)
+        and (
+            all(len(line.split()) <= 6 for line in lines)
+            or all(ends_with_hard_break(line) for line in lines[:-1])
+        )
         and not any(mark in text for mark in ".!?")
     )
 
