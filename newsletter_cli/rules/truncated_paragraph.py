@@ -14,7 +14,8 @@ placeholder-text), a one-line farewell ("With love from all of us at the
 Alliance", "See you in April"; one that stops at "the" or "and" is still
 reported), a one-line field with a short label ("Call for
 papers: deadline 15 August 2026", "Venue: the old mill"), blocks of short
-lines with no full stop at all (a signature, an address, a verse), and
+lines, or of lines ended by hard line breaks (a backslash), with no full stop
+at all (a signature, an address, a verse), and
 paragraphs shorter than ``min_words`` words (greetings, sign-offs, names:
 "Dear friends,", "With warm regards,").
 
