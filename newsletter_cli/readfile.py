@@ -76,6 +76,8 @@ def is_regular(path: Path | str) -> bool:
 
 
 def _too_large(size: int, limit: int, what: str) -> str:
+    if limit < 1024 * 1024:  # a small limit is said in bytes ("at most 0 MB" says nothing)
+        return f"is {size:,} bytes or more; {_a(what)} may be at most {limit:,} bytes"
     return f"is {size / 1e6:.0f} MB; {_a(what)} may be at most {limit // (1024 * 1024)} MB"
 
 

@@ -100,7 +100,7 @@ def test_a_folder_holding_a_special_file_still_exports_its_drafts(
 def test_the_reader_reads_at_most_the_limit_plus_one_byte(tmp_path: Path) -> None:
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * 101)
-    with pytest.raises(UnreadableFile, match="may be at most"):
+    with pytest.raises(UnreadableFile, match="a draft may be at most 100 bytes"):
         read_regular(big, limit=100, what="draft")
     assert read_regular(big, limit=101) == b"#" * 101
     with pytest.raises(UnreadableFile, match="not a regular file"):
