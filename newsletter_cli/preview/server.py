@@ -149,11 +149,11 @@ class Preview:
                 view.editions = editions
                 view.rendered = view.version
             version = view.version
+        self.announce("update", view.number)  # before the print render takes the processor
         if editions is not None and self.print_edition:
             if view.renderer is None:
                 view.renderer = PrintRenderer(lambda pages: self._printed(view, pages))
             view.renderer.start(editions.prepared, version)
-        self.announce("update", view.number)
 
     def refresh_all(self) -> None:
         with self.lock:
