@@ -519,7 +519,7 @@ def test_a_newer_render_cancels_an_older_print_render(example: Path) -> None:
     renderer.stop()
 
 
-def test_a_missing_draft_is_an_error_not_a_server(example: Path) -> None:
+def test_a_missing_draft_or_impossible_port_is_an_error_not_a_server(example: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "newsletter_cli", "preview", "issues/nope.toml", "--no-open"],
         cwd=example,
@@ -531,6 +531,16 @@ def test_a_missing_draft_is_an_error_not_a_server(example: Path) -> None:
     assert proc.returncode == 3, proc.stderr
     assert "issues/nope.toml: no such draft" in proc.stderr
     assert "Traceback" not in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsletter_cli", "preview", "--port", "70000", "--no-open"],
+        cwd=example,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "--port 70000: a port is a number from 1 to 65535" in proc.stderr
 
 
 def test_a_foreign_host_header_is_refused(example: Path) -> None:
@@ -580,6 +590,7 @@ def test_host_other_than_loopback_warns(example: Path) -> None:
     with preview(example, f"issues/{EXAMPLE}", "--host", "0.0.0.0") as server:
         shown = "".join(server.output)
         assert "anyone who can reach this machine on that network can read the drafts" in shown
+        assert server.url.startswith("http://127.0.0.1:")  # an address to open, not 0.0.0.0
         # an address typed as digits (a phone on the same network) is served; a name is not
         assert request(server.port, "/d/0/state", host=f"192.0.2.7:{server.port}")[0] == 200
         assert request(server.port, "/d/0/state", host=f"evil.example:{server.port}")[0] == 421

@@ -42,6 +42,8 @@ def preview_command(
     from newsletter_cli.render import resolve_theme
     from newsletter_cli.workspace import load_workspace
 
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: a port is a number from 1 to 65535")
     if draft is not None and not draft.is_file():
         raise NewsletterError(f"{display_path(draft)}: no such draft")
     workspace = load_workspace(draft.parent if draft is not None else None)
@@ -50,8 +52,10 @@ def preview_command(
     bind = host or LOOPBACK
     extra = frozenset({bind}) if host else frozenset()
     server, taken = _bind(bind, port, lambda address: PreviewServer(address, preview, draft, extra))
-    shown = f"[{bind}]" if ":" in bind else bind
-    address = f"http://{shown if host else LOOPBACK}:{server.server_address[1]}/"
+    # listening on every address (0.0.0.0, ::): this machine's own is the one to open here
+    local = LOOPBACK if bind in ("0.0.0.0", "::") else bind
+    shown = f"[{local}]" if ":" in local else local
+    address = f"http://{shown}:{server.server_address[1]}/"
     if host:
         console.warning(
             f"--host {host}: anyone who can reach this machine on that network can read the drafts"
@@ -63,15 +67,15 @@ def preview_command(
     folders = [draft.parent] if draft is not None else [workspace.issues_path]
     themes = [*chosen.folders, workspace.root / "templates"]  # also a theme begun later
     watcher = Watcher(plan_watch(folders, themes, workspace), preview.refresh_all)
-    watcher.start()
-    warm_up()
-    if draft is not None:
-        preview.open(preview.register(draft))
-    if open_browser:
-        import webbrowser
-
-        threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
     try:
+        watcher.start()
+        warm_up()
+        if draft is not None:
+            preview.open(preview.register(draft))
+        if open_browser:
+            import webbrowser
+
+            threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     finally:
         preview.stop()

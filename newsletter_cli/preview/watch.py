@@ -74,7 +74,8 @@ class Watcher:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        if self._thread.ident is not None:
+            self._thread.join(timeout=5)
 
     def _run(self) -> None:
         from watchfiles import watch
@@ -91,4 +92,11 @@ class Watcher:
             ignore_permission_denied=True,
         ):
             if any(self.plan.concerns(path) for _, path in changes):
-                self.on_change()
+                try:
+                    self.on_change()
+                except Exception as error:  # a bug of ours must not stop the watching
+                    from newsletter_cli import console
+
+                    console.error(
+                        [f"preview: internal error after a save: {error!r} (a bug in nl)"]
+                    )
