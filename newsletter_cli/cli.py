@@ -396,11 +396,14 @@ def preview(
         ),
     ] = None,
     port: Annotated[
-        int, typer.Option(help="Port to listen on; the next free one if taken.")
+        int, typer.Option(metavar="<port>", help="Port to listen on; the next free one if taken.")
     ] = 8420,
     host: Annotated[
         str | None,
-        typer.Option(help="Address to listen on [default: 127.0.0.1, this machine only]."),
+        typer.Option(
+            metavar="<address>",
+            help="Address to listen on [default: 127.0.0.1, this machine only].",
+        ),
     ] = None,
     theme: Annotated[
         str | None,
