@@ -10,7 +10,8 @@ Every step runs under a watchdog of ``STEP_LIMIT`` seconds of CPU time, which is
 slowest linear step (markdown-it reading 100 KB of ``![``) takes about 2 s. CPU time, not wall
 time, so that a machine busy with other work does not fail the test. A step that overruns gets
 SIGXCPU: the child prints the stack of where it hung and ends, and the test fails naming the
-step; a regression is a failure, not a hang. A wall-clock timeout on the child is the backstop.
+step; a regression is a failure, not a hang. A step that waits without computing is ended the
+same way after ``WALL_LIMIT`` seconds of wall-clock time; a timeout on the child is the backstop.
 
 The children run side by side (one per CPU). By hand:
 ``python tests/test_adversarial_text.py STEP[,STEP...] DRAFT...``.
@@ -33,6 +34,8 @@ from reliability_summary import count
 
 #: CPU seconds one step (one rule, one output) may take before the watchdog ends the child.
 STEP_LIMIT = 10
+#: Wall-clock seconds one step may take (generous: a busy machine shares the CPU).
+WALL_LIMIT = 60
 #: Bytes of adversarial text per input.
 SIZE = 100_000
 #: Bytes of adversarial text in the drafts the PDF is made from.
@@ -154,8 +157,11 @@ def _run_steps(steps: list[str], draft_paths: list[Path]) -> None:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         spent = int(usage.ru_utime + usage.ru_stime) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (spent + STEP_LIMIT, hard))
+        # and a wall clock, for a step that hangs without computing (waits, sleeps)
+        faulthandler.dump_traceback_later(WALL_LIMIT, exit=True)
         started = time.process_time()
         run()
+        faulthandler.cancel_dump_traceback_later()
         print(f"done {name} {time.process_time() - started:.2f}", flush=True)
 
     for draft_path in draft_paths:
@@ -199,7 +205,7 @@ def _run_child(steps: tuple[str, ...], drafts: list[Path]) -> tuple[int, str, st
         [sys.executable, __file__, ",".join(steps), *map(str, drafts)],
         capture_output=True,
         text=True,
-        timeout=STEP_LIMIT * 60 + 120,  # the watchdog ends a hung step first: a backstop
+        timeout=WALL_LIMIT * 20,  # the watchdogs end a hung step first: a backstop
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
