@@ -69,6 +69,11 @@ function choose(finding, item) {
   if (!finding.anchor) return;
   show("web");
   const frame = frames.web[0];
+  if (frame.dataset.rendered !== String(shown.rendered)) {
+    // the new render is still loading: mark the paragraph in it, not in the old one
+    frame.addEventListener("load", () => choose(finding, item), { once: true });
+    return;
+  }
   const doc = frame.contentDocument;
   if (!doc) return;
   if (marked) marked.classList.remove("nl-preview-mark");
