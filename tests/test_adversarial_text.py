@@ -2,12 +2,14 @@
 
 A pattern that backtracks (exponential) or rescans (quadratic) turns a 100 KB draft into an
 export that runs for hours. Nothing here is timed for speed: each input is linted rule by rule
-through the real engine (``linter.run_rules`` with every rule of the registry) and exported to
-each output (web page, email HTML, plain text, the Markdown renderer; the PDF with a smaller
+through the real engine (``linter.run_rules`` with every rule of the registry), read by the
+Markdown reader of headings and previews, and exported to each output (the web page, and the
+email HTML with the plain text, each through the Markdown renderer; the PDF with a smaller
 input, because WeasyPrint's own layout of 100 KB of text takes seconds) in a child process.
 
 Every step runs under a watchdog of ``STEP_LIMIT`` seconds of CPU time, which is generous: the
-slowest linear step (markdown-it reading 100 KB of ``![``) takes about 2 s. CPU time, not wall
+slowest step, the email and plain text of 100 KB of ``![`` (markdown-it, linear but slow on it,
+reads the text three times), takes about 4.5 s on a 2-core machine. CPU time, not wall
 time, so that a machine busy with other work does not fail the test. A step that overruns gets
 SIGXCPU: the child prints the stack of where it hung and ends, and the test fails naming the
 step; a regression is a failure, not a hang. A step that waits without computing is ended the
