@@ -67,6 +67,8 @@ class FrontMatter:
     body_line: int = 0
     #: Keys lower-cased; values as the parser produced them.
     values: Mapping[str, Any] = field(default_factory=dict)
+    #: Where each top-level key's value starts in the file: (line, column), both 1-based.
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def split(text: str) -> FrontMatter:
@@ -94,7 +96,8 @@ def _delimited(lines: list[str], style: Style, closers: tuple[str, ...]) -> Fron
     raw = "\n".join(lines[1:end])
     values = _yaml(raw) if style == "yaml" else _toml(raw)
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(style, body, end + 1, {str(k).lower(): v for k, v in values.items()})
+    keys = {str(k).lower(): v for k, v in values.items()}
+    return FrontMatter(style, body, end + 1, keys, _positions(lines, 1, end))
 
 
 #: An alias (``*name``) repeats an anchored value; a few are harmless, but nested ones
@@ -200,4 +203,22 @@ def _pelican(lines: list[str]) -> FrontMatter | None:
         end = len(lines)
     if not values or not PELICAN_KEYS.intersection(values):
         return None
-    return FrontMatter("pelican", "\n".join(lines[end + 1 :]), end + 1, values)
+    return FrontMatter(
+        "pelican", "\n".join(lines[end + 1 :]), end + 1, values, _positions(lines, 0, end)
+    )
+
+
+#: A top-level key at the start of a line, and what stands between it and its value.
+_KEY_AT_LINE_START = re.compile(r"([A-Za-z_][\w -]*?)[ \t]*[:=][ \t]*")
+
+
+def _positions(lines: list[str], start: int, end: int) -> dict[str, tuple[int, int]]:
+    """(line, column) of each top-level key's value in ``lines[start:end]``, found by scanning
+    the raw lines (the parsers give values, not positions); the first occurrence counts."""
+    found: dict[str, tuple[int, int]] = {}
+    for number in range(start, end):
+        match = _KEY_AT_LINE_START.match(lines[number])
+        if match:
+            key = match.group(1).strip().lower()
+            found.setdefault(key, (number + 1, match.end() + 1))
+    return found

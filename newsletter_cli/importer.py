@@ -85,6 +85,12 @@ class Imported:
     doubts: tuple[tuple[str, str], ...] = ()
     #: Front matter keys that have no place in a draft (permalink, layout, ...).
     unused_keys: tuple[str, ...] = ()
+    #: ``path:line:col: reason`` for what is wrong in the source although a draft was made
+    #: (a date that is not a real date): the import of this file exits with 3.
+    problems: tuple[str, ...] = ()
+    #: Where the draft's date came from when the source's own date could not be used; written
+    #: into the draft as a TOML comment above ``date``.
+    date_note: str | None = None
 
 
 # -- reading a file -------------------------------------------------------------------
@@ -267,6 +273,8 @@ class _Meta:
     guesses: list[str] = field(default_factory=list)
     doubts: list[tuple[str, str]] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
+    #: A front matter date that is not a real date: (line, column, value as written, reason).
+    unreal_date: tuple[int, int, str, str] | None = None
 
     def doubt(self, kind: str, detail: str) -> None:
         self.doubts.append((kind, detail))
@@ -297,11 +305,31 @@ def _text_value(value: Any) -> str | None:
     return None
 
 
-def _meta_from_front_matter(values: Mapping[str, Any], meta: _Meta) -> None:
+def _unreal_date(value: Any) -> str | None:
+    """Why a value written as a date (``2022-02-29``) is not a real one; None for any other."""
+    if not isinstance(value, str):
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", value)
+    if not match:
+        return None
+    try:
+        date(*(int(g) for g in match.groups()))
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _meta_from_front_matter(
+    values: Mapping[str, Any], meta: _Meta, positions: Mapping[str, tuple[int, int]]
+) -> None:
     meta.title = _text_value(values.get("title"))
     if "date" in values:
         meta.date = date_from_value(values["date"])
-        if meta.date is None:
+        reason = _unreal_date(values["date"]) if meta.date is None else None
+        if reason is not None:
+            line, column = positions.get("date", (1, 1))
+            meta.unreal_date = (line, column, values["date"].strip(), reason)
+        elif meta.date is None:
             meta.doubt(DROPPED_VALUE, f"date {brief(values['date'])} is not a date")
     for key in ("number", "issue"):
         if key in values:
@@ -376,7 +404,24 @@ def _finish(
         intro=intro,
         sections=tuple(sections),
     )
+    problems: tuple[str, ...] = ()
+    note: str | None = None
+    if meta.unreal_date is not None:
+        line, column, written, reason = meta.unreal_date
+        if DATE_FROM_FILE_NAME in meta.guesses:
+            source, note = "the draft's date is taken from the file name", "from the file name"
+        elif DATE_FROM_TEXT in meta.guesses:
+            source, note = "the draft's date is taken from a line of the text", "from the text"
+        else:
+            source, note = "the draft has no date", "none"
+        problems = (
+            f"{display_path(meta.path)}:{line}:{column}: date {brief(written)} is not a real "
+            f"date ({reason}); {source}",
+        )
+        note = f"{note}; the source's date {brief(written)} (line {line}) is not a real date"
     return Imported(
+        problems=problems,
+        date_note=note,
         source=meta.path,
         draft=draft,
         format=fmt,
@@ -399,7 +444,7 @@ def import_markdown(text: str, path: Path) -> Imported:
             f"{display_path(path)}:{error.line}:{error.column}: {error.message}"
         ) from error
     meta = _Meta(path)
-    _meta_from_front_matter(front.values, meta)
+    _meta_from_front_matter(front.values, meta, front.positions)
     _fill_from_file_name(meta)
     document = _parse_markdown(front.body)
     if meta.date is None:
@@ -554,8 +599,8 @@ def _cut(document: _Document, meta: _Meta) -> tuple[str, list[Section]]:
             skip.update(range(title.start, title.end))
     parts: list[_Part] = []
     if headings:
-        top = min(h.level for h in headings)
-        cuts = [h for h in headings if h.level == top]
+        top = section_level(headings)
+        cuts = [h for h in headings if h.level <= top]
         parts.append(_Part(0, cuts[0].start))
         for here, after in zip(cuts, [*cuts[1:], None], strict=True):
             parts.append(_Part(here.end, after.start if after else len(lines), here.text))
@@ -601,6 +646,17 @@ def _cut(document: _Document, meta: _Meta) -> tuple[str, list[Section]]:
             meta.doubt("empty heading", "a heading without text became '(untitled)'")
         sections.append(Section(heading=heading, body=body))
     return bodies[0], sections
+
+
+def section_level(headings: Sequence[_Heading]) -> int:
+    """The heading level the document's sections use: the highest level that heads two or
+    more parts. A lone heading above it (a "Quote of the Week" `#` among `##` sections) cuts
+    the text too, but does not make the other sections its subheadings."""
+    counts: dict[int, int] = {}
+    for heading in headings:
+        counts[heading.level] = counts.get(heading.level, 0) + 1
+    repeated = [level for level, count in counts.items() if count >= 2]
+    return min(repeated) if repeated else min(counts)
 
 
 def _moved(document: _Document, label: str, moved: set[int]) -> bool:
@@ -946,13 +1002,16 @@ class ImportReport:
     written: list[tuple[Path, Imported]] = field(default_factory=list)
     #: ``path[:line:col]: reason`` for every file that could not be imported.
     failed: list[str] = field(default_factory=list)
+    #: ``path:line:col: reason`` for what was wrong in a file that was imported all the same.
+    problems: list[str] = field(default_factory=list)
     existing: list[Path] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
     interrupted: bool = False
 
     def exit_code(self) -> ExitCode:
-        """3 when a file could not be imported, 1 when one was not overwritten, else 0."""
-        if self.failed:
+        """3 when a file could not be imported or had an error, 1 when one was not
+        overwritten, else 0."""
+        if self.failed or self.problems:
             return ExitCode.UNUSABLE
         if self.existing:
             return ExitCode.PROBLEMS
@@ -993,8 +1052,6 @@ def run_import(
     A Ctrl-C stops between two files (each draft is written atomically) and
     the report says so; the caller re-raises it after showing the summary.
     """
-    from newsletter_cli import drafts
-
     if out_dir.exists() and not out_dir.is_dir():  # said before reading a thousand files
         raise UsageError(f"-o {display_path(out_dir)}: is a file, not a folder")
     report = ImportReport()
@@ -1004,7 +1061,9 @@ def run_import(
         for path in files:
             report.files_read += 1
             try:
-                imported.append(import_file(path, source_format))
+                item = import_file(path, source_format)
+                imported.append(item)
+                report.problems.extend(item.problems)
             except SourceError as error:
                 report.failed.append(error.message)
             if on_progress:
@@ -1023,13 +1082,31 @@ def run_import(
             if target.exists() and not force:
                 report.existing.append(target)
             else:
-                drafts.save(replace(item.draft, path=None), target)
+                _save(item, target)
                 report.written.append((target, item))
             if on_progress:
                 on_progress(target.name)
     except KeyboardInterrupt:
         report.interrupted = True
     return report
+
+
+def _save(item: Imported, target: Path) -> None:
+    """Write the draft; a date note goes in as a TOML comment right above ``date``."""
+    from newsletter_cli import drafts
+    from newsletter_cli.atomic import write_atomic
+
+    draft = replace(item.draft, path=None)
+    if item.date_note is None:
+        drafts.save(draft, target)
+        return
+    lines = drafts.dumps(draft).split("\n")
+    at = next(
+        (n for n, line in enumerate(lines) if line.startswith("date = ")),
+        next(n for n, line in enumerate(lines) if line and not line.startswith("#")),
+    )
+    lines.insert(at, f"# date: {item.date_note}")
+    write_atomic(target, "\n".join(lines).encode("utf-8"))
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -1071,8 +1148,8 @@ def show_report(report: ImportReport, out_dir: Path) -> None:
     """Failures as ``path: reason`` lines, then the summary table, on stderr."""
     from newsletter_cli import console
 
-    if report.failed:
-        console.error(report.failed)
+    if report.failed or report.problems:
+        console.error([*report.failed, *report.problems])
     if not report.files_read and not report.failed:
         console.warning("no files to import (hidden files and images are skipped)")
     for target in report.existing:
@@ -1083,6 +1160,8 @@ def show_report(report: ImportReport, out_dir: Path) -> None:
     ]
     if report.failed:
         rows.append(("not imported", str(len(report.failed)), "see the errors above"))
+    if report.problems:
+        rows.append(("imported with an error", str(len(report.problems)), "see the errors above"))
     if report.existing:
         rows.append(("not overwritten", str(len(report.existing)), "use --force to replace"))
     if report.ignored:
