@@ -753,7 +753,39 @@ def import_text(text: str, path: Path) -> Imported:
 
 
 def _take_head(blocks: list[list[str]], meta: _Meta) -> None:
-    """The head of the letter: a title line and a date line ("June 2019"), in either order."""
+    """The head of the letter: a title line and a date line ("June 2019"), in either order.
+
+    A word or two above the dateline ("Subscribe!") does not hide it: that line is kept as
+    the first paragraph of the text.
+    """
+    aside = _above_dateline(blocks)
+    _read_head(blocks, meta)
+    if aside is not None:
+        blocks.insert(0, [aside])
+
+
+def _above_dateline(blocks: list[list[str]]) -> str | None:
+    """A short first line that is neither a date nor a title, taken out when a dateline
+    follows it."""
+    if not blocks:
+        return None
+    line = blocks[0][0]
+    following = blocks[0][1] if len(blocks[0]) > 1 else blocks[1][0] if len(blocks) > 1 else ""
+    if (
+        len(line.split()) <= 3
+        and len(line.strip()) <= 30
+        and not _looks_like_heading(line)
+        and masthead(line)[1] is None
+        and masthead(following)[1] is not None
+    ):
+        blocks[0].pop(0)
+        if not blocks[0]:
+            blocks.pop(0)
+        return line.strip()
+    return None
+
+
+def _read_head(blocks: list[list[str]], meta: _Meta) -> None:
     for _ in range(3):
         if not blocks:
             return
@@ -849,6 +881,8 @@ def _block_items(block: Sequence[str], short: int, width: int) -> list[str]:
     by a line starting one, ends a paragraph; a bullet starts an item. Lines of ``width``
     were wrapped; a shorter one ended where its writer ended it (see ``_join``)."""
     items: list[list[str]] = []
+    #: Lines that stand alone as a boundary (see ``_is_boundary``): the next line starts anew.
+    boundaries: set[int] = set()
     for index, raw in enumerate(block):
         line = raw.strip()
         previous = block[index - 1].strip() if index else ""
@@ -858,6 +892,13 @@ def _block_items(block: Sequence[str], short: int, width: int) -> list[str]:
             marker = f"{marker} " if marker[0].isdigit() else "- "
             items.append([marker + line[bullet.end() :]])
             continue
+        if index and _is_boundary(block, index, short, width):
+            boundaries.add(index)
+            items.append([line])
+            continue
+        if index - 1 in boundaries:
+            items.append([line])
+            continue
         ends_sentence = bool(previous) and bool(_SENTENCE_END.search(previous))
         starts_one = line[:1].isupper() or line[:1].isdigit()
         after_break = (
@@ -866,7 +907,11 @@ def _block_items(block: Sequence[str], short: int, width: int) -> list[str]:
             and previous[:1].isupper()
             and len(previous) < short
             and (_looks_like_heading(previous) or _SALUTATION.match(previous) is not None)
-            and (index < 2 or _SENTENCE_END.search(block[index - 2].strip()) is not None)
+            and (
+                index < 2
+                or _SENTENCE_END.search(block[index - 2].strip()) is not None
+                or index - 2 in boundaries
+            )
             # prose follows; a last short line with no full stop is an address's next line
             and (index < len(block) - 1 or _SENTENCE_END.search(line) is not None)
         )
@@ -879,6 +924,68 @@ def _block_items(block: Sequence[str], short: int, width: int) -> list[str]:
         else:
             items[-1].append(line)
     return [_join(item, short if not _LIST_ITEM.match(item[0]) else 0, width) for item in items]
+
+
+#: Words a title-case line may keep in lower case ("Notes from the Field").
+_MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "de",
+        "for",
+        "from",
+        "in",
+        "la",
+        "le",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "via",
+        "von",
+        "with",
+    ]
+)
+
+
+def _is_title_case(line: str) -> bool:
+    """A short line of capitalised words (or numbers): "June 2019", "News from the Mill"."""
+    words = line.split()
+    return (
+        0 < len(words) <= 6
+        and len(line) <= 40
+        and not _SENTENCE_END.search(line)
+        and not line.endswith(",")
+        and any(word[:1].isupper() for word in words)
+        and all(
+            word[:1].isupper() or word[:1].isdigit() or (n and word in _MINOR_WORDS)
+            for n, word in enumerate(words)
+        )
+    )
+
+
+def _is_boundary(block: Sequence[str], index: int, short: int, width: int) -> bool:
+    """A short title-case line between two paragraphs ("June 2019" between the end of one
+    letter and "Dear friends," of the next) ends the paragraph above it, even where that
+    one's last sentence was cut: it was put on its own line by hand (its first word would
+    have fitted on the line above), and what follows starts anew."""
+    line, previous = block[index].strip(), block[index - 1].strip()
+    if index + 1 >= len(block):  # the last line of a block: a blank line follows anyway
+        return False
+    following = block[index + 1].strip()
+    return (
+        _is_title_case(line)
+        and len(line) < short
+        and not _is_title_case(previous)  # the lines of an address
+        and len(previous) + 1 + len(line.split()[0]) <= width
+        and (following[:1].isupper() or following[:1].isdigit())
+    )
 
 
 #: A list item as ``_block_items`` writes it: its continuation lines are always wrapped.
