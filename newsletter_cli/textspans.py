@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from itertools import accumulate
 
@@ -266,3 +267,165 @@ def _passages(draft: Draft) -> Iterator[Passage]:
     for index, section in enumerate(draft.sections):
         key = ("sections", index, "heading")
         yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]
+
+
+# -- what kind of paragraph this is ------------------------------------------------------
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph is to a reader: prose, or a line that rightly ends without a stop."""
+
+    #: Sentences: the only kind read for a sentence cut off mid-way.
+    PROSE = "prose"
+    #: A Markdown heading, or a short line in Title Case standing alone ("News From The Mill").
+    HEADING = "heading"
+    #: A list item: "- ", "* ", "1. ", "1) " or a bullet sign ("• ", "◦ ", a dash).
+    LIST = "list"
+    QUOTE = "quote"
+    #: A table row: starting with "|", or cells parted by " | " or tabs.
+    TABLE = "table"
+    #: HTML, a template tag, a reference definition or an image.
+    MARKUP = "markup"
+    #: Fenced or indented code.
+    CODE = "code"
+    #: Lines that are each a link or an address ("[Minutes](...) [Photos](...)").
+    LINKS = "links"
+    #: A caption or credit: wholly in emphasis, or "Photo by ...", "Edited by ...", "Source: ...".
+    CREDIT = "credit"
+    #: Mostly figures or symbols: statistics, a formula, a command line.
+    FIGURES = "figures"
+    #: "Label: value" on one line, as in an events listing ("Venue: the old mill").
+    FIELD = "field"
+    #: A farewell on one line ("With love from all of us at the Alliance").
+    SIGN_OFF = "sign-off"
+    #: Short lines, or lines broken on purpose, with no full stop: a signature, an address, a verse.
+    LINES = "lines"
+
+
+_MARKDOWN_BLOCK = re.compile(
+    r"^[ \t]*(?:(?P<heading>#)|(?P<list>[-*+\u2022\u25e6\u25aa\u2023\u2013\u2014\u2192][ \t]"
+    r"|\d{1,3}[.)][ \t])|(?P<quote>>)|(?P<table>\|)|(?P<code>```|~~~)"
+    r"|(?P<markup><|\{[%{]|\[[^\]\n]+\]:|!\[))"
+)
+_LINK_LINE = re.compile(
+    r"^\s*(?:!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|<[^>\s]+>|https?://\S+)"
+    r"(?:\s*[-\u2013\u2014|\u00b7\u2022,:;/]?\s*(?:!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])"
+    r"|<[^>\s]+>|https?://\S+))*\s*$"
+)
+_WHOLLY_EMPHASISED = re.compile(r"^\s*([*_]{1,3})\S.*\S\1\s*$", re.S)
+_CREDIT = re.compile(
+    r"(?i)^[ \t]*[*_]*(?:photos?|pictures?|images?|illustrations?|drawings?|artwork|cover"
+    r"|graphics?|words|text|video|audio|editing|edited|written|compiled|curated|produced"
+    r"|translated|translation|design(?:ed)?|credits?|source|via|courtesy)\b(?:\s+\w+)?"
+    r"\s*(?:by|:|\u00a9|courtesy|of)\s"
+)
+_CELLS = re.compile(r"\S[ \t]+\|[ \t]+\S(?:.*\S)?[ \t]+\|[ \t]+\S|\S\t+\S(?:.*\S)?\t+\S")
+#: "Call for papers: deadline 15 August 2026": a label of one to three words, then its value.
+_FIELD = re.compile(r"^[ \t]*(?P<label>[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019-]+){0,2}):[ \t]+\S")
+#: A label that introduces speech is no field: "The mayor said: we will adopt the plan that".
+_SPEECH = re.compile(
+    r"(?i)\b(?:said|says|say|wrote|writes|added|adds|asked|asks|told|tells|explained)$"
+)
+#: A full stop, question or exclamation mark that ends a sentence (not the dot of "9.6").
+_SENTENCE_MARK = re.compile(r"[.!?](?:[\"'\u201d\u2019)*_]*)(?:\s|$)")
+#: A farewell on one line: "With love from all of us at the Alliance", "..., see you in April".
+_SIGN_OFF = re.compile(
+    r"(?i)^[ \t]*(?:with\s+)?(?:(?:warm(?:est)?|kind(?:est)?|best|fond(?:est)?|all\s+the\s+best"
+    r"|much|lots\s+of|many)\s+)?(?:love|wishes|regards|greetings)\b"
+    r"|^[ \t]*(?:see\s+you|until|till|take\s+care|yours|cheers|happy\s+\w+|all\s+the\s+best)\b"
+    r"|,[ \t]*(?:see\s+you|take\s+care|all\s+the\s+best)\b"
+)
+#: Small words a title leaves in lower case ("News from the Mill").
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+        "via",
+        "&",
+        "-",
+        "\u2013",
+        "\u2014",
+    ]
+)
+
+
+def paragraph_kind(text: str) -> ParagraphKind:
+    """What kind of paragraph ``text`` is, judged from its shape alone.
+
+    The surest signs are read first: Markdown syntax on the first or last line,
+    then code, table cells, links, credits and figures, and last the guesses
+    made from one line (a field, a farewell, a title) or from short lines.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ParagraphKind.LINES
+    block = _MARKDOWN_BLOCK.match(lines[0]) or _MARKDOWN_BLOCK.match(lines[-1])
+    if block:
+        return ParagraphKind(block.lastgroup or "markup")
+    if all(line.startswith(("    ", "\t")) for line in lines):
+        return ParagraphKind.CODE
+    if all(_CELLS.search(line) for line in lines):
+        return ParagraphKind.TABLE
+    if all(_LINK_LINE.match(line) for line in lines):
+        return ParagraphKind.LINKS
+    if _WHOLLY_EMPHASISED.match(text) or _CREDIT.match(lines[-1]):
+        return ParagraphKind.CREDIT
+    if not _mostly_letters(lines[-1]):
+        return ParagraphKind.FIGURES
+    if len(lines) == 1:
+        line = lines[0].strip()
+        if _is_field(line):
+            return ParagraphKind.FIELD
+        if _SIGN_OFF.search(line) and len(line.split()) <= 15:
+            return ParagraphKind.SIGN_OFF
+        if _is_title(line):
+            return ParagraphKind.HEADING
+    elif not _SENTENCE_MARK.search(text) and (
+        all(len(line.split()) <= 6 for line in lines)
+        or all(ends_with_hard_break(line) for line in lines[:-1])
+    ):
+        return ParagraphKind.LINES
+    return ParagraphKind.PROSE
+
+
+def _mostly_letters(line: str) -> bool:
+    """Most of the line is letters: not a formula, a table of numbers or a command line."""
+    visible = [c for c in line if not c.isspace() and c not in "*_~`"]
+    return bool(visible) and sum(c.isalpha() for c in visible) >= 0.6 * len(visible)
+
+
+def _is_field(line: str) -> bool:
+    """A one-line "Label: value" with no sentence in it, as in an events listing."""
+    field = _FIELD.match(line)
+    return (
+        field is not None
+        and not _SPEECH.search(field.group("label"))
+        and len(line[field.end() :].split()) <= 10
+        and not _SENTENCE_MARK.search(line)
+    )
+
+
+def _is_title(line: str) -> bool:
+    """A short line in Title Case: "Upcoming Events And Meetups", "News From The Mill"."""
+    words = [word.strip("*_[]()\"'\u201c\u201d") for word in line.split()]
+    words = [word for word in words if word]
+    content = [word for word in words if word.lower() not in _TITLE_SMALL_WORDS]
+    return (
+        2 <= len(words) <= 10
+        and len(content) >= 2
+        and all(word[0].isupper() or word[0].isdigit() for word in content)
+        and not _SENTENCE_MARK.search(line)
+    )

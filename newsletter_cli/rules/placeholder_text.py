@@ -1,14 +1,19 @@
 '''Placeholder text left in the issue: TODO, TBD, FIXME, XXX, lorem ipsum, [insert ...], {{ ... }}.
 
 Drafts are full of notes to self; one that reaches the readers looks careless.
-Recognised: the words TODO, TBD, TBC, FIXME and XXX in capitals (so "todo"
-in a sentence about to-do lists is fine); "lorem ipsum" in any case;
-bracketed instructions such as "[insert date]", "[add link]", "[name]",
-"[your name]" that are not link text; and template placeholders "{{ ... }}"
-(but not Hugo shortcodes such as "{{< figure ... >}}" and "{{% note %}}",
-which an imported issue keeps on purpose).
-Code spans, fenced code, link targets and HTML are not read, so an example of
-a template in backticks is fine.
+Recognised: the words TODO, FIXME and XXX in capitals (so "todo" in a
+sentence about to-do lists is fine); TBD and TBC where a value should be ("on
+TBD"), before a note ("TBD: speakers") or at the start of a paragraph, but
+not as a published "to be confirmed" in a listing ("topic TBD", "(venue
+TBC)", "Topic: TBD"); "lorem ipsum" in any case; bracketed instructions such
+as "[insert date]", "[add link]", "[name]", "[your name]" that are not link
+text; and template placeholders "{{ ... }}" (but not Hugo shortcodes such as
+"{{< figure ... >}}" and "{{% note %}}", which an imported issue keeps on
+purpose). Code spans, fenced code, link targets and HTML are not read, so an
+example of a template in backticks is fine; nor are the titles of others'
+work: link text (also with brackets inside, "[Add support for #[derive]]")
+and words in quotation marks ("the talk \"FIXME: notes\"", an editor's
+"[add]" inside a quotation).
 
 Options:
     (none)
@@ -39,7 +44,7 @@ from dataclasses import dataclass
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.lexicon import EDITOR_NOTE
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import location, mask, prose_paragraphs
+from newsletter_cli.textspans import FILL, location, mask, prose_paragraphs
 
 ID = "placeholder-text"
 SEVERITY = Severity.ERROR
@@ -70,6 +75,62 @@ def _may_hold_placeholder(text: str) -> bool:
     return "lorem" in lower or ("[" in text and bool(_CHEAP_BRACKET.search(lower)))
 
 
+#: The text of a link, which may hold brackets itself ("[Add support for #[derive(..)]]"):
+#: ``mask`` leaves the "]" of a link and fills its target, so link text is followed by the fill.
+_LINK_TEXT = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]" + FILL)
+#: Words quoted from someone else's work: a title in quotation marks.
+_QUOTED = re.compile(r"\"[^\"]{1,400}\"|\u201c[^\u201c\u201d]{1,400}\u201d")
+#: Words after which TBD or TBC stands where a value should be: "takes place on TBD".
+_BEFORE_VALUE = frozenset(
+    [
+        "on",
+        "at",
+        "in",
+        "by",
+        "from",
+        "until",
+        "till",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "of",
+        "for",
+        "with",
+    ]
+)
+_PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)[\s*_(\[]*$")
+
+
+def _quoted_spans(masked: str) -> list[tuple[int, int]]:
+    """Where the paragraph quotes the words of others: link text and quotation marks."""
+    spans = []
+    if "[" in masked and FILL in masked:
+        spans += [match.span() for match in _LINK_TEXT.finditer(masked)]
+    if '"' in masked or "\u201c" in masked:
+        spans += [match.span() for match in _QUOTED.finditer(masked)]
+    return spans
+
+
+def _is_pending_value(masked: str, start: int, end: int) -> bool:
+    """TBD or TBC as a published "to be confirmed" ("venue TBC", "(TBC)", "Topic: TBD").
+
+    It is a placeholder where a value should be ("on TBD"), when a note follows
+    ("TBD: speakers"), or when it begins its paragraph ("TBD", "TBD add the speakers").
+    """
+    if masked[end:].lstrip("*_ \t").startswith(":"):
+        return False
+    before = masked[:start]
+    if not before.strip(" \t\n*_-"):
+        return False
+    previous = _PREVIOUS_WORD.search(before)
+    return not (previous and previous.group(1).lower() in _BEFORE_VALUE)
+
+
 @dataclass(frozen=True)
 class Options:
     """placeholder-text has no options."""
@@ -81,13 +142,22 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         if not _may_hold_placeholder(paragraph.text):
             continue
         masked = mask(paragraph.text)
+        quoted: list[tuple[int, int]] | None = None
         for match in _PLACEHOLDER.finditer(masked):
-            end = match.end()
-            if match.group().startswith("[") and paragraph.text[end : end + 1] in ("(", "[", ":"):
+            start, end = match.span()
+            found = match.group()
+            if found.startswith("[") and paragraph.text[end : end + 1] in ("(", "[", ":"):
                 continue  # link text, not a note
-            written = paragraph.text[match.start() : end]
+            if found in ("TBD", "TBC") and _is_pending_value(masked, start, end):
+                continue
+            if not found.startswith("{{"):
+                if quoted is None:
+                    quoted = _quoted_spans(masked)
+                if any(first <= start and end <= last for first, last in quoted):
+                    continue  # a title quoted from someone else's work
+            written = paragraph.text[start:end]
             yield Violation(
-                location(draft, paragraph, match.start()),
+                location(draft, paragraph, start),
                 f"placeholder {written!r} left in the text",
                 excerpt=shorten(written),
             )
