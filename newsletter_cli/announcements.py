@@ -6,6 +6,12 @@ when it names an event bound to a word that puts it in the future ("the
 upcoming workshop", "our next meeting", "the assembly will be held"). Reports
 of past events ("the workshop took place") and technical uses of the same
 words ("plugins register hooks", "a third party will") announce nothing.
+
+Nor do words the newsletter quotes or cites rather than says: text in
+quotation marks (a joke, a line from a letter), ``>`` block quotes, and list
+items that are only a link, whose text is the title of someone else's page
+("* [The next conference is in...](...)"). "Join us in thanking, welcoming,
+congratulating ..." asks the reader to share a feeling, not to come anywhere.
 """
 
 from __future__ import annotations
@@ -16,6 +22,19 @@ from functools import lru_cache
 
 from newsletter_cli.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.textspans import sentences
+
+#: What the newsletter quotes or cites (see above): blanked before looking for announcements.
+_QUOTED = re.compile(
+    r'"[^"]*"'  # "straight quotes", across lines of one paragraph too
+    r"|\u201c[^\u201c\u201d]*\u201d"  # “curly quotes”
+    r"|^[ \t]*>.*$"  # a block quote line
+    r"|^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]*\][^\S\n]*\S*[ \t]*$",  # a link item
+    re.MULTILINE,
+)
+#: After "join us": sharing a feeling, not coming to an event ("join us in thanking ...").
+_NOT_COMING = re.compile(
+    r"\s+in\s+(?:thanking|welcoming|congratulating|wishing|remembering|mourning)\b", re.I
+)
 
 
 def _words(words: tuple[str, ...]) -> str:
@@ -91,10 +110,14 @@ def _announcements(text: str) -> tuple[Announcement, ...]:
     invitations, future_events = _patterns()
     if not (invitations.search(text) or future_events.search(text)):
         return ()
+    text = _QUOTED.sub(_blank, text)
     found: list[Announcement] = []
     for start, end in sentences(text):
         sentence = text[start:end]
-        invitation = invitations.search(sentence)
+        invitation = next(
+            (i for i in invitations.finditer(sentence) if not _NOT_COMING.match(sentence, i.end())),
+            None,
+        )
         if invitation:
             words = invitation.group().strip(" ,")
             found.append(Announcement(start, end, start + invitation.start(), words, True))
@@ -105,3 +128,8 @@ def _announcements(text: str) -> tuple[Announcement, ...]:
             at = start + event.start(group)
             found.append(Announcement(start, end, at, event.group(group), False))
     return tuple(found)
+
+
+def _blank(quoted: re.Match[str]) -> str:
+    """Spaces for a quoted span, line breaks kept, so that offsets in the text still hold."""
+    return re.sub(r"[^\n]", " ", quoted.group())

@@ -35,6 +35,9 @@ from newsletter_cli.normalize import Text, analyse, jaccard, paragraphs_of
 MODULUS = 4
 #: A sampled 3-gram found in more paragraphs than this is a common phrase, not evidence.
 COMMON = 40
+#: A text found in this many issues of the archive or more is the newsletter's standing text
+#: (the greeting, a call repeated every week, the footer, a section's introduction).
+STANDING_ISSUES = 3
 CACHE_FILE = "archive-index-v1.json"
 # 3-gram hashes are tuple hashes: the same in every process of one Python version
 CACHE_VERSION = f"3/{MODULUS}/{sys.version_info[0]}.{sys.version_info[1]}/{sys.hash_info.width}"
@@ -164,6 +167,12 @@ class ArchiveIndex:
         if count is None:
             count = self._recurrence[text] = len({number for number, _ in self._where[text]})
         return count
+
+    def standing(self, digest: str, path: Path | None) -> bool:
+        """Whether a paragraph of the draft at ``path`` is standing text: its exact text
+        stands in ``STANDING_ISSUES`` issues or more, that draft included."""
+        here = 0 if self.issue_of(path) is not None else 1
+        return self.recurrence(digest) + here >= STANDING_ISSUES
 
     def exact(self, digest: str, limit: int = 1 << 30) -> list[Match]:
         """Archived paragraphs with the same normalised text, one per issue (at most ``limit``)."""

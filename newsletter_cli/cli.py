@@ -148,7 +148,13 @@ def lint(
         list[str] | None,
         typer.Option("--ignore", metavar="<ids>", help="Not these rule ids (comma-separated)."),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Warnings fail too (exit 1), and the archive's standing text is checked too.",
+        ),
+    ] = False,
     archive: Annotated[
         Path | None,
         typer.Option(
@@ -183,7 +189,9 @@ def lint(
                 console.error(str(p) for p in sorted(result.problems))
                 return int(ExitCode.UNUSABLE)
             return int(ExitCode.PROBLEMS if result.changes else ExitCode.OK)
-    report = linter.lint_paths(targets, workspace, select=chosen, ignore=dropped, archive=against)
+    report = linter.lint_paths(
+        targets, workspace, select=chosen, ignore=dropped, archive=against, strict=strict
+    )
     reporters.report(report, output_format)
     return int(report.exit_code(strict))
 

@@ -78,6 +78,9 @@ class Finding:
     excerpt: str = field(default="", compare=False)
     data: dict[str, Any] = field(default_factory=dict, compare=False)
     extra_fixes: tuple[Fix, ...] = field(default=(), compare=False)
+    #: The digest of the normalised text of the paragraph it stands in, set by the engine
+    #: for the rules that are quiet on the newsletter's standing text (empty otherwise).
+    paragraph: str = field(default="", compare=False)
 
     @property
     def fixes(self) -> tuple[Fix, ...]:

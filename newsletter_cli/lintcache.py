@@ -116,6 +116,7 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "excerpt": finding.excerpt,
         "data": finding.data,
         "fixes": [[list(f.field), f.start, f.end, f.replacement] for f in finding.fixes],
+        "paragraph": finding.paragraph,
     }
 
 
@@ -133,6 +134,7 @@ def _finding(raw: Any) -> Finding:
         excerpt=typed(excerpt, str),
         data=typed(raw["data"], dict),
         extra_fixes=tuple(fixes[1:]),
+        paragraph=typed(raw.get("paragraph", ""), str),
     )
 
 

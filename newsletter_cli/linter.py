@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from newsletter_cli import drafts, fixes
-from newsletter_cli.archive import content_key, file_key
+from newsletter_cli.archive import ArchiveIndex, content_key, file_key
 from newsletter_cli.errors import (
     ConflictError,
     DraftError,
@@ -33,9 +33,10 @@ from newsletter_cli.finder import find_drafts
 from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
 from newsletter_cli.lintcache import ResultCache, digest, run_stamp
 from newsletter_cli.lintconfig import ActiveRule, configure, unknown_rule
-from newsletter_cli.model import Draft
+from newsletter_cli.model import Draft, Paragraph
+from newsletter_cli.normalize import analyse, paragraphs_of
 from newsletter_cli.rules import BY_ID
-from newsletter_cli.rules.archive_duplicate import LOADED
+from newsletter_cli.rules.archive_duplicate import LOADED, index_for
 from newsletter_cli.tomlsource import ReadProblems, parse_toml, read_bytes, scan
 from newsletter_cli.workspace import Workspace
 
@@ -43,6 +44,13 @@ from newsletter_cli.workspace import Workspace
 MAX_FIX_PASSES = 10
 #: Below this many drafts to check, one process does it all: starting workers costs more.
 PARALLEL_MIN = 150
+#: Rules that say nothing about the newsletter's standing text, the paragraphs found in
+#: ``archive.STANDING_ISSUES`` issues of the archive or more (a greeting, a call repeated
+#: every week, a footer, a section's introduction), unless ``--strict``: the editors have
+#: read those many times, and a finding on them would come back in every issue.
+QUIET_ON_STANDING_TEXT = frozenset(
+    {"relative-date", "placeholder-text", "truncated-paragraph", "near-duplicate-paragraph"}
+)
 
 
 @dataclass
@@ -170,11 +178,13 @@ def lint_paths(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     archive: bool | Path = True,
+    strict: bool = False,
 ) -> LintReport:
     """Lint every draft at ``paths`` (files or folders); unusable files become problems.
 
     Results are cached per draft (see ``lintcache``): a draft whose bytes, settings and
-    archive have not changed since the last run is not even parsed.
+    archive have not changed since the last run is not even parsed. Findings on the
+    archive's standing text are left out unless ``strict`` (see ``QUIET_ON_STANDING_TEXT``).
     """
     active = configure(workspace, select, ignore)
     files, problems = find_drafts(paths, workspace)
@@ -207,6 +217,7 @@ def lint_paths(
         else:
             report.files += 1
 
+    shared: dict[str, Any] = {}
     outcomes = None
     if len(todo) >= PARALLEL_MIN:
         from newsletter_cli import lintworkers  # imports multiprocessing: only for big runs
@@ -217,7 +228,7 @@ def lint_paths(
                 todo, workspace, local, across, archive_paths, contents, workers
             )
     if outcomes is None:
-        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents)
+        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents, shared)
     for outcome in outcomes:
         report.problems.extend(outcome.unusable)
         report.problems.extend(outcome.crashed)
@@ -233,6 +244,9 @@ def lint_paths(
             report.findings.extend(outcome.across)
             results.put(outcome.task.across_key, outcome.across, [])
     results.save()
+    if not strict:
+        context = RuleContext(workspace, archive=archive_paths, cache=shared)
+        report.findings = without_standing_text(report.findings, context)
     report.findings.sort()
     report.problems.sort()
     return report
@@ -289,8 +303,10 @@ def _check_here(
     across: Sequence[ActiveRule],
     archive_paths: tuple[Path, ...],
     contents: dict[str, str | None],
+    shared: dict[str, Any],
 ) -> list[Outcome]:
-    """Check the drafts in this process."""
+    """Check the drafts in this process; ``shared`` keeps what the rules built for all of
+    them (the archive index)."""
     outcomes = [Outcome(task) for task in todo]
     loaded: dict[str, tuple[str, Draft]] = {}
     for outcome in outcomes:
@@ -299,7 +315,8 @@ def _check_here(
             loaded[key] = (contents.get(key) or "", drafts.load(outcome.task.path))
         except DraftError as error:
             outcome.unusable = list(error.problems)
-    context = RuleContext(workspace, archive=archive_paths, cache={LOADED: loaded})
+    shared[LOADED] = loaded
+    context = RuleContext(workspace, archive=archive_paths, cache=shared)
     if across and any(task.needs_across for task in todo):
         prepare(across, context)
     for outcome in outcomes:
@@ -339,19 +356,45 @@ def _archive_state(paths: Sequence[Path], known: dict[str, str | None]) -> str:
 _SHARED: dict[str, dict[str, Any]] = {}
 
 
-def lint_draft(draft: Draft, workspace: Workspace, *, archive: bool = True) -> list[Finding]:
-    """The findings of one draft in memory (for `nl new` and the gate of `nl export`)."""
+def lint_draft(
+    draft: Draft, workspace: Workspace, *, archive: bool = True, strict: bool = False
+) -> list[Finding]:
+    """The findings of one draft in memory (for `nl new` and the gate of `nl export`);
+    those on the archive's standing text are left out unless ``strict``."""
     active = configure(workspace)
     paths = _archive_paths(workspace, archive, ())
     shared: dict[str, Any] = {}
-    if paths and any(getattr(r.module, "USES_ARCHIVE", False) for r in active):
+    quiet = not strict and any(r.id in QUIET_ON_STANDING_TEXT for r in active)
+    if paths and (quiet or any(getattr(r.module, "USES_ARCHIVE", False) for r in active)):
         state = digest(repr(workspace.settings), _archive_state(paths, {}))
         shared = _SHARED.get(state, {})
         _SHARED.clear()
         _SHARED[state] = shared
     context = RuleContext(workspace, archive=paths, cache=shared)
     found, _ = run_rules(draft, active, context)
-    return sorted(found)
+    return sorted(found if strict else without_standing_text(found, context))
+
+
+def without_standing_text(findings: list[Finding], context: RuleContext) -> list[Finding]:
+    """The findings but those of ``QUIET_ON_STANDING_TEXT`` rules on standing text.
+
+    Which text is standing is known from the archive index, built once per run (and not
+    at all when no finding could be on standing text, or there is no archive).
+    """
+    if not context.archive or not any(f.paragraph for f in findings):
+        return findings
+    index: ArchiveIndex = index_for(context)
+    kept: list[Finding] = []
+    standing: dict[tuple[str, str], bool] = {}
+    for finding in findings:
+        if finding.paragraph:
+            key = (finding.location.path, finding.paragraph)
+            if key not in standing:
+                standing[key] = index.standing(finding.paragraph, Path(finding.location.path))
+            if standing[key]:
+                continue
+        kept.append(finding)
+    return kept
 
 
 def prepare(active: Sequence[ActiveRule], context: RuleContext) -> None:
@@ -369,6 +412,7 @@ def run_rules(
     findings: list[Finding] = []
     ignored, problems = _ignored_by_section(draft)
     starts = _section_lines(draft) if ignored else []
+    spans: list[tuple[int, int, Paragraph]] | None = None
     for rule in active:
         try:
             violations = list(rule.module.check(draft, rule.options, context))
@@ -380,6 +424,11 @@ def run_rules(
                 if section is not None and rule.id in ignored.get(section, ()):
                     continue
             severity = rule.severity or violation.severity or rule.module.SEVERITY
+            paragraph = ""
+            if rule.id in QUIET_ON_STANDING_TEXT:
+                if spans is None:
+                    spans = _paragraph_lines(draft)
+                paragraph = _paragraph_at(spans, violation.location.line)
             findings.append(
                 Finding(
                     location=violation.location,
@@ -390,9 +439,27 @@ def run_rules(
                     excerpt=violation.excerpt,
                     data=violation.data,
                     extra_fixes=violation.extra_fixes,
+                    paragraph=paragraph,
                 )
             )
     return findings, problems
+
+
+def _paragraph_lines(draft: Draft) -> list[tuple[int, int, Paragraph]]:
+    """(first line, line after the last, paragraph) of each paragraph, in the draft's file."""
+    return [
+        (p.location.line, p.location.line + p.end_line - p.first_line, p)
+        for p in paragraphs_of(draft)
+        if not p.is_heading
+    ]
+
+
+def _paragraph_at(spans: list[tuple[int, int, Paragraph]], line: int) -> str:
+    """The digest of the paragraph on ``line`` of the file, or "" (a heading, a title)."""
+    for first, after, paragraph in spans:
+        if first <= line < after:
+            return analyse(paragraph.text).digest
+    return ""
 
 
 def _ignored_by_section(draft: Draft) -> tuple[dict[int, set[str]], list[Problem]]:

@@ -99,7 +99,7 @@ class Options:
 
     min_words: int = 10
     similarity: float = 0.8
-    boilerplate_issues: int = 3
+    boilerplate_issues: int = archive.STANDING_ISSUES
 
     def __post_init__(self) -> None:
         if self.min_words < 1:

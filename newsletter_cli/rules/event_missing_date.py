@@ -12,7 +12,12 @@ organiser's inbox. Two grades:
   workshop", "our next meeting", "the meeting will be held"), when no day is
   given in the paragraph, nor anywhere else in its section (heading, other
   paragraphs, ``date``), nor, in the intro and closing, in the paragraph just
-  before or after it. A day is "4 June", "2019-06-04", "tomorrow", "this
+  before or after it. An event the intro or closing only names ("this issue
+  covers our upcoming workshop") is not reported there when a section speaks
+  of it too: that section is where its day belongs, and is checked. Quoted
+  text, block quotes and list items that are only a link (the title of
+  someone else's page) announce nothing, and "join us in thanking ..." is
+  not an invitation. A day is "4 June", "2019-06-04", "tomorrow", "this
   Friday", "every Tuesday" or "on Tuesdays"; a month alone ("in June") is
   not. At most one warning per section.
 
@@ -117,6 +122,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         found = announcements(mask(paragraph.text))
         if not found or has_day(paragraph.text):
             continue
+        if home is None and not found[0].invitation and _previewed(draft, found[0].words):
+            continue
         if home is not None:
             # "## Save the date" and the day in the paragraph under it: the section is the unit.
             around = [home.heading, *(p.text for p in paragraphs if p.section == paragraph.section)]
@@ -134,3 +141,9 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             severity=Severity.WARNING,
             excerpt=shorten(paragraph.text[first.sentence_start : first.sentence_end]),
         )
+
+
+def _previewed(draft: Draft, noun: str) -> bool:
+    """Whether a section of the draft (heading or body) names the event ``noun`` too."""
+    word = re.compile(rf"(?i)\b{re.escape(noun.rstrip('sS'))}s?\b")
+    return any(word.search(s.heading) or word.search(s.body) for s in draft.sections)

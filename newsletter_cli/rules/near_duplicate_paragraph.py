@@ -15,6 +15,13 @@ the measurement). Exact copies are left to duplicate-paragraph; headings,
 paragraphs that are only a link, and paragraphs shorter than `min_words`
 are skipped.
 
+Only prose paragraphs are compared. List items, the one-line note under a
+list item, and one-line formulas (a sentence on one line whose opening words
+three or more such lines of the issue share: "A very quiet week on the
+forums ...") are alike by design: a list of bug reports or releases repeats
+its shape from item to item, and reading two of them is not reading the same
+thing twice.
+
 Options:
     min_words: shorter paragraphs are not compared (default 12).
     threshold: the smallest similarity (0 to 1) that is reported (default 0.5).
@@ -46,16 +53,24 @@ Passes:
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft, Paragraph
 from newsletter_cli.normalize import analyse, is_link_only, is_markup, jaccard, paragraphs_of
+from newsletter_cli.textspans import sentences
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+
+#: A list item: a paragraph that starts with a bullet or a number ("- ", "* ", "2. ").
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s")
+#: One-line sentences opening with the same words this many times in an issue are a formula.
+FORMULA_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -76,8 +91,17 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     """Yield one violation per paragraph that is nearly an earlier one."""
     seen_digests: set[str] = set()
     earlier: list[tuple[Paragraph, frozenset[int]]] = []
-    for paragraph in paragraphs_of(draft):
+    paragraphs = paragraphs_of(draft)
+    openings = Counter(_opening(p.text) for p in paragraphs if _one_line(p.text))
+    for position, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
+            continue
+        if _LIST_ITEM.match(paragraph.text):
+            continue
+        if _one_line(paragraph.text) and (
+            openings[_opening(paragraph.text)] >= FORMULA_LINES
+            or (position and _LIST_ITEM.match(paragraphs[position - 1].text))
+        ):
             continue
         text = analyse(paragraph.text)
         if text.words < options.min_words:
@@ -115,3 +139,14 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                     ],
                 },
             )
+
+
+def _one_line(text: str) -> bool:
+    """A paragraph of one sentence written on one line."""
+    flat = text.strip()
+    return "\n" not in flat and len(sentences(flat)) <= 1
+
+
+def _opening(text: str) -> str:
+    """The first three words of a paragraph, lower-cased: the shape of a formula."""
+    return " ".join(text.lower().split()[:3])
