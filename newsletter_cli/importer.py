@@ -64,6 +64,7 @@ HEADINGS_FROM_SHORT_LINES = "headings guessed from short lines"
 
 NO_DATE = "no date found"
 TEMPLATE_TAGS = "template tags kept verbatim"
+UNFILLED_VARIABLES = "template variables not filled"
 UNDEFINED_LINKS = "reference links without a definition"
 DROPPED_VALUE = "front matter value not usable"
 
@@ -85,6 +86,9 @@ class Imported:
     doubts: tuple[tuple[str, str], ...] = ()
     #: Front matter keys that have no place in a draft (permalink, layout, ...).
     unused_keys: tuple[str, ...] = ()
+    #: Template variables (``{{ site.x }}``) the import could not fill, as written inside the
+    #: braces; they stand in the draft as code spans.
+    unfilled: tuple[str, ...] = ()
     #: ``path:line:col: reason`` for what is wrong in the source although a draft was made
     #: (a date that is not a real date): the import of this file exits with 3.
     problems: tuple[str, ...] = ()
@@ -275,6 +279,7 @@ class _Meta:
     unused: list[str] = field(default_factory=list)
     #: A front matter date that is not a real date: (line, column, value as written, reason).
     unreal_date: tuple[int, int, str, str] | None = None
+    unfilled: list[str] = field(default_factory=list)
 
     def doubt(self, kind: str, detail: str) -> None:
         self.doubts.append((kind, detail))
@@ -420,6 +425,7 @@ def _finish(
         )
         note = f"{note}; the source's date {brief(written)} (line {line}) is not a real date"
     return Imported(
+        unfilled=tuple(meta.unfilled),
         problems=problems,
         date_note=note,
         source=meta.path,
@@ -446,7 +452,8 @@ def import_markdown(text: str, path: Path) -> Imported:
     meta = _Meta(path)
     _meta_from_front_matter(front.values, meta, front.positions)
     _fill_from_file_name(meta)
-    document = _parse_markdown(front.body)
+    body, meta.unfilled = fill_template_variables(front.body, front.values)
+    document = _parse_markdown(body)
     if meta.date is None:
         hint, number = _leading_date(document.lines)
         if hint is not None:
@@ -461,6 +468,68 @@ def import_markdown(text: str, path: Path) -> Imported:
         more = f" and {len(undefined) - 3} more" if len(undefined) > 3 else ""
         meta.doubt(UNDEFINED_LINKS, f"{shown}{more}")
     return _finish(meta, intro, sections, "markdown", front.style)
+
+
+# -- template variables of the source site ---------------------------------------------
+
+#: ``{{ expression }}`` on one line, not a Hugo shortcode (``{{< >}}``, ``{{% %}}``).
+_VARIABLE = re.compile(r"\{\{-?(?![<%])[ \t]*([^{}\n]*?)[ \t]*-?\}\}")
+#: ``{% assign name = "text" %}``: a variable the page sets to a fixed text.
+_ASSIGN = re.compile(r"\{%-?\s*assign\s+(\w+)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*-?%\}")
+#: The site's address before a path: removed, which leaves the link relative to the site.
+_SITE_ADDRESS = re.compile(r"(?:site\.url|site\.baseurl|site\.github\.url)")
+
+
+def fill_template_variables(body: str, values: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The body with the template variables filled where their value is known, and the
+    expressions of those that are not.
+
+    ``{{ page.key }}`` takes the front matter's value; a variable the page sets with
+    ``{% assign name = "text" %}`` takes that text; ``{{ site.url }}`` or
+    ``{{ site.baseurl }}`` before a path is removed (the link becomes relative to the site).
+    Any other variable in the prose becomes a code span, so that a reader sees it is the
+    site's and not a word of the text; in code, link targets and HTML it is left as it is.
+    Template blocks (``{% raw %}``, ``{% comment %}``) are not touched.
+    """
+    if "{{" not in body:
+        return body, []
+    from newsletter_cli.textspans import FILL, mask
+
+    assigned: dict[str, str | None] = {}
+    for match in _ASSIGN.finditer(body):
+        text = match.group(2) if match.group(2) is not None else match.group(3)
+        name = match.group(1)
+        assigned[name] = text if assigned.get(name, text) == text else None  # set twice: unsure
+    blocks = [m.span() for m in _TEMPLATE_BLOCK.finditer(body)] if "{%" in body else []
+    hidden = mask(body)
+    unfilled: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in blocks):
+            return match.group(0)
+        expression = match.group(1)
+        value = _variable_value(expression, values, assigned)
+        if value is None and _SITE_ADDRESS.fullmatch(expression):
+            following = body[match.end() : match.end() + 1]
+            if following == "/" or following == "{":
+                return ""
+        if value is not None:
+            return value
+        unfilled.append(expression)
+        if hidden[match.start()] == FILL or "`" in match.group(0):
+            return match.group(0)
+        return f"`{match.group(0)}`"
+
+    return _VARIABLE.sub(fill, body), unfilled
+
+
+def _variable_value(
+    expression: str, values: Mapping[str, Any], assigned: Mapping[str, str | None]
+) -> str | None:
+    if expression.startswith("page.") and "|" not in expression:
+        value = values.get(expression.removeprefix("page.").lower())
+        return _text_value(value) if not isinstance(value, bool) else None
+    return assigned.get(expression)
 
 
 def _leading_date(lines: Sequence[str]) -> tuple[date | None, int | None]:
@@ -1138,6 +1207,16 @@ class ImportReport:
                 found.setdefault(kind, []).append((target, detail))
         return found
 
+    def unfilled(self) -> tuple[int, dict[str, int]]:
+        """How many drafts hold template variables not filled, and how often each one."""
+        counts: dict[str, int] = {}
+        files = 0
+        for _, imported in self.written:
+            files += bool(imported.unfilled)
+            for expression in imported.unfilled:
+                counts[expression] = counts.get(expression, 0) + 1
+        return files, counts
+
     def unused_keys(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for _, imported in self.written:
@@ -1279,6 +1358,12 @@ def show_report(report: ImportReport, out_dir: Path) -> None:
         detail = f"{items[0][0].name}: {items[0][1]}"
         more = f" (+{len(items) - 1} more)" if len(items) > 1 else ""
         rows.append((f"needs a look: {kind}", str(len(items)), detail + more))
+    files, unfilled = report.unfilled()
+    if unfilled:
+        ranked = sorted(unfilled.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{brief(k)} ({n})" for k, n in ranked[:5])
+        more = f" and {len(ranked) - 5} more" if len(ranked) > 5 else ""
+        rows.append((f"needs a look: {UNFILLED_VARIABLES}", str(files), shown + more))
     unused = report.unused_keys()
     if unused:
         ranked = sorted(unused.items(), key=lambda kv: (-kv[1], kv[0]))
