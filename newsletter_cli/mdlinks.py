@@ -65,9 +65,12 @@ def links(paragraph: str, env: dict[str, Any]) -> list[Link]:
                 )
             elif child.type == "link_open":
                 text_parts: list[str] = []
+                inner_images = []  # an image as the link text: [![alt](a.png)](https://...)
                 index += 1
                 while index < len(children) and children[index].type != "link_close":
                     text_parts.append(children[index].content)
+                    if children[index].type == "image":
+                        inner_images.append(children[index])
                     index += 1
                 text = "".join(text_parts)
                 start = -1
@@ -80,6 +83,11 @@ def links(paragraph: str, env: dict[str, Any]) -> list[Link]:
                 cursor = start + 1 if start >= 0 else cursor
                 target = str(child.attrGet("href") or "")
                 found.append(Link("link", max(start, 0), target, text))
+                for image in inner_images:
+                    at = _find(source, "![", cursor)
+                    cursor = at + 2 if at >= 0 else cursor
+                    src = str(image.attrGet("src") or "")
+                    found.append(Link("image", max(at, 0), src, image.content))
             index += 1
     return found
 
