@@ -163,3 +163,28 @@ def test_an_editors_note_is_still_reported(
     tmp_path: Path, text: str, places: list[tuple[int, int]]
 ) -> None:
     assert findings(tmp_path, "placeholder-text", text) == places
+
+
+# -- bad-link, read in the samples of both archives ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        pytest.param(
+            "Members discussed [this](https://example.org/a) idea at length.", [], id="this-idea"
+        ),
+        pytest.param(
+            "Two replies [link](https://example.org/b) to earlier work.", [], id="link-as-verb"
+        ),
+        pytest.param("Read it [here](https://example.org/c).", [(3, 9)], id="here"),
+        pytest.param(
+            "She sent a [link](https://example.org/d) to the map.", [(3, 12)], id="a-link"
+        ),
+        pytest.param("We agree with [this](https://example.org/e).", [(3, 15)], id="this-alone"),
+    ],
+)
+def test_vague_link_text_only_where_nothing_names_the_target(
+    tmp_path: Path, text: str, places: list[tuple[int, int]]
+) -> None:
+    assert findings(tmp_path, "bad-link", text) == places

@@ -10,7 +10,9 @@ In an email or a PDF a broken link cannot be fixed after sending. Reported:
   between the link text and its target (``[x] (https://example.org)``);
 - ``javascript:``, ``vbscript:`` and ``data:`` links, which mail programs block;
 - link text that says nothing about where it leads: "here", "click here",
-  "this link", "link", "this" (screen readers list links by their text).
+  "this link", "link", "this" (screen readers list links by their text); but
+  not "this" as the first word of a phrase ("[this] idea") nor "link" as a verb
+  ("two replies [link] to the paper"), where the words around it name the target.
 
 Links in code are not read. Relative links (``/about``) and reference links
 are fine.
@@ -123,6 +125,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             if link.kind != "link":
                 continue
             problem = _problem(link)
+            if problem and _vague_word_in_a_phrase(text, link):
+                continue
             if problem:
                 yield Violation(
                     location(draft, paragraph, link.start),
@@ -144,6 +148,29 @@ def _broken_syntax(draft: Draft, paragraph: Paragraph) -> Iterator[Violation]:
                 problem,
                 excerpt=shorten(text[match.start() : match.end()]),
             )
+
+
+#: Words before "link" that make it the noun ("a [link] to the paper"), not the verb
+#: ("two posts [link] to the paper", which the sentence around it explains).
+_BEFORE_NOUN_LINK = frozenset(["a", "the", "this", "that", "our", "your", "following", "its"])
+_WORD_BEFORE = re.compile(r"([\w'\u2019]+)\W*$")
+
+
+def _vague_word_in_a_phrase(text: str, link: mdlinks.Link) -> bool:
+    """Whether the vague link text is one word of a phrase that says where the link leads.
+
+    "[this] idea", "[this] topic": the link is on the first word of a phrase that
+    names the target. "commentators [link] to research": "link" is the verb.
+    """
+    words = " ".join(re.sub(r"[^\w\s]", " ", link.text.lower()).split())
+    if words not in ("this", "link"):
+        return False
+    written = mdlinks.written(text, link)
+    after = text[link.start + len(written) :]
+    if words == "this":
+        return bool(re.match(r"[ \t\n]+[a-z]", after))
+    before = _WORD_BEFORE.search(text[max(0, link.start - 40) : link.start])
+    return before is None or before.group(1).lower() not in _BEFORE_NOUN_LINK
 
 
 def _problem(link: mdlinks.Link) -> str | None:
