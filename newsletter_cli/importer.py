@@ -474,8 +474,12 @@ def import_markdown(text: str, path: Path) -> Imported:
 
 #: ``{{ expression }}`` on one line, not a Hugo shortcode (``{{< >}}``, ``{{% %}}``).
 _VARIABLE = re.compile(r"\{\{-?(?![<%])[ \t]*([^{}\n]*?)[ \t]*-?\}\}")
-#: ``{% assign name = "text" %}``: a variable the page sets to a fixed text.
-_ASSIGN = re.compile(r"\{%-?\s*assign\s+(\w+)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*-?%\}")
+#: ``{% assign name = "text" %}`` or ``{% capture name %}text{% endcapture %}`` on one line: a
+#: variable the page sets to a fixed text.
+_ASSIGN = re.compile(
+    r"\{%-?[ \t]*assign[ \t]+([\w-]+)[ \t]*=[ \t]*(?:\"([^\"\n]*)\"|'([^'\n]*)')[ \t]*-?%\}"
+    r"|\{%-?[ \t]*capture[ \t]+([\w-]+)[ \t]*-?%\}([^{}\n]*)\{%-?[ \t]*endcapture[ \t]*-?%\}"
+)
 #: The site's address before a path: removed, which leaves the link relative to the site.
 _SITE_ADDRESS = re.compile(r"(?:site\.url|site\.baseurl|site\.github\.url)")
 
@@ -497,8 +501,8 @@ def fill_template_variables(body: str, values: Mapping[str, Any]) -> tuple[str, 
 
     assigned: dict[str, str | None] = {}
     for match in _ASSIGN.finditer(body):
-        text = match.group(2) if match.group(2) is not None else match.group(3)
-        name = match.group(1)
+        name = match.group(1) or match.group(4)
+        text = next(g for g in (match.group(2), match.group(3), match.group(5)) if g is not None)
         assigned[name] = text if assigned.get(name, text) == text else None  # set twice: unsure
     blocks = [m.span() for m in _TEMPLATE_BLOCK.finditer(body)] if "{%" in body else []
     hidden = mask(body)

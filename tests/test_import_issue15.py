@@ -208,3 +208,16 @@ def test_template_variables_leave_no_placeholder_finding(run_nl: RunNl, tmp_path
         cwd=tmp_path,
     )
     assert "{{" not in result.stdout, result.stdout
+
+
+def test_a_variable_captured_on_one_line_is_filled(run_nl: RunNl, tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Notes\ndate: 2021-05-03\n---\n"
+        "{% capture before %}Two inputs<br>one output{% endcapture %}\n\n"
+        "| today | {{ before }} |\n| --- | --- |\n"
+    )
+    code, stderr, out = import_into(run_nl, tmp_path, "notes.md", text)
+    assert code == 0, stderr
+    draft, _ = only_draft(out)
+    assert "| today | Two inputs<br>one output |" in draft.intro
+    assert "not filled" not in stderr
