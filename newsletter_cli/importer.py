@@ -4,11 +4,13 @@ Markdown is parsed with markdown-it so that headings inside fenced code,
 setext headings, lists and link reference definitions are recognised as
 the Markdown spec says, not guessed from blank lines. The source text of
 each part is kept as written: only where the parts are cut comes from the
-parser. Template tags (``{% ... %}``, ``{{ ... }}``) are kept verbatim.
+parser. Template statements (``{% ... %}``) are kept verbatim; template
+variables (``{{ ... }}``) are filled where the file says what they hold, and
+the others become code spans, named once in the summary.
 
 Plain text (including text extracted from a PDF) is re-joined: hard-wrapped
-lines become paragraphs again, and a leading line such as "June 2019"
-becomes the issue's date.
+lines become paragraphs again (a short title-case line on its own is a
+boundary), and a leading line such as "June 2019" becomes the issue's date.
 
 Every guess is recorded on the result so that the summary can say what was
 guessed and what needs a look.
