@@ -493,8 +493,10 @@ def fill_template_variables(body: str, values: Mapping[str, Any]) -> tuple[str, 
     ``{{ page.key }}`` takes the front matter's value; a variable the page sets with
     ``{% assign name = "text" %}`` takes that text; ``{{ site.url }}`` or
     ``{{ site.baseurl }}`` before a path is removed (the link becomes relative to the site).
-    Any other variable in the prose becomes a code span, so that a reader sees it is the
-    site's and not a word of the text; in code, link targets and HTML it is left as it is.
+    The statement that set a variable the import filled is removed, as the site showed
+    nothing for it. Any other variable in the prose becomes a code span, so that a reader
+    sees it is the site's and not a word of the text; in code, link targets and HTML it is
+    left as it is.
     Template blocks (``{% raw %}``, ``{% comment %}``) are not touched.
     """
     if "{{" not in body:
@@ -509,6 +511,7 @@ def fill_template_variables(body: str, values: Mapping[str, Any]) -> tuple[str, 
     blocks = [m.span() for m in _TEMPLATE_BLOCK.finditer(body)] if "{%" in body else []
     hidden = mask(body)
     unfilled: list[str] = []
+    filled: set[str] = set()
 
     def fill(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in blocks):
@@ -520,13 +523,17 @@ def fill_template_variables(body: str, values: Mapping[str, Any]) -> tuple[str, 
             if following == "/" or following == "{":
                 return ""
         if value is not None:
+            filled.add(expression)
             return value
         unfilled.append(expression)
         if hidden[match.start()] == FILL or "`" in match.group(0):
             return match.group(0)
         return f"`{match.group(0)}`"
 
-    return _VARIABLE.sub(fill, body), unfilled
+    body = _VARIABLE.sub(fill, body)
+    if filled:  # the statement that set a filled variable showed nothing on the site
+        body = _ASSIGN.sub(lambda m: "" if (m.group(1) or m.group(4)) in filled else m[0], body)
+    return body, unfilled
 
 
 def _variable_value(

@@ -189,6 +189,7 @@ def test_template_variables_are_filled_or_reported_once(run_nl: RunNl, tmp_path:
     assert "[the map](/maps/bridge.png)" in intro
     assert "[the thread](https://forum.example.org/t/512)" in intro
     assert "[minutes]: /minutes/7.html" in intro
+    assert "{% assign" not in intro
     # what the import cannot know is shown as the variable it is, and named once in the summary
     assert "height `{{ site.height }}` metres" in intro
     assert "template variables not filled" in stderr and "site.height" in stderr
@@ -220,4 +221,5 @@ def test_a_variable_captured_on_one_line_is_filled(run_nl: RunNl, tmp_path: Path
     assert code == 0, stderr
     draft, _ = only_draft(out)
     assert "| today | Two inputs<br>one output |" in draft.intro
+    assert "capture" not in draft.intro  # the statement showed nothing on the site
     assert "not filled" not in stderr
