@@ -37,7 +37,7 @@ PLANT_KINDS: tuple[str, ...] = (
     "weekday-mismatch",  # "Tuesday, 14 March" when 14 March is another day
     "impossible-date",  # "31 June"
     "past-event",  # an event section dated before the issue
-    "relative-date",  # "next week"
+    "relative-date",  # "this Saturday"
 )
 
 FIRST_ISSUE = date(1990, 1, 5)
@@ -589,8 +589,8 @@ def _issue(
         events[0] = write.event(issue_date, past=True)
         mark(("sections", events_at), f"event dated {events[0].date} before the issue {issue_date}")
     elif plant == "relative-date":
-        news[1] = "The new footbridge opens to walkers next week. " + news[1]
-        mark(("sections", 0, "body"), "next week")
+        news[1] = "The new footbridge opens to walkers this Saturday. " + news[1]
+        mark(("sections", 0, "body"), "this Saturday")
 
     sections = (
         Section(heading=write.pick(_HEADINGS_NEWS), body=_join(news)),

@@ -35,7 +35,7 @@ year (``30 December - 2 January 2020``) the first end takes the year that
 keeps it before the second.
 
 Relative expressions (``find_relative``, English): ``tomorrow``, ``yesterday``,
-``the day after tomorrow``; ``next``/``last`` ``week``/``month``/``year``/
+``the day after tomorrow``, ``tonight``; ``next``/``last`` ``week``/``month``/``year``/
 ``weekend``; ``this``/``next``/``last``/``this coming`` + a weekday
 (``this Friday``); ``on Friday`` with no date after it; ``in two days``,
 ``in 3 weeks`` in a sentence that looks ahead ("registration closes in two
@@ -44,8 +44,8 @@ ago``. They are resolved against the issue date
 (``next week`` in an issue of Wednesday 5 June 2019 is the week of Monday 10
 June 2019). Expressions anchored at the issue itself (``today``, ``this
 week``, ``this month``, ``this year``) are not relative to the reader and are
-not reported; neither is ``the last week of June`` nor plural weekdays
-(``on Fridays``).
+not reported; neither is ``the last week of June``, ``the last Friday of the
+month`` nor plural weekdays (``on Fridays``).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
@@ -67,8 +68,9 @@ from newsletter_cli.lexicon import (
     Language,
     languages_for,
 )
-from newsletter_cli.textspans import mask, sentences
-from newsletter_cli.workspace import DateOrder
+from newsletter_cli.model import Draft
+from newsletter_cli.textspans import mask, passages, sentences
+from newsletter_cli.workspace import DateOrder, Settings
 
 
 @dataclass(frozen=True)
@@ -483,7 +485,7 @@ def _relative_probe() -> re.Pattern[str]:
     number = r"\d{1,3}|" + _alternation([*NUMBER_WORDS, *VAGUE_NUMBERS])
     unit = "(?:day|week|month|year)"
     return re.compile(
-        r"tomorrow|yesterday"
+        r"tomorrow|yesterday|tonight"
         r"|(?:next|last|coming)\s+(?:week|month|year)"
         r"|this\s+weekend"
         rf"|(?:next|last|this|coming|on)\s+(?:{weekday})"
@@ -495,11 +497,12 @@ def _relative_probe() -> re.Pattern[str]:
 _RELATIVE = (
     r"(?<![\w-])(?:"
     + r"(?P<named>(?i:the\s+day\s+after\s+tomorrow|the\s+day\s+before\s+yesterday"
-    + r"|tomorrow|yesterday))"
+    + r"|tomorrow|yesterday|tonight))"
     + r"|(?P<dir>(?i:next|last|this\s+coming))\s+(?P<period>(?i:week|month|year|weekend))"
     + r"(?!\s+of\b)(?!-)"
     + r"|(?P<thisweekend>(?i:this\s+weekend))"
     + rf"|(?P<wdir>(?i:next|last|this\s+coming|this|coming))\s+(?P<wd>{_ENGLISH_WEEKDAYS})(?!s\b)"
+    + r"(?!\s+(?i:of)\s)"
     + rf"|(?i:in)\s+(?i:{_NUMBER})\s+(?i:{_UNIT})(?:['\u2019]s?\s+time)?"
     + rf"|(?i:{_NUMBER_AGO})\s+(?i:{_UNIT_AGO})\s+(?i:ago)"
     + rf"|(?i:on)\s+(?P<onwd>{_ENGLISH_WEEKDAYS})(?!s\b)(?!,?\s+(?:the\s+)?\d)"
@@ -522,8 +525,12 @@ def _week_of(day: date) -> str:
     return f"the week of {format_day(day - timedelta(days=day.weekday()))}"
 
 
+#: "tonight" is the evening of the issue date, long past for a reader of the archive.
+_DAY_WORDS = {**RELATIVE_DAYS, "tonight": 0}
+
+
 #: Every relative expression contains one of these (weekday names end in "day").
-_RELATIVE_ANCHORS = ("tomorrow", "yesterday", "day", "week", "month", "year")
+_RELATIVE_ANCHORS = ("tomorrow", "yesterday", "tonight", "day", "week", "month", "year")
 
 
 def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
@@ -578,7 +585,7 @@ def _relative_to(match: re.Match[str], issue: date | None) -> RelativeMention:
         return RelativeMention(start, end, written, meaning, None, precise)
 
     if groups["named"]:
-        offset = RELATIVE_DAYS[" ".join(groups["named"].lower().split())]
+        offset = _DAY_WORDS[" ".join(groups["named"].lower().split())]
         return result(issue + timedelta(days=offset) if issue else None, True)
     if groups["dir"] or groups["thisweekend"]:
         direction = groups["dir"] or "this"
@@ -680,8 +687,116 @@ def scan_relative(
     )
 
 
+#: A year written on its own ("FOSDEM 2016", "in 2024", "2024 - September 10-13"): where it
+#: stands next to a word in lower case ("2000 people") it is a number, not a year.
+_BARE_YEAR = re.compile(r"(?<![\w/.:$\u20ac\u00a3#-])(?:19|20)\d\d(?![\w/%-]|[.:,]\d)")
+_BEFORE_LOWER = re.compile(r"\s+[a-z]")
+_YEAR_WORD = re.compile(r"(?:\b(?i:in|of|since|year)|\b[A-Z][\w.-]*)[ \t]+$")
+
+
+def with_year_nearby(
+    text: str, mention: DateMention, found: tuple[DateMention, ...]
+) -> DateMention:
+    """The mention, given the year written next to it when it has none of its own.
+
+    "Save the date: FOSDEM 2024 - September 10-13" is September 2024 whatever the issue
+    date; the nearest year on the same line or in the same sentence, outside other dates,
+    belongs to the date. ``text`` is the paragraph and ``found`` its dates (``scan``).
+    """
+    if any(day.year is not None for day in mention.days):
+        return mention
+    masked = mask(text)
+    line_start = masked.rfind("\n", 0, mention.start) + 1
+    line_end = masked.find("\n", mention.end)
+    start, end = line_start, len(masked) if line_end < 0 else line_end
+    for first, last in sentences(masked):
+        if first <= mention.start < last:
+            start, end = min(start, first), max(end, last)
+            break
+    best: tuple[int, int] | None = None
+    for match in _BARE_YEAR.finditer(masked, start, end):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue  # the year of another date
+        if _BEFORE_LOWER.match(masked, match.end()) and not _YEAR_WORD.search(
+            masked, max(0, match.start() - 30), match.start()
+        ):
+            continue  # "2000 people"
+        distance = min(abs(match.start() - mention.end), abs(mention.start - match.end()))
+        if best is None or distance < best[0]:
+            best = (distance, int(match.group()))
+    if best is None:
+        return mention
+    year = best[1]
+    first_day = mention.first
+    if mention.last is None:
+        return dataclasses.replace(mention, first=dataclasses.replace(first_day, year=year))
+    last_day = dataclasses.replace(mention.last, year=year)
+    if first_day.month > last_day.month:
+        year -= 1  # "30 December - 2 January", 2020: the range starts in the year before
+    return dataclasses.replace(
+        mention, first=dataclasses.replace(first_day, year=year), last=last_day
+    )
+
+
 def reading(
     language: str | None, workspace_language: str, date_order: DateOrder
 ) -> tuple[DateOrder, tuple[Language, ...]]:
     """How to read the dates of a draft: its numeric date order and its languages."""
     return date_order, languages_for(language or workspace_language)
+
+
+@dataclass(frozen=True)
+class OneWayDate:
+    """A numeric date that only one order can read: ``12/15/2021`` is month first."""
+
+    start: int
+    end: int
+    text: str
+    order: DateOrder
+
+
+def one_way_dates(text: str, languages: tuple[Language, ...]) -> tuple[OneWayDate, ...]:
+    """The numeric dates of a paragraph's prose that are real in one order only."""
+    found = []
+    for mention in scan(text, "dmy", languages):
+        if not mention.numeric:
+            continue
+        first = mention.first
+        swapped = Day(first.month, first.day, first.year)
+        day_first, month_first = first.problem() is None, swapped.problem() is None
+        if day_first != month_first:
+            order: DateOrder = "dmy" if day_first else "mdy"
+            found.append(OneWayDate(mention.start, mention.end, mention.text, order))
+    return tuple(found)
+
+
+#: Regions that write the month first (``en-US``: 12/15/2021).
+_MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw"})
+
+
+def draft_reading(
+    texts: Iterable[str],
+    language: str | None,
+    workspace_language: str,
+    date_order: DateOrder,
+) -> tuple[DateOrder, tuple[Language, ...]]:
+    """How to read the numeric dates of one draft, whose prose is ``texts``.
+
+    The draft decides first: numeric dates that only one order can read (``15/12/2021``,
+    ``12/15/2021``) show how it writes them. Where it shows nothing, or shows both ways, the
+    draft's region does (``en-US`` is month first), then the workspace's ``date_order``.
+    """
+    languages = languages_for(language or workspace_language)
+    seen = {one.order for text in texts for one in one_way_dates(text, languages)}
+    if len(seen) == 1:
+        return seen.pop(), languages
+    region = (language or "").lower().split("-")[1:2]
+    if region:
+        return ("mdy" if region[0] in _MONTH_FIRST_REGIONS else "dmy"), languages
+    return date_order, languages
+
+
+def reading_for(draft: Draft, settings: Settings) -> tuple[DateOrder, tuple[Language, ...]]:
+    """How to read the dates of ``draft`` in a workspace with ``settings`` (see draft_reading)."""
+    texts = (passage.text for passage in passages(draft))
+    return draft_reading(texts, draft.language, settings.language, settings.date_order)

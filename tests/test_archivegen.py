@@ -66,7 +66,7 @@ def _has_mistake(kind: str, draft: Draft, previous: Draft | None) -> bool:
         assert draft.date is not None
         return any(s.kind == "event" and s.date and s.date < draft.date for s in draft.sections)
     if kind == "relative-date":
-        return any("next week" in p for p in paragraphs)
+        return any("this Saturday" in p for p in paragraphs)
     raise AssertionError(f"unknown kind {kind}")
 
 

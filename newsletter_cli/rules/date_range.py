@@ -75,7 +75,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 excerpt=shorten(section.heading),
             )
     settings = context.workspace.settings
-    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    order, languages = dates.reading_for(draft, settings)
     for passage in passages(draft):
         for mention in dates.scan(passage.text, order, languages):
             if mention.last is None:

@@ -8,7 +8,9 @@ event that runs over several days) is before the issue date; a sentence that
 announces an event and whose day-precise dates all lie before the issue date
 (a sentence that also names a later date is taken to announce that one, and a
 date more than a year back is taken for history: "join us to celebrate the
-charter signed on 4 June 1999").
+charter signed on 4 June 1999"). A year written on the same line or in the
+same sentence belongs to a date written without one: "Save the date: River
+Fest 2024 - September 10-13" is September 2024, even in an issue of 2023.
 Reports of past events ("the workshop on 4 May was a success") are fine. The
 text of an event section already reported for its date is not reported again.
 Needs the issue date.
@@ -80,7 +82,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 excerpt=shorten(section.heading),
             )
     settings = context.workspace.settings
-    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    order, languages = dates.reading_for(draft, settings)
     for passage in passages(draft, headings=False):
         if passage.section in reported:
             continue  # the section's date is reported already
@@ -95,7 +97,11 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 for m in found
                 if announcement.sentence_start <= m.start < announcement.sentence_end
             ]
-            days = [(m, _last_day(m, issue)) for m in inside]
+            # "Save the date: River Fest 2024 - September 10-13": the year beside it is its own
+            days = [
+                (m, _last_day(dates.with_year_nearby(passage.text, m, found), issue))
+                for m in inside
+            ]
             # A date years back in an invitation is history ("the charter signed on
             # 4 June 1999"), not the day of the event.
             known = [(m, d) for m, d in days if d is not None and (issue - d).days <= _RECENT_DAYS]

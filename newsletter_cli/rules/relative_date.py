@@ -1,35 +1,44 @@
-'''A relative date ("tomorrow", "next week", "this Friday", "in two days", "last month").
+'''A relative day ("tomorrow", "tonight", "this Friday", "on Monday", "in two days").
 
-An issue is read for weeks in inboxes and for years in the archive: "next
-week" means nothing to someone who finds the issue later. The message gives
-the absolute date the expression means, computed from the issue date (never
-from today's clock, so results are reproducible): "next week" in an issue of
-Wednesday 5 June 2019 is the week of Monday 10 June 2019.
+An issue is read for weeks in inboxes and for years in the archive: "this
+Friday" or "tomorrow" names a day the reader has to work out, and gets wrong
+once the issue is a few days old. The message gives the absolute date the
+expression means, computed from the issue date (never from today's clock, so
+results are reproducible): "this Friday" in an issue of Wednesday 5 June 2019
+is Friday 7 June 2019.
 
-Recognised (English): tomorrow, yesterday, the day after tomorrow; next/last
-week, month, weekend (and year, with the ``years`` option); this/next/last/this
-coming + a weekday; "on Friday" with no date after it; in N days/weeks/months
-in a sentence that looks ahead ("registration closes in two days"); N
-days/weeks/months ago. Not reported, because they are anchored at the issue
-itself: today, this week, this month, this year; nor "the last week of June",
-plural weekdays ("on Fridays"), durations ("it sold out in two days"), a
-farewell on a line of its own ("Until next month,", "See you next week!"), or
-expressions in code and link targets. Everything recognised is listed in
-docs/dates.md.
+Reported (English): tomorrow, tonight, yesterday, the day after tomorrow;
+this/next/last/this coming + a weekday; "on Friday" with no date after it; in
+N days in a sentence that looks ahead ("registration closes in two days"); N
+days ago. Periods are not reported by default: "last week", "over the past
+month", "next week's issue" and "next weekend" are placed well enough by the
+issue date printed on every issue and archive page. Never reported: today, this
+week, this month, this year (anchored at the issue itself); "the last week of
+June", "the last Tuesday of the month", plural weekdays ("on Fridays"),
+durations ("it sold out in two days"); a farewell on a line of its own ("Until
+next month,", "See you next week!"); a day written out in the same sentence
+("yesterday (23 March)", "on Sunday" beside "30-31 January", whose second day
+is a Sunday); titles and names: link text and words capitalised where no
+sentence begins ("the Cambridge Meetup - Last Tuesday", "Yesterday and
+Today"); "yesterday" or "tomorrow" set against "today" or supposed ("at
+yesterday's rate", "which could be tomorrow"); expressions in code and link
+targets. Everything recognised is listed in docs/dates.md.
 
 Options:
+    periods: also report weeks, weekends and months: next week, last month, two
+        weeks ago, in three weeks (default false: a period is placed by the issue
+        date at a glance; a day is not).
     years: also report year-level expressions: next year, last year, a year ago,
-        in two years (default false: the issue's year is printed on every issue
-        and archive page, so "next year" is clear at a glance; "next week" is not).
-    ignore: expressions never reported, in any case (default none); a weekly
-        digest that always says "last week" for the previous issue can list it here.
+        in two years (default false, for the same reason).
+    ignore: expressions never reported, in any case (default none); a digest
+        that always says "last Friday" for the previous meeting can list it here.
 
 Fails:
     ```toml
     title = "River Voices"
     date = 2019-06-05
     intro = """
-    The survey results will be published next week.
+    The survey results will be published this Friday.
     """
     ```
 
@@ -38,7 +47,8 @@ Passes:
     title = "River Voices"
     date = 2019-06-05
     intro = """
-    The results will be published in the week of 10 June 2019; this week we thank the volunteers.
+    The results will be published on Friday 7 June 2019; this week we thank the volunteers,
+    and next week's issue has the full report.
     """
     ```
 '''
@@ -48,11 +58,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from newsletter_cli import dates
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.lexicon import WEEKDAY_NAMES
 from newsletter_cli.model import Draft
-from newsletter_cli.textspans import passages
+from newsletter_cli.textspans import passages, sentences
 
 ID = "relative-date"
 SEVERITY = Severity.WARNING
@@ -63,9 +75,14 @@ FIXABLE = False
 class Options:
     """Options of relative-date."""
 
+    periods: bool = False
     years: bool = False
     ignore: tuple[str, ...] = ()
 
+
+#: Units that name a stretch of time rather than a day: the issue's date, printed on every issue
+#: and archive page, places "last week" well enough.
+_PERIODS = frozenset({"week", "weekend", "month"})
 
 #: A farewell on a line of its own ("Until next month,", "See you next week!") promises the next
 #: issue; it tells the reader of the archive nothing that a date would make clearer.
@@ -74,6 +91,19 @@ _FAREWELL = re.compile(
     r"\s+(?:again\s+)?next\s+(?:week|month|weekend)[\W_]*$"
 )
 
+#: The text of a Markdown link ("[Meetup: Last Tuesday](...)"): the title of someone else's page.
+_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\](?=[(\[])")
+
+#: Where a sentence or a line begins, so that a capital there says nothing about a name.
+_OPENING = re.compile(r"(?:^|[.!?:;(\u201c\"]|\n)[\W_]*$")
+
+
+#: "yesterday" and "tomorrow" in a contrast or a supposition ("today at yesterday's rate",
+#: "which could be tomorrow") name no day of the calendar.
+_TODAY = re.compile(r"(?i)\btoday\b")
+_SUPPOSED = re.compile(r"(?i)\b(?:could|might|may|would)\s+(?:be|happen)\s+$")
+_NAMED_DAYS = frozenset({"tomorrow", "yesterday"})
+
 
 def _farewell(text: str, at: int) -> bool:
     start = text.rfind("\n", 0, at) + 1
@@ -81,17 +111,93 @@ def _farewell(text: str, at: int) -> bool:
     return bool(_FAREWELL.match(text[start : end if end >= 0 else len(text)]))
 
 
+def _in_a_name(text: str, mention: dates.RelativeMention) -> bool:
+    """Whether the expression is part of a title or a name, not a date of this issue.
+
+    Link text is the title of another page; "Meetup - Last Tuesday" is capitalised where a
+    sentence does not begin: both name the thing, not a day the reader must place.
+    """
+    if any(m.start() < mention.start < m.end() for m in _LINK_TEXT.finditer(text)):
+        return True
+    titled = all(word[:1].isupper() for word in mention.text.split())
+    return titled and not _OPENING.search(text, 0, mention.start)
+
+
+def _beside_a_date(
+    text: str,
+    mention: dates.RelativeMention,
+    absolute: tuple[dates.DateMention, ...],
+    draft: Draft,
+) -> bool:
+    """Whether the sentence also writes the day out ("yesterday (23 March)", "last Friday to
+    this Thursday, June 1st through June 7th"): the reader need not work it out."""
+    if draft.date is None:
+        return False
+    named = [n for n, name in enumerate(WEEKDAY_NAMES) if name in mention.text]
+    if named:
+        weekday = named[0]
+    elif mention.day is not None:
+        weekday = mention.day.weekday()
+    else:
+        return False
+    for start, end in sentences(text):
+        if start <= mention.start < end:
+            break
+    else:
+        return False
+    for other in absolute:
+        if not start <= other.start < end:
+            continue
+        first, last = other.resolve(draft.date)
+        if first is None:
+            continue
+        span = min(((last or first) - first).days, 6)
+        if any((first + timedelta(days=n)).weekday() == weekday for n in range(span + 1)):
+            return True
+    return False
+
+
+def _supposed(text: str, mention: dates.RelativeMention) -> bool:
+    """ "at yesterday's exchange rate" beside "today", "could be tomorrow": no day is meant."""
+    word = mention.text.lower()
+    if word not in _NAMED_DAYS:
+        return False
+    if text[mention.end : mention.end + 2] in {"'s", "\u2019s"}:
+        for start, end in sentences(text):
+            if start <= mention.start < end:
+                if _TODAY.search(text, start, end):
+                    return True
+                break
+    return bool(_SUPPOSED.search(text, max(0, mention.start - 30), mention.start))
+
+
+def _reported(options: Options, mention: dates.RelativeMention) -> bool:
+    if mention.unit == "year":
+        return options.years
+    if mention.unit in _PERIODS:
+        return options.periods
+    return True
+
+
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per relative date expression, with what it means."""
     settings = context.workspace.settings
-    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    order, languages = dates.reading_for(draft, settings)
     accepted = {" ".join(phrase.lower().split()) for phrase in options.ignore}
     for passage in passages(draft):
-        for mention in dates.scan_relative(passage.text, draft.date, order, languages):
+        found = dates.scan_relative(passage.text, draft.date, order, languages)
+        if not found:
+            continue
+        absolute = dates.scan(passage.text, order, languages)
+        for mention in found:
             written = " ".join(mention.text.split())
-            if written.lower() in accepted or (mention.unit == "year" and not options.years):
+            if written.lower() in accepted or not _reported(options, mention):
                 continue
-            if _farewell(passage.text, mention.start):
+            if _farewell(passage.text, mention.start) or _in_a_name(passage.text, mention):
+                continue
+            if _supposed(passage.text, mention):
+                continue
+            if _beside_a_date(passage.text, mention, absolute, draft):
                 continue
             if draft.date is None:
                 message = f'"{written}" depends on when it is read; write the date instead'

@@ -4,9 +4,10 @@ Readers plan by the weekday as often as by the date; when the two disagree,
 half of them come on the wrong day. Every date written with a weekday
 ("Friday 4 June", "Tuesday, June 4, 2019", "Fri 4 Jun", "mardi 4 juin", the
 two ends of "Friday 4 - Sunday 6 June") is checked. A date without a year
-takes the year nearest the issue date; without an issue date, only dates with
-a year are checked. The message gives the right weekday. A weekday written
-before a range that fits the range's last day ("this Thursday, June 1st
+takes the year written beside it, on its line or in its sentence ("FOSDEM
+2016: Sunday 31 January"), or else the year nearest the issue date; without an
+issue date, only dates with a year are checked. The message gives the right
+weekday. A weekday written before a range that fits the range's last day ("this Thursday, June 1st
 through June 7th") is taken to name that day. Dates before 1583 (the Julian
 calendar) are not checked.
 
@@ -74,9 +75,11 @@ def _names_the_range(
 def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per written weekday that its date contradicts."""
     settings = context.workspace.settings
-    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
+    order, languages = dates.reading_for(draft, settings)
     for passage in passages(draft):
-        for mention in dates.scan(passage.text, order, languages):
+        found = dates.scan(passage.text, order, languages)
+        for written_mention in found:
+            mention = dates.with_year_nearby(passage.text, written_mention, found)
             resolved = mention.resolve(draft.date)
             for day, actual in zip(mention.days, resolved, strict=False):
                 if day.weekday is None or actual is None or actual.weekday() == day.weekday:

@@ -41,16 +41,22 @@ FAILS = [
         id="not-a-leap-year",
     ),
     pytest.param(
-        draft("Written the American way: 04/13/2019."),
+        draft("Written both ways: 15/04/2019 and 04/13/2019."),
         [
             (
                 4,
-                27,
-                "'04/13/2019' is not a real date: there is no month 13 (numeric dates are"
-                " read D/M/Y; set date_order in newsletter.toml if you write them the other way)",
+                35,
+                "'04/13/2019' is written month first, but '15/04/2019' (line 4) day first:"
+                " numeric dates in this issue are written both ways, so 04/06 could be either;"
+                " write them one way, or write the month as a word",
             )
         ],
-        id="numeric-in-the-other-order",
+        id="numeric-in-both-orders",
+    ),
+    pytest.param(
+        draft("Pay by 30/02/2019."),
+        [(4, 8, "'30/02/2019' is not a real date: February has 28 days")],
+        id="numeric-impossible-both-ways",
     ),
     pytest.param(
         draft("From 30 to 31 April."),
@@ -65,6 +71,8 @@ PASSES = [
     pytest.param(draft("June 32 and 45 March are no dates at all."), id="day-above-31"),
     pytest.param(draft("Version 2019-13-02-beta and `31 June 2019`."), id="slug-and-code"),
     pytest.param(draft("From 4 to 6 June, an event range."), id="event-range"),
+    # issue 15: a numeric date one order can read is read that way, not called impossible
+    pytest.param(draft("Written the American way: 04/13/2019."), id="numeric-in-the-other-order"),
 ]
 
 
