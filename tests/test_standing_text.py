@@ -247,3 +247,66 @@ def test_prose_paragraphs_still_near_copies(tmp_path: Path) -> None:
     second = first.replace("next release", "spring release")
     found = run(tmp_path, intro(first, second), select=NEAR)
     assert [f.location.line for f in found] == [6]
+
+
+# -- archive-duplicate: what a weekly keeps on purpose ------------------------------------
+
+ARCHIVED = (
+    "The water company has promised to repair the two misconnected outfalls on the Wend\n"
+    "before the end of the year, and to report to the Hollins Mill group every month."
+)
+COPIES = ("archive-duplicate",)
+
+
+def dated(month: int, *paragraphs: str) -> str:
+    return (
+        f'title = "T"\ndate = 2026-{month:02}-01\nintro = """\n'
+        + "\n\n".join(paragraphs)
+        + '\n"""\n'
+    )
+
+
+def fillers(months: range) -> list[str]:
+    return [
+        dated(m, f"Issue {m}: the group met as usual, with nothing new to say.") for m in months
+    ]
+
+
+def test_last_issues_paragraph_is_still_a_copy(tmp_path: Path) -> None:
+    found = run(tmp_path, dated(9, ARCHIVED), [dated(8, ARCHIVED)], select=COPIES)
+    assert [f.location.line for f in found] == [4]
+
+
+def test_a_paragraph_from_long_ago_is_a_recall(tmp_path: Path) -> None:
+    archive = [dated(1, ARCHIVED), *fillers(range(2, 9))]  # seven issues between
+    assert run(tmp_path, dated(9, ARCHIVED), archive, select=COPIES) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "- " + ARCHIVED.replace("\n", " "),
+        "<!--\nOld text kept for later.\n\n" + ARCHIVED + "\n-->",
+    ],
+    ids=["a-list-kept-up-to-date", "inside-an-html-comment"],
+)
+def test_lists_and_comments_are_not_copies(tmp_path: Path, paragraph: str) -> None:
+    found = run(tmp_path, dated(9, paragraph), [dated(8, paragraph)], select=COPIES)
+    assert found == []
+
+
+def test_the_same_note_under_a_list_item_is_not_a_copy(tmp_path: Path) -> None:
+    note = "The reporter gave a clear recipe and a sample file that let us confirm it quickly."
+    last = dated(8, "- [Bug 101: the gauge reads zero](https://example.org/b/101)", note)
+    this = dated(9, "- [Bug 102: the map loses its pins](https://example.org/b/102)", note)
+    assert run(tmp_path, this, [last], select=COPIES) == []
+
+
+def test_a_section_intro_reworded_over_the_years_is_standing_text(tmp_path: Path) -> None:
+    intro_text = (
+        "Notable changes this week in the Wend, Calder, Ashbourne and Hollins groups,\n"
+        "with the minutes of their meetings and the reports of their surveys."
+    )
+    reworded = intro_text.replace("Hollins groups", "Hollins and Fenby groups")
+    archive = [dated(7, reworded), dated(8, intro_text)]
+    assert run(tmp_path, dated(9, intro_text), archive, select=COPIES) == []

@@ -9,24 +9,36 @@ A paragraph matches when its normalised text is the same (as for
 duplicate-paragraph) or when at least `similarity` of its word 3-grams are
 shared (Jaccard, as for near-duplicate-paragraph: a lightly edited copy).
 
-Text that recurs on purpose is not reported: a paragraph found in
+A copy is reported when it comes from one of the last few issues (`recent`):
+that is the mistake, last month's paragraph left in. Text that recurs on
+purpose is not reported: a paragraph found in
 `boilerplate_issues` issues or more (the greeting, the footer, how to
 subscribe), or matching one of the `boilerplate` regular expressions of
 `[lint]` in newsletter.toml (searched case-insensitively in the paragraph's
-text and in its normalised form). Short paragraphs and headings are skipped.
+text and in its normalised form). Short paragraphs and headings are skipped,
+and so are text inside an HTML comment (readers never see it), lists (a list
+of upcoming events, of help wanted or of links is kept up to date from issue
+to issue: items left in from last time are its standing content, not a copy)
+and the one-line note under a list item or a link (the same caption under
+each bug report of a list).
 
 The archive is looked up through an index (digests, and a fixed sample of
 the 3-grams that finds candidates for near copies, which are then measured
 on their full text), never by comparing every pair of paragraphs; the index
-is cached under `.nl-cache/` in the workspace. Text that is not a copy but
-is made mostly of phrases common across the archive is not a near copy.
+is cached under `.nl-cache/` in the workspace. Text made mostly of phrases
+common across the archive (a section's introduction, reworded a little over
+the years) is not reported, copy or not.
 
 Options:
     min_words: shorter paragraphs are not looked up (default 10).
     similarity: the smallest share of shared 3-grams (0 to 1) that counts as a copy;
         1 finds exact copies only (default 0.8).
     boilerplate_issues: a paragraph found in this many issues or more, this one
-        included, is boilerplate (default 3).
+        included, exactly or half the same (half its 3-grams shared), is boilerplate
+        (default 3).
+    recent: only copies from the last `recent` issues before this one are reported;
+        a paragraph of an older issue is recalled on purpose, as in a year in review
+        or the same thanks a year later (default 4).
 
 Fails:
     ```toml
@@ -78,7 +90,9 @@ from pathlib import Path
 from newsletter_cli import archive
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft
-from newsletter_cli.normalize import analyse, is_link_only, is_markup, paragraphs_of
+from newsletter_cli.normalize import analyse, is_link_only, is_markup
+from newsletter_cli.rules.near_duplicate_paragraph import is_list, note_under_list_item
+from newsletter_cli.textspans import prose_paragraphs
 
 ID = "archive-duplicate"
 SEVERITY = Severity.WARNING
@@ -91,6 +105,8 @@ LOADED = "loaded-drafts"
 #: Or their index entries, worked out elsewhere: file key -> (content key, index entry).
 ENTRIES = "archive-entries"
 _INDEX = "archive-index"
+#: Paragraphs this alike (3-gram Jaccard) in ``boilerplate_issues`` issues are standing text.
+STANDING_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class Options:
     min_words: int = 10
     similarity: float = 0.8
     boilerplate_issues: int = archive.STANDING_ISSUES
+    recent: int = 4
 
     def __post_init__(self) -> None:
         if self.min_words < 1:
@@ -108,6 +125,8 @@ class Options:
             raise ValueError("similarity must be more than 0 and at most 1")
         if self.boilerplate_issues < 2:
             raise ValueError("boilerplate_issues must be at least 2")
+        if self.recent < 1:
+            raise ValueError("recent must be at least 1")
 
 
 def prepare(context: RuleContext) -> None:
@@ -139,8 +158,11 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     me = indexed or archive.Issue(draft.path or Path("<draft>"), draft.date, draft.number, ())
     patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
     reported: set[str] = set()
-    for paragraph in paragraphs_of(draft):
+    paragraphs = prose_paragraphs(draft)
+    for position, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
+            continue
+        if is_list(paragraph.text) or note_under_list_item(paragraphs, position):
             continue
         text = analyse(paragraph.text)
         if text.words < options.min_words:
@@ -157,13 +179,19 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         found = {id(m.issue): m for m in index.exact(text.digest, limit) if m.issue is not me}
         if not found and index.formulaic(sampled):
             continue  # no copy, only phrases that many issues use: not a near copy either
-        if options.similarity < 1 and len(found) + 1 < limit:
-            # near copies count too: a footer edited a little each month is still boilerplate
-            near = [m for m in index.similar(sampled, options.similarity, limit + 1)]
+        if len(found) + 1 < limit:
+            # looser copies count too: a section's introduction or a footer reworded a
+            # little over the years (half its 3-grams the same) is still standing text
+            loose = min(options.similarity, STANDING_SIMILARITY)
+            near = [m for m in index.similar(sampled, loose, limit + 1)]
             near = [m for m in near if m.issue is not me and id(m.issue) not in found]
-            for m in index.confirm(near, text, options.similarity):
-                found.setdefault(id(m.issue), m)
-        if not found or len(found) + 1 >= options.boilerplate_issues:
+            confirmed = index.confirm(near, text, loose)
+            if len(found) + len({id(m.issue) for m in confirmed}) + 1 >= limit:
+                continue
+            for m in confirmed:
+                if m.similarity >= options.similarity:
+                    found.setdefault(id(m.issue), m)
+        if not found:
             continue
         matches = list(found.values())
         earlier = [m for m in matches if m.issue.precedes(me)]
@@ -173,6 +201,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         for match in earlier[1:]:
             if latest.issue.precedes(match.issue):
                 latest = match
+        if _issues_between(index, latest.issue, me) >= options.recent:
+            continue  # a paragraph from long ago is recalled on purpose (a year in review)
         where = f"{latest.issue.shown}:{latest.entry.line}"
         if latest.entry.digest == text.digest:
             message = f"paragraph {paragraph.number} already appeared in {where}"
@@ -199,3 +229,12 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 ],
             },
         )
+
+
+def _issues_between(index: archive.ArchiveIndex, earlier: archive.Issue, me: archive.Issue) -> int:
+    """How many issues of the archive came out after ``earlier`` and before ``me``."""
+    return sum(
+        1
+        for issue in index.issues
+        if issue is not me and earlier.precedes(issue) and issue.precedes(me)
+    )

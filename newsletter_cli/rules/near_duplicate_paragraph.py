@@ -13,7 +13,7 @@ a quarter of their 3-grams, while a copy with a sentence changed shares half
 or more; the default threshold of 0.5 sits between (see the rules page for
 the measurement). Exact copies are left to duplicate-paragraph; headings,
 paragraphs that are only a link, and paragraphs shorter than `min_words`
-are skipped.
+are skipped, and so is text inside an HTML comment (readers never see it).
 
 Only prose paragraphs are compared. List items, the one-line note under a
 list item, and one-line formulas (a sentence on one line whose opening words
@@ -55,13 +55,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.model import Draft, Paragraph
-from newsletter_cli.normalize import analyse, is_link_only, is_markup, jaccard, paragraphs_of
-from newsletter_cli.textspans import sentences
+from newsletter_cli.normalize import analyse, is_link_only, is_markup, jaccard
+from newsletter_cli.textspans import prose_paragraphs, sentences
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
@@ -91,17 +91,16 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     """Yield one violation per paragraph that is nearly an earlier one."""
     seen_digests: set[str] = set()
     earlier: list[tuple[Paragraph, frozenset[int]]] = []
-    paragraphs = paragraphs_of(draft)
+    paragraphs = prose_paragraphs(draft)
     openings = Counter(_opening(p.text) for p in paragraphs if _one_line(p.text))
     for position, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
             continue
-        if _LIST_ITEM.match(paragraph.text):
+        if is_list(paragraph.text):
             continue
-        if _one_line(paragraph.text) and (
-            openings[_opening(paragraph.text)] >= FORMULA_LINES
-            or (position and _LIST_ITEM.match(paragraphs[position - 1].text))
-        ):
+        if openings[_opening(paragraph.text)] >= FORMULA_LINES and _one_line(paragraph.text):
+            continue
+        if note_under_list_item(paragraphs, position):
             continue
         text = analyse(paragraph.text)
         if text.words < options.min_words:
@@ -139,6 +138,20 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                     ],
                 },
             )
+
+
+def is_list(text: str) -> bool:
+    """Whether a paragraph is a list item or a list (it starts with a bullet or a number)."""
+    return bool(_LIST_ITEM.match(text))
+
+
+def note_under_list_item(paragraphs: Sequence[Paragraph], position: int) -> bool:
+    """Whether the paragraph at ``position`` is a one-line note right under a list item or
+    a line that is only a link (the same caption under every bug report of a list)."""
+    if position == 0 or not _one_line(paragraphs[position].text):
+        return False
+    above = paragraphs[position - 1].text
+    return is_list(above) or is_link_only(above)
 
 
 def _one_line(text: str) -> bool:
