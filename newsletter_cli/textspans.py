@@ -307,10 +307,12 @@ _MARKDOWN_BLOCK = re.compile(
     r"|\d{1,3}[.)][ \t])|(?P<quote>>)|(?P<table>\|)|(?P<code>```|~~~)"
     r"|(?P<markup><|\{[%{]|\[[^\]\n]+\]:|!\[))"
 )
+#: A link, an autolink or an address; atomic and possessive, so that a line of many links that
+#: fails at its end is given up at once instead of retried in every way of splitting it.
+_ONE_LINK = r"(?>!?\[[^\]\n]*+\](?:\([^)\n]*+\)|\[[^\]\n]*+\])|<[^>\s]++>|https?://\S++)"
 _LINK_LINE = re.compile(
-    r"^\s*(?:!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|<[^>\s]+>|https?://\S+)"
-    r"(?:\s*[-\u2013\u2014|\u00b7\u2022,:;/]?\s*(?:!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])"
-    r"|<[^>\s]+>|https?://\S+))*\s*$"
+    rf"^[ \t]*{_ONE_LINK}(?:[ \t]*+(?:[-\u2013\u2014|\u00b7\u2022,:;/][ \t]*+)?{_ONE_LINK})*+"
+    r"[ \t]*$"
 )
 _WHOLLY_EMPHASISED = re.compile(r"^\s*([*_]{1,3})\S.*\S\1\s*$", re.S)
 _CREDIT = re.compile(

@@ -38,6 +38,7 @@ Passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -104,30 +105,48 @@ _BEFORE_VALUE = frozenset(
     ]
 )
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)[\s*_(\[]*$")
+_NOTE_FOLLOWS = re.compile(r"[*_ \t]*:")
 
 
-def _quoted_spans(masked: str) -> list[tuple[int, int]]:
-    """Where the paragraph quotes the words of others: link text and quotation marks."""
+def _quoted_spans(masked: str) -> tuple[list[int], list[int]]:
+    """Where the paragraph quotes the words of others (link text and quotation marks):
+    the starts and ends of those stretches, merged where they overlap, in order."""
     spans = []
     if "[" in masked and FILL in masked:
         spans += [match.span() for match in _LINK_TEXT.finditer(masked)]
     if '"' in masked or "\u201c" in masked:
         spans += [match.span() for match in _QUOTED.finditer(masked)]
-    return spans
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
-def _is_pending_value(masked: str, start: int, end: int) -> bool:
+def _inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies within one of the merged stretches (found by bisection)."""
+    starts, ends = spans
+    index = bisect_right(starts, start) - 1
+    return index >= 0 and end <= ends[index]
+
+
+def _is_pending_value(masked: str, start: int, end: int, lead: int) -> bool:
     """TBD or TBC as a published "to be confirmed" ("venue TBC", "(TBC)", "Topic: TBD").
 
     It is a placeholder where a value should be ("on TBD"), when a note follows
     ("TBD: speakers"), or when it begins its paragraph ("TBD", "TBD add the speakers").
     """
-    if masked[end:].lstrip("*_ \t").startswith(":"):
+    if _NOTE_FOLLOWS.match(masked, end):
         return False
-    before = masked[:start]
-    if not before.strip(" \t\n*_-"):
+    if start <= lead:
         return False
-    previous = _PREVIOUS_WORD.search(before)
+    # the word before, looked for in a short stretch: a search in the whole text before it
+    # would cost the length of the paragraph for each TBD in it
+    previous = _PREVIOUS_WORD.search(masked, max(0, start - 60), start)
     return not (previous and previous.group(1).lower() in _BEFORE_VALUE)
 
 
@@ -142,18 +161,19 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         if not _may_hold_placeholder(paragraph.text):
             continue
         masked = mask(paragraph.text)
-        quoted: list[tuple[int, int]] | None = None
+        quoted: tuple[list[int], list[int]] | None = None
+        lead = len(masked) - len(masked.lstrip(" \t\n*_-"))  # markers before the first word
         for match in _PLACEHOLDER.finditer(masked):
             start, end = match.span()
             found = match.group()
             if found.startswith("[") and paragraph.text[end : end + 1] in ("(", "[", ":"):
                 continue  # link text, not a note
-            if found in ("TBD", "TBC") and _is_pending_value(masked, start, end):
+            if found in ("TBD", "TBC") and _is_pending_value(masked, start, end, lead):
                 continue
             if not found.startswith("{{"):
                 if quoted is None:
                     quoted = _quoted_spans(masked)
-                if any(first <= start and end <= last for first, last in quoted):
+                if _inside(quoted, start, end):
                     continue  # a title quoted from someone else's work
             written = paragraph.text[start:end]
             yield Violation(
