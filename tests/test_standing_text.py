@@ -310,3 +310,30 @@ def test_a_section_intro_reworded_over_the_years_is_standing_text(tmp_path: Path
     reworded = intro_text.replace("Hollins groups", "Hollins and Fenby groups")
     archive = [dated(7, reworded), dated(8, intro_text)]
     assert run(tmp_path, dated(9, intro_text), archive, select=COPIES) == []
+
+
+# -- duplicate-paragraph: the same step in two parallel lists ------------------------------
+
+STEP = "1. Agree with the landowner on a date for the survey of the lower meadow."
+
+
+def test_the_same_step_in_two_lists_is_not_a_repeat(tmp_path: Path) -> None:
+    text = intro(
+        "For the meadow, the group does the following:",
+        STEP,
+        "2. Walk the transects with the county recorder and note every orchid found.",
+        "For the wood, the group does the following:",
+        STEP,
+        "2. Count the dormouse boxes along the ride and clean the ones that are empty.",
+    )
+    assert run(tmp_path, text, select=("duplicate-paragraph",)) == []
+
+
+def test_a_list_item_twice_in_its_own_list_is_a_repeat(tmp_path: Path) -> None:
+    text = intro(
+        STEP,
+        "2. Walk the transects with the county recorder and note every orchid found.",
+        STEP,
+    )
+    found = run(tmp_path, text, select=("duplicate-paragraph",))
+    assert [f.location.line for f in found] == [7]

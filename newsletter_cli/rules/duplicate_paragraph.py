@@ -12,7 +12,10 @@ A run of consecutive repeated paragraphs is one finding
 the repeat, not the original; every pair is listed as a related location.
 Short paragraphs ("Dear friends,", "June 2019", "Thank you!") are never
 reported on their own, but one that sits inside a repeated run is part of
-it. Headings are not paragraphs for this rule.
+it. Headings are not paragraphs for this rule. A list item repeated in
+another list (the same first step in two parallel examples, a new list begun
+after a paragraph or a less indented item) is written twice on purpose; a
+list item repeated in its own list is reported.
 
 The fix deletes the repeat and keeps the first copy, and only a repeat that
 is the same text character for character: a "copy" that differs in what the
@@ -57,6 +60,7 @@ from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.fixes import drop_repeats
 from newsletter_cli.model import Draft, Paragraph
 from newsletter_cli.normalize import analyse, is_markup, paragraphs_of
+from newsletter_cli.rules.near_duplicate_paragraph import is_list
 
 ID = "duplicate-paragraph"
 SEVERITY = Severity.ERROR
@@ -107,10 +111,26 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             and keys[start + length] == keys[source + length]
         ):
             length += 1
+        if length == 1 and _in_another_list(paragraphs, source, start):
+            continue
         covered.update(range(start, start + length))
         runs.append((start, source, length))
     for start, source, length in runs:
         yield _violation(draft, paragraphs, start, source, length)
+
+
+def _in_another_list(paragraphs: Sequence[Paragraph], original: int, repeat: int) -> bool:
+    """Whether a repeated list item stands in another list than its original: the same
+    step in two parallel lists ("1. Agree on a price" in two examples) is written twice
+    on purpose. Another list begins after a paragraph that is not a list item, or after
+    an item less indented than the repeat (a new item of the list around it)."""
+    item = paragraphs[repeat]
+    if not is_list(item.text):
+        return False
+    return any(
+        not is_list(between.text) or between.location.column < item.location.column
+        for between in paragraphs[original + 1 : repeat]
+    )
 
 
 def _key(paragraph: Paragraph) -> str:
