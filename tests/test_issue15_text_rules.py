@@ -193,4 +193,4 @@ def test_vague_link_text_only_where_nothing_names_the_target(
 def test_kind_of_a_long_line_of_links_is_found_at_once() -> None:
     """A line of many links that is not a link line (a word at its end) is given up at once:
     tried in every way of splitting the spaces between the links, it took seconds at 16 links."""
-    assert paragraph_kind("[a](b)  " * 200 + "and more") is ParagraphKind.PROSE
+    assert paragraph_kind("[the river walk](w)  " * 200 + "and more") is ParagraphKind.PROSE
