@@ -687,7 +687,7 @@ def scan_relative(
     )
 
 
-#: A year written on its own ("FOSDEM 2016", "in 2024", "2024 - September 10-13"): where it
+#: A year written on its own ("Winter Fair 2016", "in 2024", "2024 - September 10-13"): where it
 #: stands next to a word in lower case ("2000 people") it is a number, not a year.
 _BARE_YEAR = re.compile(r"(?<![\w/.:$\u20ac\u00a3#-])(?:19|20)\d\d(?![\w/%-]|[.:,]\d)")
 _BEFORE_LOWER = re.compile(r"\s+[a-z]")
@@ -699,7 +699,7 @@ def with_year_nearby(
 ) -> DateMention:
     """The mention, given the year written next to it when it has none of its own.
 
-    "Save the date: FOSDEM 2024 - September 10-13" is September 2024 whatever the issue
+    "Save the date: River Fest 2024 - September 10-13" is September 2024 whatever the issue
     date; the nearest year on the same line or in the same sentence, outside other dates,
     belongs to the date. ``text`` is the paragraph and ``found`` its dates (``scan``).
     """

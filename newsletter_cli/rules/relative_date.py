@@ -12,17 +12,17 @@ this/next/last/this coming + a weekday; "on Friday" with no date after it; in
 N days in a sentence that looks ahead ("registration closes in two days"); N
 days ago. Periods are not reported by default: "last week", "over the past
 month", "next week's issue" and "next weekend" are placed well enough by the
-issue date printed on every issue and archive page. Never reported: today, this
-week, this month, this year (anchored at the issue itself); "the last week of
-June", "the last Tuesday of the month", plural weekdays ("on Fridays"),
-durations ("it sold out in two days"); a farewell on a line of its own ("Until
-next month,", "See you next week!"); a day written out in the same sentence
-("yesterday (23 March)", "on Sunday" beside "30-31 January", whose second day
-is a Sunday); titles and names: link text and words capitalised where no
-sentence begins ("the Cambridge Meetup - Last Tuesday", "Yesterday and
-Today"); "yesterday" or "tomorrow" set against "today" or supposed ("at
-yesterday's rate", "which could be tomorrow"); expressions in code and link
-targets. Everything recognised is listed in docs/dates.md.
+issue date printed on every issue and archive page. Never reported: today,
+this week, this month, this year (anchored at the issue itself); "the last
+week of June", "the last Tuesday of the month", plural weekdays ("on
+Fridays"), durations ("it sold out in two days"); a farewell on a line of its
+own ("Until next month,", "See you next week!"); a day written out in the same
+sentence ("yesterday (23 March)", "on Sunday" beside "30-31 January", whose
+second day is a Sunday); titles and names: link text and words capitalised
+where no sentence begins ("the Riverside Meetup - Last Tuesday", the song
+"Yesterday Once More"); "yesterday" or "tomorrow" set against "today" or
+supposed ("at yesterday's rate", "it might be tomorrow"); expressions in code
+and link targets. Everything recognised is listed in docs/dates.md.
 
 Options:
     periods: also report weeks, weekends and months: next week, last month, two
@@ -99,7 +99,7 @@ _OPENING = re.compile(r"(?:^|[.!?:;(\u201c\"]|\n)[\W_]*$")
 
 
 #: "yesterday" and "tomorrow" in a contrast or a supposition ("today at yesterday's rate",
-#: "which could be tomorrow") name no day of the calendar.
+#: "it might be tomorrow") name no day of the calendar.
 _TODAY = re.compile(r"(?i)\btoday\b")
 _SUPPOSED = re.compile(r"(?i)\b(?:could|might|may|would)\s+(?:be|happen)\s+$")
 _NAMED_DAYS = frozenset({"tomorrow", "yesterday"})
@@ -158,7 +158,7 @@ def _beside_a_date(
 
 
 def _supposed(text: str, mention: dates.RelativeMention) -> bool:
-    """ "at yesterday's exchange rate" beside "today", "could be tomorrow": no day is meant."""
+    """ "paid today at yesterday's rate", "it might be tomorrow": no day is meant."""
     word = mention.text.lower()
     if word not in _NAMED_DAYS:
         return False

@@ -1,15 +1,15 @@
 '''A weekday that does not match its date ("Friday, 4 June 2019" when 4 June 2019 is a Tuesday).
 
 Readers plan by the weekday as often as by the date; when the two disagree,
-half of them come on the wrong day. Every date written with a weekday
-("Friday 4 June", "Tuesday, June 4, 2019", "Fri 4 Jun", "mardi 4 juin", the
-two ends of "Friday 4 - Sunday 6 June") is checked. A date without a year
-takes the year written beside it, on its line or in its sentence ("FOSDEM
-2016: Sunday 31 January"), or else the year nearest the issue date; without an
-issue date, only dates with a year are checked. The message gives the right
-weekday. A weekday written before a range that fits the range's last day ("this Thursday, June 1st
-through June 7th") is taken to name that day. Dates before 1583 (the Julian
-calendar) are not checked.
+half of them come on the wrong day. Every date written with a weekday ("Friday
+4 June", "Tuesday, June 4, 2019", "Fri 4 Jun", "mardi 4 juin", the two ends of
+"Friday 4 - Sunday 6 June") is checked. A date without a year takes the year
+written beside it, on its line or in its sentence ("Winter Fair 2016: Sunday
+31 January"), or else the year nearest the issue date; without an issue date,
+only dates with a year are checked. The message gives the right weekday. A
+weekday written before a range that fits the range's last day ("this Thursday,
+June 1st through June 7th") is taken to name that day. Dates before 1583 (the
+Julian calendar) are not checked.
 
 Dates are found with the date lexicon (see docs/dates.md):
 "sat down", "may" and "68th Street" are never dates; code, link targets and
