@@ -3,7 +3,11 @@
 A sentence announces an event when it invites the reader to something still
 to come ("join us", "register now", "will take place", "save the date"), or
 when it names an event bound to a word that puts it in the future ("the
-upcoming workshop", "our next meeting", "the assembly will be held"). Reports
+upcoming workshop", "our next meeting", "the assembly will be held"); an
+event noun after "next", "upcoming", "future" only in a sentence that speaks
+of the newsletter's own event or to its readers ("our", "we", "you",
+"welcome", "open to", "everyone"): "the next meeting is proposed to look at
+..." in a digest tells of others' plans. Reports
 of past events ("the workshop took place") and technical uses of the same
 words ("plugins register hooks", "a third party will") announce nothing.
 
@@ -30,6 +34,12 @@ _QUOTED = re.compile(
     r"|^[ \t]*>.*$"  # a block quote line
     r"|^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]*\][^\S\n]*\S*[ \t]*$",  # a link item
     re.MULTILINE,
+)
+#: An event noun after "next", "upcoming" announces only where the newsletter speaks of
+#: its own event or to its readers ("our next meeting", "you are welcome"); a digest
+#: reporting that "the next meeting is proposed to look at ..." tells of others' plans.
+_ADDRESSED = re.compile(
+    r"(?i)\b(?:our|we|us|you|your|welcome|open\s+to|everyone|everybody|anyone|all\s+members)\b"
 )
 #: After "join us": sharing a feeling, not coming to an event ("join us in thanking ...").
 _NOT_COMING = re.compile(
@@ -123,7 +133,7 @@ def _announcements(text: str) -> tuple[Announcement, ...]:
             found.append(Announcement(start, end, start + invitation.start(), words, True))
             continue
         event = future_events.search(sentence)
-        if event:
+        if event and (event.group("b") or _ADDRESSED.search(sentence)):
             group = "a" if event.group("a") else "b"
             at = start + event.start(group)
             found.append(Announcement(start, end, at, event.group(group), False))

@@ -337,3 +337,20 @@ def test_a_list_item_twice_in_its_own_list_is_a_repeat(tmp_path: Path) -> None:
     )
     found = run(tmp_path, text, select=("duplicate-paragraph",))
     assert [f.location.line for f in found] == [7]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("The next meeting is proposed to look closer at the cost of the new weir.", []),
+        ("Future meetings of the river trusts are planned, the minutes say.", []),
+        ("Our next meeting looks at the cost of the new weir.", ["event-missing-date"]),
+        ("The upcoming workshop on otter signs is open to all.", ["event-missing-date"]),
+        ("The annual assembly will be held in the church hall.", ["event-missing-date"]),
+    ],
+    ids=["reported-plan", "others-meetings", "our-meeting", "open-to-all", "will-be-held"],
+)
+def test_others_plans_are_not_our_announcements(
+    tmp_path: Path, body: str, found: list[str]
+) -> None:
+    assert [f.rule for f in run(tmp_path, news(body), select=EVENT)] == found
