@@ -223,3 +223,31 @@ def test_a_variable_captured_on_one_line_is_filled(run_nl: RunNl, tmp_path: Path
     assert "| today | Two inputs<br>one output |" in draft.intro
     assert "capture" not in draft.intro  # the statement showed nothing on the site
     assert "not filled" not in stderr
+
+
+def test_title_case_words_inside_wrapped_prose_are_no_boundary(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    text = (
+        "Dear friends,\n\n"
+        "The choir travelled by coach all the way down to the coast and then on to\n"
+        "Saint Mary's Church\n"
+        "where we sang for the harvest festival with the children of the village.\n"
+        "Then we had tea.\n"
+    )
+    code, stderr, out = import_into(run_nl, tmp_path, "2019-10-01-letter.txt", text)
+    assert code == 0, stderr
+    draft, _ = only_draft(out)
+    # one paragraph (the short line keeps its hand-made line break, as any short line does)
+    assert len(draft.intro.split("\n\n")) == 2
+    assert "then on to Saint Mary's Church" in draft.intro
+    assert not draft.sections
+
+
+def test_a_site_variable_in_prose_is_not_removed(run_nl: RunNl, tmp_path: Path) -> None:
+    text = "---\ntitle: Notes\ndate: 2021-05-03\n---\n\nOur address is {{ site.url }}.\n"
+    code, stderr, out = import_into(run_nl, tmp_path, "notes.md", text)
+    assert code == 0, stderr
+    draft, _ = only_draft(out)
+    assert draft.intro == "Our address is `{{ site.url }}`."
+    assert "site.url" in stderr
