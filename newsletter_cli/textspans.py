@@ -328,8 +328,9 @@ _FIELD = re.compile(r"^[ \t]*(?P<label>[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019-]+)
 _SPEECH = re.compile(
     r"(?i)\b(?:said|says|say|wrote|writes|added|adds|asked|asks|told|tells|explained)$"
 )
-#: A full stop, question or exclamation mark that ends a sentence (not the dot of "9.6").
-_SENTENCE_MARK = re.compile(r"[.!?](?:[\"'\u201d\u2019)*_]*)(?:\s|$)")
+#: A full stop, question or exclamation mark that ends a sentence (not the dot of "9.6"), also
+#: before the backslash of a hard line break.
+_SENTENCE_MARK = re.compile(r"[.!?][\"'\u201d\u2019)*_\\]*(?:\s|$)")
 #: A farewell on one line: "With love from all of us at the Alliance", "..., see you in April".
 _SIGN_OFF = re.compile(
     r"(?i)^[ \t]*(?:with\s+)?(?:(?:warm(?:est)?|kind(?:est)?|best|fond(?:est)?|all\s+the\s+best"

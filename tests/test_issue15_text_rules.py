@@ -68,6 +68,7 @@ FINISHED_LINES = [
     pytest.param(
         "Note: new pull requests go against the `develop-9.6` branch", id="field-with-dot"
     ),
+    pytest.param("With warm wishes from all of us at the harbour,", id="farewell-with-comma"),
 ]
 
 CUT_SENTENCES = [

@@ -174,13 +174,13 @@ def _ends_with_note(body: str) -> bool:
 def _is_cut(body: str, kind: ParagraphKind) -> bool:
     """Whether a paragraph whose last word is not followed by a stop reads as cut off.
 
-    A cut sentence ends on a small word ("that", "and the") or a comma, in any
-    kind of paragraph read here. A line ending on a number, a name, a code word or
-    a link is finished; a plain lower-case word ("... for their **work**") ends a
-    cut only in prose, not in a field or a farewell.
+    A cut sentence ends on a small word ("that", "and the"), in any kind of
+    paragraph read here, or, in prose, on a comma or a plain lower-case word
+    ("... for their **work**"); a farewell ends on a comma before the name below
+    it. A line ending on a number, a name, a code word or a link is finished.
     """
     if body[-1] in ",-\u2013\u2014":
-        return True
+        return kind is ParagraphKind.PROSE  # "With warm wishes from all of us," before a name
     last = body.rsplit(maxsplit=1)[-1].strip("*_\"'\u201c\u201d\u2018\u2019([{")
     if last.lower() in _DANGLING:
         return True
