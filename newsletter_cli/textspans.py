@@ -318,8 +318,8 @@ _WHOLLY_EMPHASISED = re.compile(r"^\s*([*_]{1,3})\S.*\S\1\s*$", re.S)
 _CREDIT = re.compile(
     r"(?i)^[ \t]*[*_]*(?:photos?|pictures?|images?|illustrations?|drawings?|artwork|cover"
     r"|graphics?|words|text|video|audio|editing|edited|written|compiled|curated|produced"
-    r"|translated|translation|design(?:ed)?|credits?|source|via|courtesy)\b(?:\s+\w+)?"
-    r"\s*(?:by|:|\u00a9|courtesy|of)\s"
+    r"|translated|translation|design(?:ed)?|credits?|source)\b(?:\s+\w+){0,2}?\s*(?:by|:|\u00a9)\s"
+    r"|^[ \t]*[*_]*(?:courtesy\s+of|\u00a9)\s"
 )
 _CELLS = re.compile(r"\S[ \t]+\|[ \t]+\S(?:.*\S)?[ \t]+\|[ \t]+\S|\S\t+\S(?:.*\S)?\t+\S")
 #: "Call for papers: deadline 15 August 2026": a label of one to three words, then its value.
