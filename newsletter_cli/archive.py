@@ -248,6 +248,31 @@ class ArchiveIndex:
                 break
         return list(best.values())
 
+    def contained(self, shingles: frozenset[int], threshold: float, limit: int) -> list[Match]:
+        """Archived paragraphs whose estimated similarity to a paragraph with the 3-grams
+        ``shingles`` is at least ``threshold``, for a paragraph too short for its own sample
+        to find anything: an archived paragraph's sampled 3-grams stand for ``MODULUS``
+        each. The best first, one per issue (at most ``limit`` issues)."""
+        common = self._settle()
+        postings = self._postings
+        rare = [s for s in shingles if s in postings and s not in common]
+        shared = Counter(chain.from_iterable(postings[s] for s in rare))
+        mine = len(shingles)
+        ranked: list[tuple[float, int]] = []
+        for text, count in shared.items():
+            both = MODULUS * count
+            estimate = both / max(mine + MODULUS * self._rare[text] - both, both, 1)
+            if estimate >= threshold:
+                ranked.append((estimate, text))
+        ranked.sort(reverse=True)
+        best: dict[int, Match] = {}
+        for estimate, text in ranked:
+            for number, match in self._matches(text, estimate, limit).items():
+                best.setdefault(number, match)
+            if len(best) >= limit:
+                break
+        return list(best.values())
+
 
 def entry_of(draft: Draft) -> tuple[Entry, ...]:
     """The index entries of a draft's paragraphs (headings and empty ones left out)."""

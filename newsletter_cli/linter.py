@@ -303,7 +303,7 @@ def _check_here(
     across: Sequence[ActiveRule],
     archive_paths: tuple[Path, ...],
     contents: dict[str, str | None],
-    shared: dict[str, Any],
+    shared: dict[str, Any] | None = None,
 ) -> list[Outcome]:
     """Check the drafts in this process; ``shared`` keeps what the rules built for all of
     them (the archive index)."""
@@ -315,6 +315,7 @@ def _check_here(
             loaded[key] = (contents.get(key) or "", drafts.load(outcome.task.path))
         except DraftError as error:
             outcome.unusable = list(error.problems)
+    shared = {} if shared is None else shared
     shared[LOADED] = loaded
     context = RuleContext(workspace, archive=archive_paths, cache=shared)
     if across and any(task.needs_across for task in todo):

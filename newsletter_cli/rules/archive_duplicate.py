@@ -34,7 +34,7 @@ Options:
     similarity: the smallest share of shared 3-grams (0 to 1) that counts as a copy;
         1 finds exact copies only (default 0.8).
     boilerplate_issues: a paragraph found in this many issues or more, this one
-        included, exactly or half the same (half its 3-grams shared), is boilerplate
+        included, exactly or in part (two in five of its 3-grams shared), is boilerplate
         (default 3).
     recent: only copies from the last `recent` issues before this one are reported;
         a paragraph of an older issue is recalled on purpose, as in a year in review
@@ -106,7 +106,9 @@ LOADED = "loaded-drafts"
 ENTRIES = "archive-entries"
 _INDEX = "archive-index"
 #: Paragraphs this alike (3-gram Jaccard) in ``boilerplate_issues`` issues are standing text.
-STANDING_SIMILARITY = 0.5
+STANDING_SIMILARITY = 0.4
+#: A paragraph with fewer sampled 3-grams is looked up by all of its 3-grams.
+SHORT_SAMPLE = 3
 
 
 @dataclass(frozen=True)
@@ -181,9 +183,13 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue  # no copy, only phrases that many issues use: not a near copy either
         if len(found) + 1 < limit:
             # looser copies count too: a section's introduction or a footer reworded a
-            # little over the years (half its 3-grams the same) is still standing text
+            # little over the years (two in five of its 3-grams the same) is standing text
             loose = min(options.similarity, STANDING_SIMILARITY)
-            near = [m for m in index.similar(sampled, loose, limit + 1)]
+            # the sample only finds candidates; a short text's own sample is too small
+            if len(sampled) < SHORT_SAMPLE:
+                near = index.contained(text.shingles, loose * 0.7, 3 * (limit + 1))
+            else:
+                near = index.similar(sampled, loose * 0.7, 3 * (limit + 1))
             near = [m for m in near if m.issue is not me and id(m.issue) not in found]
             confirmed = index.confirm(near, text, loose)
             if len(found) + len({id(m.issue) for m in confirmed}) + 1 >= limit:
