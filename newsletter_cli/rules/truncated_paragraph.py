@@ -2,8 +2,8 @@
 
 A sentence cut off by an editing accident is easy to miss on screen and
 obvious to every reader. A cut sentence ends on a small word ("... a
-recommendation that", "... and the") or a comma, or, in running prose, on a
-plain lower-case word ("... for their **work**"). A paragraph is reported
+recommendation that", "... and the"), or, in prose, on a comma or a plain
+lower-case word ("... for their **work**"). A paragraph is reported
 when its last word, once trailing emphasis markers, quotes and brackets are set
 aside, is such a word.
 
@@ -17,8 +17,9 @@ command); blocks of short lines, or of lines ended by hard line breaks, with no
 full stop (a signature, an address, a verse). A caption or credit ("*Photo:
 Ana Ferreira*", "Photos by the Mill group"), a one-line field with a short
 label ("Venue: the old mill", "Note: use the `develop-9.6` branch") and a
-one-line farewell ("With love from all of us at the Alliance") are reported
-only when they stop at a small word or a comma. Also not reported: a last
+one-line farewell ("With love from all of us at the Alliance", "With warm
+wishes from all of us," before a name) are reported only when they stop at a
+small word. Also not reported: a last
 sentence with an editor's note in it ("TODO add link", reported by
 placeholder-text), and paragraphs shorter than ``min_words`` words (greetings,
 sign-offs, names: "Dear friends,", "With warm regards,").
