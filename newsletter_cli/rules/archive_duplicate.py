@@ -22,6 +22,13 @@ to issue: items left in from last time are its standing content, not a copy)
 and the one-line note under a list item or a link (the same caption under
 each bug report of a list).
 
+Measured on two real weekly archives (issue 15), the rule is left with two
+findings in 693 issues, neither a mistake: a reminder repeated the next week
+on purpose, and a 21-word section introduction copied from the week before
+whose reworded versions the index does not find (its sample holds one 3-gram).
+It stays a warning: it is there for the paragraph left in from last month,
+which the recall tests plant and find.
+
 The archive is looked up through an index (digests, and a fixed sample of
 the 3-grams that finds candidates for near copies, which are then measured
 on their full text), never by comparing every pair of paragraphs; the index
