@@ -132,8 +132,8 @@ def build_site(
 
     A draft in which the linter finds errors is not published, as `nl export` does not export
     it, unless ``force``."""
-    from newsletter_cli.export import check_output_folder
     from newsletter_cli.finder import find_drafts
+    from newsletter_cli.outputs import check_output_folder
     from newsletter_cli.render import resolve_theme
 
     check_output_folder(out_dir)
@@ -329,7 +329,8 @@ def _page(
     navigation: Navigation,
 ) -> _Page:
     """Render the issue's web page unless the manifest says the same input made it already."""
-    from newsletter_cli.export import assets_folder
+    from newsletter_cli.filenames import assets_folder
+    from newsletter_cli.outputs import web_page
 
     images, blocked = site_images(draft)
     warnings.extend(blocked)
@@ -349,7 +350,7 @@ def _page(
         and all((out_dir / name).is_file() for name in outputs)
     ):
         return _Page(previous, rendered=False)
-    html = render_page(draft, stem, workspace, theme, images, navigation)
+    html = web_page(draft, workspace, theme, stem=stem, images=images, navigation=navigation)
     pending: list[tuple[Path, str | bytes]] = [(out_dir / f"{stem}.html", html)]
     pending.extend(
         (out_dir / folder / images[s].relative, images[s].file.read_bytes()) for s in sorted(images)
@@ -379,38 +380,8 @@ def site_images(draft: Draft) -> tuple[dict[str, LocalImage], list[str]]:
     return found, warnings
 
 
-def render_page(
-    draft: Draft,
-    stem: str,
-    workspace: Workspace,
-    theme: Theme,
-    images: Any,
-    navigation: Navigation | None = None,
-) -> str:
-    """The issue's web page as `nl export --html` renders it, plus the archive's links
-    (``navigation``: the index, the previous and the next issue)."""
-    from newsletter_cli.export import asset_href
-    from newsletter_cli.render import build_context, render_template
-
-    def web_src(src: str) -> str:
-        image = images.get(src)
-        return asset_href(stem, image.relative) if image else src
-
-    first = next(iter(images.values()), None)
-    context = build_context(
-        draft,
-        workspace,
-        target="web",
-        stem=stem,
-        image_src=web_src,
-        public_image=web_src(first.src) if first else "",
-        navigation=navigation,
-    )
-    return render_template(theme, "web.html", context)
-
-
 def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
-    from newsletter_cli.export import page_href
+    from newsletter_cli.filenames import page_href
     from newsletter_cli.render import format_date
 
     # The index is one page in the workspace's language: every date is written in it, also
@@ -590,7 +561,7 @@ def _shared_key(workspace: Workspace, theme: Theme) -> str:
                 continue
     # the code that turns a draft into a page (matters in an editable install)
     package = Path(__file__).parent
-    for name in ("render.py", "markdown.py", "export.py"):
+    for name in ("render.py", "markdown.py", "outputs.py"):
         try:
             digest.update((package / name).read_bytes())
         except OSError:
@@ -626,7 +597,7 @@ def _regular_file(path: Path) -> bool:
 def _valid_record(stem: object, record: object) -> bool:
     """A page's record as a build writes it: its key, and the names of the files it wrote,
     each ``<stem>.html`` or a plain relative path inside ``<stem>_files/``."""
-    from newsletter_cli.export import assets_folder
+    from newsletter_cli.filenames import assets_folder
 
     if not isinstance(stem, str) or not _plain_name(stem) or not isinstance(record, dict):
         return False
@@ -675,7 +646,7 @@ def _unlink(path: Path, out_dir: Path) -> bool:
 
 
 def _write(out_dir: Path, path: Path, content: str | bytes) -> None:
-    from newsletter_cli.export import write_outputs
+    from newsletter_cli.outputs import write_outputs
 
     write_outputs(out_dir, [(path, content)])
 
@@ -714,7 +685,7 @@ def site_command(
     report = build_site(paths, workspace, out_dir, theme_name=theme, force=force)
     show_report(report)
     if open_index:
-        from newsletter_cli.export import open_outputs
+        from newsletter_cli.outputs import open_outputs
 
         open_outputs([out_dir / INDEX])
     return report.exit_code

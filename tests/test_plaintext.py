@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsletter_cli import drafts
-from newsletter_cli.email import absolute_link
+from newsletter_cli.email_edition import absolute_link
 from newsletter_cli.plaintext import WIDTH, display_width, render_text, underline
 from newsletter_cli.render import build_context
 from newsletter_cli.workspace import load_workspace

@@ -1,8 +1,8 @@
 """`nl preview`: the editions of a draft in the browser, rendered again on every save.
 
-``server`` serves the page and the editions, ``editions`` renders them with the export's
-own functions, ``printpages`` renders the print edition in the background, ``watch``
-notices saves. Nothing here is imported by ``nl --help``.
+``server`` serves the page and the editions, ``editions`` renders them with the output
+formats' registry as `nl export` does, ``printpages`` renders the print edition in the
+background, ``watch`` notices saves. Nothing here is imported by ``nl --help``.
 """
 
 from __future__ import annotations

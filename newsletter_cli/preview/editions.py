@@ -1,7 +1,7 @@
 """One draft rendered for the preview: the editions `nl export` writes, kept in memory.
 
 Nothing here renders on its own: the web page, the email and the plain text come from the
-export's own functions (``export._web_page`` and ``export._email_and_text``), behind the
+output formats' registry (``outputs.render``, as `nl export` renders them), behind the
 export's image gate (``images.check_images``), and the findings from ``linter.lint_draft``.
 What the preview adds is where each finding's paragraph stands in the rendered page, so that
 the page can scroll to it.
@@ -72,16 +72,9 @@ def render(path: Path, theme: str | None = None) -> Editions:
     page to show over the last good render.
     """
     from newsletter_cli import drafts
-    from newsletter_cli.export import (
-        DraftResult,
-        ExportOptions,
-        Job,
-        Prepared,
-        _email_and_text,
-        _web_page,
-    )
     from newsletter_cli.images import check_images
     from newsletter_cli.linter import lint_draft
+    from newsletter_cli.outputs import DraftResult, ExportOptions, Job, Prepared, render
     from newsletter_cli.render import resolve_theme
     from newsletter_cli.workspace import load_workspace
 
@@ -93,7 +86,7 @@ def render(path: Path, theme: str | None = None) -> Editions:
     findings = lint_draft(draft, workspace)
     prepared = Prepared(job, draft, check_images(draft))
     result = DraftResult(path)
-    outputs = [*_web_page(prepared), *_email_and_text(prepared, result)]
+    outputs = render(prepared, result)
     by_name = {p.relative_to(out).as_posix(): data for p, data in outputs}
     stem = path.stem
 

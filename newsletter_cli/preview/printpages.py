@@ -40,13 +40,11 @@ def _render_pages(prepared: Any) -> PrintPages:
     import pypdfium2  # type: ignore[import-untyped]
 
     from newsletter_cli.errors import NewsletterError
-    from newsletter_cli.export import DraftResult, _pdf
-    from newsletter_cli.images import check_words
+    from newsletter_cli.outputs import DraftResult, render_pdf
 
     result = DraftResult(prepared.job.path)
     try:
-        check_words(prepared.draft)
-        [(_, data)] = _pdf(prepared, result, None)
+        [(_, data)] = render_pdf(prepared, result, None)
     except NewsletterError as error:
         lines = [line for chunk in error.lines() for line in chunk.splitlines()]
         return PrintPages(0, errors=tuple(lines))

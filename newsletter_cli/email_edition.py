@@ -127,7 +127,7 @@ def render_email(
 
     ``check_size=False`` when only the text edition is wanted: it needs the email's context
     (addresses, footer), not its HTML, so the HTML's size is nobody's concern then."""
-    from newsletter_cli.export import page_href
+    from newsletter_cli.filenames import page_href
 
     base = workspace.settings.base_url
     page = f"{base}{page_href(stem)}" if base else ""
