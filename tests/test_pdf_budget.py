@@ -18,7 +18,7 @@ from newsletter_cli.images import (
     MAX_NOTES_PER_PARAGRAPH,
     MAX_WORD,
 )
-from tests.conftest import RunNl
+from tests.conftest import RunNl, without_machine_notices
 
 DRAFT = "issues/2026-03-spring.toml"
 MARKER = "It is wide enough"
@@ -41,7 +41,7 @@ def insert(ws: Path, block: str) -> int:
 def export(run_nl: RunNl, ws: Path) -> tuple[int, str]:
     result = run_nl("export", "--pdf", "--force", DRAFT, cwd=ws, timeout=GUARD)
     assert "Traceback" not in result.output
-    return result.exit_code, result.stderr
+    return result.exit_code, without_machine_notices(result.stderr)
 
 
 def test_a_thousand_links_in_one_paragraph(ws: Path, run_nl: RunNl) -> None:
