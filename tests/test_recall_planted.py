@@ -348,6 +348,17 @@ ARCHIVE_DUPLICATE = [
     Plant(
         "archive-duplicate", A, *after(APRIL, "Two new groups", paragraph(MARCH, "In Littleport"))
     ),
+    # one word changed in a paragraph of about 40 words: 85% the same, though the changed
+    # word can take two of the few 3-grams an index samples
+    *(
+        Plant("archive-duplicate", Y, *after(MAY, "In Whittlesey", text.replace(old, new)))
+        for text, old, new in [
+            (paragraph(APRIL, "The rabbit guards"), "since November", "since October"),
+            (paragraph(APRIL, "We are sorry"), "Manea in 1998", "Manea in 1997"),
+            (paragraph(APRIL, "Two new groups"), "looking for volunteers", "looking for helpers"),
+            (paragraph(MARCH, "Our grant"), "the planting season", "the growing season"),
+        ]
+    ),
 ]
 
 
@@ -539,25 +550,6 @@ PLANTS = (
     + REPEATED
 )
 
-#: Found by this test and not yet caught: the archive index picks candidates by a sample of
-#: about a quarter of the 3-grams, and for a paragraph of 40 words one changed word can take
-#: two of its 7 sampled 3-grams (sample similarity 0.75) while the full text is 85% the same.
-MISSED = [
-    pytest.param(
-        Plant(
-            "archive-duplicate",
-            Y,
-            *after(
-                MAY,
-                "In Whittlesey",
-                paragraph(APRIL, "The rabbit guards").replace("since November", "since October"),
-            ),
-        ),
-        marks=pytest.mark.xfail(reason="near copy lost by the 3-gram sample", strict=False),
-        id="archive-duplicate-edited-sample-miss",
-    ),
-]
-
 
 def lint_archive(
     root: Path, issues: dict[str, str], monkeypatch: pytest.MonkeyPatch
@@ -606,7 +598,7 @@ def case_id(plant: Plant) -> str:
     return plant.rule
 
 
-@pytest.mark.parametrize("plant", [*PLANTS, *MISSED], ids=case_id)
+@pytest.mark.parametrize("plant", PLANTS, ids=case_id)
 def test_a_planted_mistake_is_found_and_nothing_else(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: Plant
 ) -> None:
