@@ -53,6 +53,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
@@ -680,10 +681,14 @@ def scan_relative(
 ) -> tuple[RelativeMention, ...]:
     """The relative expressions of a paragraph's prose that are not part of an absolute date."""
     absolute = scan(text, date_order, languages)
+    starts = [a.start for a in absolute]  # in order, and not overlapping one another
+
+    def inside_a_date(mention: RelativeMention) -> bool:
+        last = bisect_left(starts, mention.end) - 1
+        return last >= 0 and absolute[last].end > mention.start
+
     return tuple(
-        mention
-        for mention in find_relative(mask(text), issue)
-        if not any(a.start < mention.end and mention.start < a.end for a in absolute)
+        mention for mention in find_relative(mask(text), issue) if not inside_a_date(mention)
     )
 
 
@@ -694,48 +699,71 @@ _BEFORE_LOWER = re.compile(r"\s+[a-z]")
 _YEAR_WORD = re.compile(r"(?:\b(?i:in|of|since|year)|\b[A-Z][\w.-]*)[ \t]+$")
 
 
-def with_year_nearby(
-    text: str, mention: DateMention, found: tuple[DateMention, ...]
-) -> DateMention:
-    """The mention, given the year written next to it when it has none of its own.
+class YearsNearby:
+    """The years written on their own in a paragraph, to give a date without a year its year.
 
     "Save the date: River Fest 2024 - September 10-13" is September 2024 whatever the issue
-    date; the nearest year on the same line or in the same sentence, outside other dates,
-    belongs to the date. ``text`` is the paragraph and ``found`` its dates (``scan``).
+    date: the nearest year on the same line or in the same sentence, outside other dates,
+    belongs to the date. Built once per paragraph (``found`` is its ``scan``); each look-up
+    is a binary search, so a paragraph of many dates stays linear.
     """
-    if any(day.year is not None for day in mention.days):
-        return mention
-    masked = mask(text)
-    line_start = masked.rfind("\n", 0, mention.start) + 1
-    line_end = masked.find("\n", mention.end)
-    start, end = line_start, len(masked) if line_end < 0 else line_end
-    for first, last in sentences(masked):
-        if first <= mention.start < last:
-            start, end = min(start, first), max(end, last)
-            break
-    best: tuple[int, int] | None = None
-    for match in _BARE_YEAR.finditer(masked, start, end):
-        if any(m.start <= match.start() < m.end for m in found):
-            continue  # the year of another date
-        if _BEFORE_LOWER.match(masked, match.end()) and not _YEAR_WORD.search(
-            masked, max(0, match.start() - 30), match.start()
-        ):
-            continue  # "2000 people"
-        distance = min(abs(match.start() - mention.end), abs(mention.start - match.end()))
-        if best is None or distance < best[0]:
-            best = (distance, int(match.group()))
-    if best is None:
-        return mention
-    year = best[1]
-    first_day = mention.first
-    if mention.last is None:
-        return dataclasses.replace(mention, first=dataclasses.replace(first_day, year=year))
-    last_day = dataclasses.replace(mention.last, year=year)
-    if first_day.month > last_day.month:
-        year -= 1  # "30 December - 2 January", 2020: the range starts in the year before
-    return dataclasses.replace(
-        mention, first=dataclasses.replace(first_day, year=year), last=last_day
-    )
+
+    def __init__(self, text: str, found: tuple[DateMention, ...]) -> None:
+        masked = mask(text)
+        self._lines = [-1, *(m.start() for m in re.finditer("\n", masked)), len(masked)]
+        bounds = sentences(masked)
+        self._sentence_starts = [start for start, _ in bounds]
+        self._sentence_ends = [end for _, end in bounds]
+        inside = [(m.start, m.end) for m in found]
+        self._years: list[tuple[int, int, int]] = []
+        for match in _BARE_YEAR.finditer(masked):
+            at = bisect_right(inside, (match.start(), len(masked) + 1)) - 1
+            if at >= 0 and inside[at][0] <= match.start() < inside[at][1]:
+                continue  # the year of another date
+            if _BEFORE_LOWER.match(masked, match.end()) and not _YEAR_WORD.search(
+                masked, max(0, match.start() - 30), match.start()
+            ):
+                continue  # "2000 people"
+            self._years.append((match.start(), match.end(), int(match.group())))
+        self._year_starts = [start for start, _, _ in self._years]
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        """Where a year may stand for a date at start..end: its line and its sentence."""
+        line = bisect_right(self._lines, start - 1) - 1
+        low = self._lines[line] + 1
+        high = self._lines[bisect_right(self._lines, end - 1)]
+        at = bisect_right(self._sentence_starts, start) - 1
+        if at >= 0 and start < self._sentence_ends[at]:
+            low, high = min(low, self._sentence_starts[at]), max(high, self._sentence_ends[at])
+        return low, high
+
+    def give(self, mention: DateMention) -> DateMention:
+        """The mention, with the year written next to it when it has none of its own."""
+        if not self._years or any(day.year is not None for day in mention.days):
+            return mention
+        low, high = self._span(mention.start, mention.end)
+        after = bisect_right(self._year_starts, mention.start)
+        best: tuple[int, int] | None = None
+        if after > 0:
+            start, end, year = self._years[after - 1]
+            if start >= low:
+                best = (mention.start - end, year)
+        if after < len(self._years):
+            start, end, year = self._years[after]
+            if start < high and (best is None or start - mention.end < best[0]):
+                best = (start - mention.end, year)
+        if best is None:
+            return mention
+        year = best[1]
+        first_day = mention.first
+        if mention.last is None:
+            return dataclasses.replace(mention, first=dataclasses.replace(first_day, year=year))
+        last_day = dataclasses.replace(mention.last, year=year)
+        if first_day.month > last_day.month:
+            year -= 1  # "30 December - 2 January", 2020: the range starts in the year before
+        return dataclasses.replace(
+            mention, first=dataclasses.replace(first_day, year=year), last=last_day
+        )
 
 
 def reading(

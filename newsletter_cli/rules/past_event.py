@@ -89,6 +89,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         found = dates.scan(passage.text, order, languages)
         if not found:
             continue
+        nearby: dates.YearsNearby | None = None
         for announcement in announcements(mask(passage.text)):
             if not announcement.invitation:
                 continue  # "the first of ten weekly meetings was yesterday" invites nobody
@@ -98,10 +99,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 if announcement.sentence_start <= m.start < announcement.sentence_end
             ]
             # "Save the date: River Fest 2024 - September 10-13": the year beside it is its own
-            days = [
-                (m, _last_day(dates.with_year_nearby(passage.text, m, found), issue))
-                for m in inside
-            ]
+            nearby = nearby or dates.YearsNearby(passage.text, found)
+            days = [(m, _last_day(nearby.give(m), issue)) for m in inside]
             # A date years back in an invitation is history ("the charter signed on
             # 4 June 1999"), not the day of the event.
             known = [(m, d) for m, d in days if d is not None and (issue - d).days <= _RECENT_DAYS]

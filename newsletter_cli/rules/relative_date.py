@@ -56,6 +56,7 @@ Passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -94,9 +95,10 @@ _FAREWELL = re.compile(
 #: The text of a Markdown link ("[Meetup: Last Tuesday](...)"): the title of someone else's page.
 _LINK_TEXT = re.compile(r"\[[^\[\]\n]*\](?=[(\[])")
 
-#: Where a sentence or a line begins, so that a capital there says nothing about a name.
-_OPENING = re.compile(r"(?:^|[.!?:;(\u201c\"]|\n)[\W_]*$")
-
+#: Characters that open a sentence, a line or a title, so that a capital after them (and
+#: the spaces and marks that follow them) says nothing about a name.
+_OPENERS = frozenset('.!?:;(\u201c"\n')
+_TRAILING_MARKS = re.compile(r"[\W_]*\Z")
 
 #: "yesterday" and "tomorrow" in a contrast or a supposition ("today at yesterday's rate",
 #: "it might be tomorrow") name no day of the calendar.
@@ -104,31 +106,79 @@ _TODAY = re.compile(r"(?i)\btoday\b")
 _SUPPOSED = re.compile(r"(?i)\b(?:could|might|may|would)\s+(?:be|happen)\s+$")
 _NAMED_DAYS = frozenset({"tomorrow", "yesterday"})
 
+#: A date "beside" a relative day stands in its sentence, at most this many characters away;
+#: at most this many such dates are compared with it.
+_NEAR = 200
+_DATES_PER_SENTENCE = 12
+
+
+#: A farewell is a short line; a longer one is not read for one.
+_FAREWELL_LINE = 120
+
 
 def _farewell(text: str, at: int) -> bool:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return bool(_FAREWELL.match(text[start : end if end >= 0 else len(text)]))
+    low = max(0, at - _FAREWELL_LINE)
+    start = text.rfind("\n", low, at) + 1
+    if start == 0 and low > 0:
+        return False
+    end = text.find("\n", at, at + _FAREWELL_LINE)
+    if end < 0:
+        end = len(text)
+        if end - at > _FAREWELL_LINE:
+            return False
+    return bool(_FAREWELL.match(text[start:end]))
 
 
-def _in_a_name(text: str, mention: dates.RelativeMention) -> bool:
+class _Paragraph:
+    """One paragraph's sentences, link texts and dates, found once and looked up by offset."""
+
+    def __init__(self, text: str, absolute: tuple[dates.DateMention, ...]) -> None:
+        self.text = text
+        self.absolute = absolute
+        self._absolute_starts = [m.start for m in absolute]
+        bounds = sentences(text)
+        self._sentence_starts = [start for start, _ in bounds]
+        self._sentence_ends = [end for _, end in bounds]
+        links = [(m.start(), m.end()) for m in _LINK_TEXT.finditer(text)]
+        self._link_starts = [start for start, _ in links]
+        self._link_ends = [end for _, end in links]
+
+    def sentence(self, at: int) -> tuple[int, int]:
+        index = bisect_right(self._sentence_starts, at) - 1
+        if index < 0 or at >= self._sentence_ends[index]:
+            return at, at
+        return self._sentence_starts[index], self._sentence_ends[index]
+
+    def in_link_text(self, at: int) -> bool:
+        index = bisect_right(self._link_starts, at - 1) - 1
+        return index >= 0 and at < self._link_ends[index]
+
+    def opens(self, at: int) -> bool:
+        """Whether a sentence, line or title begins at ``at`` (after spaces and marks)."""
+        window = self.text[max(0, at - 100) : at]
+        marks = _TRAILING_MARKS.search(window)
+        run = marks.group() if marks else ""
+        return len(run) == len(window) or not _OPENERS.isdisjoint(run)
+
+    def dates_in(self, start: int, end: int) -> list[dates.DateMention]:
+        first = bisect_right(self._absolute_starts, start - 1)
+        last = bisect_right(self._absolute_starts, end - 1)
+        return list(self.absolute[first : min(last, first + _DATES_PER_SENTENCE)])
+
+
+def _in_a_name(paragraph: _Paragraph, mention: dates.RelativeMention) -> bool:
     """Whether the expression is part of a title or a name, not a date of this issue.
 
     Link text is the title of another page; "Meetup - Last Tuesday" is capitalised where a
     sentence does not begin: both name the thing, not a day the reader must place.
     """
-    if any(m.start() < mention.start < m.end() for m in _LINK_TEXT.finditer(text)):
+    if paragraph.in_link_text(mention.start):
         return True
     titled = all(word[:1].isupper() for word in mention.text.split())
-    return titled and not _OPENING.search(text, 0, mention.start)
+    return titled and not paragraph.opens(mention.start)
 
 
-def _beside_a_date(
-    text: str,
-    mention: dates.RelativeMention,
-    absolute: tuple[dates.DateMention, ...],
-    draft: Draft,
-) -> bool:
+def _beside_a_date(paragraph: _Paragraph, mention: dates.RelativeMention, draft: Draft) -> bool:
     """Whether the sentence also writes the day out ("yesterday (23 March)", "last Friday to
     this Thursday, June 1st through June 7th"): the reader need not work it out."""
     if draft.date is None:
@@ -140,14 +190,9 @@ def _beside_a_date(
         weekday = mention.day.weekday()
     else:
         return False
-    for start, end in sentences(text):
-        if start <= mention.start < end:
-            break
-    else:
-        return False
-    for other in absolute:
-        if not start <= other.start < end:
-            continue
+    start, end = paragraph.sentence(mention.start)
+    near = max(start, mention.start - _NEAR), min(end, mention.end + _NEAR)
+    for other in paragraph.dates_in(*near):
         first, last = other.resolve(draft.date)
         if first is None:
             continue
@@ -157,17 +202,15 @@ def _beside_a_date(
     return False
 
 
-def _supposed(text: str, mention: dates.RelativeMention) -> bool:
+def _supposed(paragraph: _Paragraph, mention: dates.RelativeMention) -> bool:
     """ "paid today at yesterday's rate", "it might be tomorrow": no day is meant."""
-    word = mention.text.lower()
-    if word not in _NAMED_DAYS:
+    text = paragraph.text
+    if mention.text.lower() not in _NAMED_DAYS:
         return False
     if text[mention.end : mention.end + 2] in {"'s", "\u2019s"}:
-        for start, end in sentences(text):
-            if start <= mention.start < end:
-                if _TODAY.search(text, start, end):
-                    return True
-                break
+        start, end = paragraph.sentence(mention.start)
+        if _TODAY.search(text, start, end):
+            return True
     return bool(_SUPPOSED.search(text, max(0, mention.start - 30), mention.start))
 
 
@@ -188,16 +231,14 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         found = dates.scan_relative(passage.text, draft.date, order, languages)
         if not found:
             continue
-        absolute = dates.scan(passage.text, order, languages)
+        paragraph = _Paragraph(passage.text, dates.scan(passage.text, order, languages))
         for mention in found:
             written = " ".join(mention.text.split())
             if written.lower() in accepted or not _reported(options, mention):
                 continue
-            if _farewell(passage.text, mention.start) or _in_a_name(passage.text, mention):
+            if _farewell(passage.text, mention.start) or _in_a_name(paragraph, mention):
                 continue
-            if _supposed(passage.text, mention):
-                continue
-            if _beside_a_date(passage.text, mention, absolute, draft):
+            if _supposed(paragraph, mention) or _beside_a_date(paragraph, mention, draft):
                 continue
             if draft.date is None:
                 message = f'"{written}" depends on when it is read; write the date instead'

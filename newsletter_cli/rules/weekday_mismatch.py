@@ -78,8 +78,12 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     order, languages = dates.reading_for(draft, settings)
     for passage in passages(draft):
         found = dates.scan(passage.text, order, languages)
-        for written_mention in found:
-            mention = dates.with_year_nearby(passage.text, written_mention, found)
+        nearby: dates.YearsNearby | None = None
+        for mention in found:
+            if all(day.weekday is None for day in mention.days):
+                continue
+            nearby = nearby or dates.YearsNearby(passage.text, found)
+            mention = nearby.give(mention)
             resolved = mention.resolve(draft.date)
             for day, actual in zip(mention.days, resolved, strict=False):
                 if day.weekday is None or actual is None or actual.weekday() == day.weekday:
