@@ -189,6 +189,7 @@ def lint(
                 console.error(str(p) for p in sorted(result.problems))
                 return int(ExitCode.UNUSABLE)
             return int(ExitCode.PROBLEMS if result.changes else ExitCode.OK)
+    strict = strict or workspace.settings.lint.strict
     report = linter.lint_paths(
         targets, workspace, select=chosen, ignore=dropped, archive=against, strict=strict
     )

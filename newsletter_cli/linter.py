@@ -365,6 +365,7 @@ def lint_draft(
     active = configure(workspace)
     paths = _archive_paths(workspace, archive, ())
     shared: dict[str, Any] = {}
+    strict = strict or workspace.settings.lint.strict
     quiet = not strict and any(r.id in QUIET_ON_STANDING_TEXT for r in active)
     if paths and (quiet or any(getattr(r.module, "USES_ARCHIVE", False) for r in active)):
         state = digest(repr(workspace.settings), _archive_state(paths, {}))

@@ -129,6 +129,9 @@ class LintSettings:
     rules: Mapping[str, Mapping[str, Any]] = _setting(
         {}, "Per rule: `severity` (error, warning, off) and the rule's options.", None
     )
+    strict: bool = _setting(
+        False, "As `nl lint --strict`: warnings fail, standing text is checked too.", _boolean
+    )
 
 
 @dataclass(frozen=True)

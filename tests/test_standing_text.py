@@ -354,3 +354,15 @@ def test_others_plans_are_not_our_announcements(
     tmp_path: Path, body: str, found: list[str]
 ) -> None:
     assert [f.rule for f in run(tmp_path, news(body), select=EVENT)] == found
+
+
+def test_the_strict_setting(run_nl: RunNl, tmp_path: Path) -> None:
+    (tmp_path / "newsletter.toml").write_text(
+        'name = "Test"\n[lint]\nstrict = true\n', encoding="utf-8"
+    )
+    (tmp_path / "issues").mkdir()
+    for n, text in enumerate([*ARCHIVE, issue(15, STANDING)]):
+        (tmp_path / "issues" / f"issue-{n}.toml").write_text(text, encoding="utf-8")
+    result = run_nl("lint", "--select", "placeholder-text", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count("placeholder-text") == 3
