@@ -182,3 +182,14 @@ def test_point5_a_number_is_not_a_year(tmp_path: Path) -> None:
     text = "Join us on 10 September: 2000 people are expected."
     found = lint(tmp_path, "past-event", text, issue="2023-10-02")
     assert [f.location.column for f in found] == [12]
+
+
+def test_point5_weekday_mismatch_reads_the_year_beside_the_date(tmp_path: Path) -> None:
+    # 31 January is a Sunday in 2016 and a Thursday in 2019 (the year nearest the issue)
+    right = "Winter Fair 2016: our stall is open on Sunday 31 January."
+    assert lint(tmp_path, "weekday-mismatch", right, issue="2019-01-10") == []
+    wrong = "Winter Fair 2016: our stall is open on Saturday 31 January."
+    (finding,) = lint(tmp_path, "weekday-mismatch", wrong, issue="2019-01-10")
+    assert finding.message == (
+        "31 January (taken as 2016, the year written beside it) is a Sunday, not a Saturday"
+    )

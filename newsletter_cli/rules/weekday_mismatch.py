@@ -79,23 +79,24 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
     for passage in passages(draft):
         found = dates.scan(passage.text, order, languages)
         nearby: dates.YearsNearby | None = None
-        for mention in found:
-            if all(day.weekday is None for day in mention.days):
+        for written_as in found:
+            if all(day.weekday is None for day in written_as.days):
                 continue
             nearby = nearby or dates.YearsNearby(passage.text, found)
-            mention = nearby.give(mention)
+            mention = nearby.give(written_as)
             resolved = mention.resolve(draft.date)
-            for day, actual in zip(mention.days, resolved, strict=False):
+            for day, actual, own in zip(mention.days, resolved, written_as.days, strict=False):
                 if day.weekday is None or actual is None or actual.weekday() == day.weekday:
                     continue
                 if _names_the_range(mention, resolved, day.weekday) or actual.year < 1583:
                     continue  # before 1583 dates were Julian: weekdays do not compare
                 written = f"{day.day} {MONTH_NAMES[day.month]}"
-                year = (
-                    f" {actual.year}"
-                    if day.year is not None
-                    else f" (taken as {actual.year}, the year nearest the issue date)"
-                )
+                if own.year is not None:
+                    year = f" {actual.year}"
+                elif day.year is not None:
+                    year = f" (taken as {actual.year}, the year written beside it)"
+                else:
+                    year = f" (taken as {actual.year}, the year nearest the issue date)"
                 right = WEEKDAY_NAMES[actual.weekday()]
                 yield Violation(
                     passage.locate(day.weekday_start or mention.start),
