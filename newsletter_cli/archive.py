@@ -248,26 +248,24 @@ class ArchiveIndex:
                 break
         return list(best.values())
 
-    def contained(self, shingles: frozenset[int], threshold: float, limit: int) -> list[Match]:
-        """Archived paragraphs whose estimated similarity to a paragraph with the 3-grams
-        ``shingles`` is at least ``threshold``, for a paragraph too short for its own sample
-        to find anything: an archived paragraph's sampled 3-grams stand for ``MODULUS``
-        each. The best first, one per issue (at most ``limit`` issues)."""
+    def contained(self, shingles: frozenset[int], limit: int) -> list[Match]:
+        """Candidates for a paragraph too short for its own sample to find anything, looked
+        up by all of its 3-grams ``shingles``: archived paragraphs whose sampled 3-grams
+        stand among them, those sharing the most and closest in length first, one per
+        issue (at most ``limit`` issues). Their similarity is only a rank: confirm them."""
         common = self._settle()
         postings = self._postings
         rare = [s for s in shingles if s in postings and s not in common]
         shared = Counter(chain.from_iterable(postings[s] for s in rare))
         mine = len(shingles)
-        ranked: list[tuple[float, int]] = []
-        for text, count in shared.items():
-            both = MODULUS * count
-            estimate = both / max(mine + MODULUS * self._rare[text] - both, both, 1)
-            if estimate >= threshold:
-                ranked.append((estimate, text))
-        ranked.sort(reverse=True)
+        # an archived text's sample holds about one 3-gram in MODULUS of it
+        ranked = sorted(
+            shared.items(),
+            key=lambda item: (-item[1], abs(MODULUS * self._rare[item[0]] - mine)),
+        )
         best: dict[int, Match] = {}
-        for estimate, text in ranked:
-            for number, match in self._matches(text, estimate, limit).items():
+        for text, count in ranked:
+            for number, match in self._matches(text, count / len(rare), limit).items():
                 best.setdefault(number, match)
             if len(best) >= limit:
                 break
