@@ -9,6 +9,7 @@ is reported and the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Callable, Sequence
@@ -39,6 +40,7 @@ from newsletter_cli.render import Theme, resolve_theme
 from newsletter_cli.workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
+    from newsletter_cli.findings import RuleContext
     from newsletter_cli.pdf import PdfProcess
 
 #: Kept importable from here, where they were before the output registry.
@@ -129,12 +131,31 @@ def check_collisions(jobs: Sequence[Job]) -> None:
 # ---------------------------------------------------------------- one draft
 
 
+#: Each workspace's archive as the gate sees it (its drafts, their index), made once per
+#: command (``run`` starts afresh) and before the worker processes are forked, which inherit it.
+_ARCHIVES: dict[Path, RuleContext] = {}
+
+
+def gate_archive(workspace: Workspace, *, build: bool = False) -> RuleContext:
+    """The archive of ``workspace`` for the gate, listed and read once per command; with
+    ``build``, its index too (before forking, so that no worker builds it again)."""
+    from newsletter_cli.lintconfig import configure
+    from newsletter_cli.linter import archive_context, prepare
+
+    context = _ARCHIVES.get(workspace.root)
+    if context is None:
+        context = _ARCHIVES[workspace.root] = archive_context(workspace)
+    if build and context.archive:
+        prepare(configure(workspace), context)
+    return context
+
+
 def lint_gate(draft: Draft, workspace: Workspace) -> list[str]:
     """The linter's errors for a draft, one line each; empty when it may be exported."""
     from newsletter_cli.findings import Severity
     from newsletter_cli.linter import lint_draft
 
-    findings = lint_draft(draft, workspace)
+    findings = lint_draft(draft, workspace, context=gate_archive(workspace))
     return [
         f"{f.location}: {f.message} [{f.rule}]" for f in findings if f.severity is Severity.ERROR
     ]
@@ -203,6 +224,7 @@ def run(
 ) -> ExportReport:
     """Export every job; several at once in a process pool using every core."""
     results: list[DraftResult] = []
+    _ARCHIVES.clear()
 
     def done(result: DraftResult) -> None:
         results.append(result)
@@ -218,6 +240,10 @@ def run(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     _warm_up(jobs[0].options.formats)
+    gated = {job.workspace.root: job.workspace for job in jobs if not job.options.force}
+    for workspace in gated.values():
+        with contextlib.suppress(NewsletterError, OSError):  # each draft's gate reports it
+            gate_archive(workspace, build=True)
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with console.progress(len(jobs), "Exporting") as advance:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_on_interrupt)

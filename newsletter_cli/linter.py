@@ -358,10 +358,29 @@ _SHARED: dict[str, dict[str, Any]] = {}
 
 
 def lint_draft(
-    draft: Draft, workspace: Workspace, *, archive: bool = True, strict: bool = False
+    draft: Draft,
+    workspace: Workspace,
+    *,
+    archive: bool = True,
+    strict: bool = False,
+    context: RuleContext | None = None,
 ) -> list[Finding]:
     """The findings of one draft in memory (for `nl new` and the gate of `nl export`);
-    those on the archive's standing text are left out unless ``strict``."""
+    those on the archive's standing text are left out unless ``strict``. A ``context`` from
+    ``archive_context``, made once for many drafts (`nl export`), spares listing and reading
+    the archive again for each."""
+    active = configure(workspace)
+    if context is None:
+        context = archive_context(workspace, archive=archive, strict=strict)
+    found, _ = run_rules(draft, active, context)
+    return sorted(found if strict else without_standing_text(found, context))
+
+
+def archive_context(
+    workspace: Workspace, *, archive: bool = True, strict: bool = False
+) -> RuleContext:
+    """The archive for ``lint_draft``, with what the rules built for it last time while the
+    archive is unchanged (its index)."""
     active = configure(workspace)
     paths = _archive_paths(workspace, archive, ())
     shared: dict[str, Any] = {}
@@ -372,9 +391,7 @@ def lint_draft(
         shared = _SHARED.get(state, {})
         _SHARED.clear()
         _SHARED[state] = shared
-    context = RuleContext(workspace, archive=paths, cache=shared)
-    found, _ = run_rules(draft, active, context)
-    return sorted(found if strict else without_standing_text(found, context))
+    return RuleContext(workspace, archive=paths, cache=shared)
 
 
 def without_standing_text(findings: list[Finding], context: RuleContext) -> list[Finding]:
