@@ -304,10 +304,12 @@ class Sizes:
     lint: tuple[int, int, int]  # the middle one carries the absolute budget
     list: int
     export_folder: int
+    #: A folder export of so many drafts (the second) in a workspace of so many (the first).
+    export_in_archive: tuple[int, int] = (1000, 30)
 
 
 FULL = Sizes(lint=(500, 1000, 2000), list=2000, export_folder=20)
-QUICK = Sizes(lint=(5, 10, 20), list=20, export_folder=2)
+QUICK = Sizes(lint=(5, 10, 20), list=20, export_folder=2, export_in_archive=(10, 3))
 
 
 def workspace(root: Path, archive: archivegen.Archive, count: int) -> Path:
@@ -549,6 +551,60 @@ def export(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -
             repeat=suite.heavy,
         )
         ratio_row(in_archive, weasy, "weasyprint")
+    export_in_archive(suite, tmp, archive, sizes)
+
+
+def export_in_archive(suite: Suite, tmp: Path, archive: archivegen.Archive, sizes: Sizes) -> None:
+    """A folder export in a workspace of years of issues against the same export alone: the
+    lint gate reads the archive once per command, not once per draft (issue 14)."""
+    total, count = sizes.export_in_archive
+    first = archive.drafts[:total]
+    names = {d.filename for d in first}
+    batch = [d for d in archive.clean() if d.filename in names][:count]
+    chosen = {d.filename for d in batch}
+    rest = tuple(d for d in first if d.filename not in chosen)
+    roots = {"alone": tmp / "export-alone", "archive": tmp / "export-in-archive"}
+    for name, drafts in (("alone", ()), ("archive", rest)):
+        archivegen.write_workspace(roots[name], archivegen.Archive((*drafts, *batch), ()))
+        folder = roots[name] / "issues" / "batch"
+        folder.mkdir()
+        for draft in batch:
+            (roots[name] / "issues" / draft.filename).rename(folder / draft.filename)
+    out = roots["archive"] / "out"
+
+    def fresh_out(_: int) -> None:
+        for root in roots.values():
+            shutil.rmtree(root / "out", ignore_errors=True)
+
+    # the PDF and the web page, as `nl export` makes them by default: the budget; then the web
+    # page alone, where the archive's fixed cost (reading its index) shows most: no budget
+    for flags, label, limit in (([], "", 1.2), (["--html"], " --html", None)):
+        command = [*NL, "export", *flags, "issues/batch", "-o", "out"]
+        alone, in_archive = suite.together(
+            [
+                Spec(
+                    f"nl export{label} folder of {count} drafts, no archive (baseline)",
+                    command,
+                    cwd=roots["alone"],
+                    warmup=1,
+                    before=fresh_out,
+                ),
+                Spec(
+                    f"nl export{label} folder of {count} drafts in a {total}-draft archive "
+                    "(warm cache)",
+                    command,
+                    cwd=roots["archive"],
+                    warmup=1,
+                    before=fresh_out,
+                ),
+            ],
+            suite.heavy,
+        )
+        ratio_row(in_archive, alone, "no archive", limit)
+        written = len(list(out.glob("*.html")))
+        if in_archive.sample and written != count:
+            in_archive.status, in_archive.ok = "error", False
+            suite.errors.append(f"nl export issues/batch wrote {written} pages, not {count}")
 
 
 def preview(suite: Suite, tmp: Path) -> None:
