@@ -8,7 +8,7 @@ baseline measured in the same run on the same machine (importing typer, the
 plain-Python floor of reading the archive, one weasyprint process), so that a
 busy machine moves both sides; the absolute figure is shown too.
 
-Archives come from ``newsletter_cli.archivegen`` (seeded, so every run lints the
+Archives come from ``archivegen`` beside this file (seeded, so every run lints the
 same text) and are written to a temporary folder with a ``newsletter.toml``.
 A measurement whose command does not exist yet shows "not available".
 
@@ -37,10 +37,12 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 try:
-    from newsletter_cli import archivegen
+    import newsletter_cli  # noqa: F401
 except ImportError:  # run from a checkout without installing it
     sys.path.insert(0, str(HERE.parent))
-    from newsletter_cli import archivegen
+sys.path.insert(0, str(HERE))  # archivegen, beside this file (not part of the package)
+import archivegen  # noqa: E402
+
 BIN = Path(sys.executable).parent
 MB = 1024 * 1024
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import archivegen, drafts
+from benchmarks import archivegen
+from newsletter_cli import drafts
 from newsletter_cli.model import Draft
 
 _MONTH_NAMES = (
@@ -145,3 +146,11 @@ def test_shared_boilerplate_recurs_in_every_issue() -> None:
         assert events and all(
             s.date and item.draft.date and s.date > item.draft.date for s in events
         )
+
+
+def test_the_generator_is_not_part_of_the_package() -> None:
+    """It serves tests and benchmarks only: the wheel does not ship it (issue 14)."""
+    import importlib.util
+
+    assert importlib.util.find_spec("newsletter_cli.archivegen") is None
+    assert not hasattr(archivegen, "_OBSERVATIONS")  # dead: no draft used it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from newsletter_cli import archivegen
+from benchmarks import archivegen
 from newsletter_cli.linter import lint_paths
 from newsletter_cli.workspace import load_workspace
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import archivegen
+from benchmarks import archivegen
 from newsletter_cli.linter import lint_paths
 from newsletter_cli.workspace import load_workspace
 

@@ -11,6 +11,9 @@ The same ``seed`` and ``count`` give the same drafts byte for byte, and each
 draft depends only on the seed, its index and ``plant_every``, so the first 500
 drafts of an archive of 2,000 are the archive of 500. Drafts are written with
 ``drafts.dumps`` and so load with ``drafts.load``.
+
+It is not part of the package (the wheel does not ship it): `benchmarks/run.py` imports it from
+beside itself, the tests as ``benchmarks.archivegen``.
 """
 
 from __future__ import annotations
@@ -274,16 +277,6 @@ looks after the tree nursery
 volunteers every Saturday
 studies freshwater ecology
 keeps bees above the valley
-""")
-_OBSERVATIONS = _lines("""
-the river sounds different when the weir is open
-the children noticed things the adults had walked past for years
-patience matters more than equipment
-the meadow looked like a lake for three days
-the work is never finished but always worth it
-every sample tells a small part of a long story
-the new volunteers asked the best questions
-the banks are greener than they have been in years
 """)
 _HEADINGS_NEWS = _lines("""
 News from the river
