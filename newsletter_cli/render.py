@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -399,7 +399,6 @@ class IssueContext:
     #: The issue dated just before / after this one in the web archive, or None.
     previous_issue: IssueLink | None = None
     next_issue: IssueLink | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
 
 
 def format_date(value: date, language: str, order: str = "dmy") -> DateText:
