@@ -199,7 +199,7 @@ def build_site(
             report.removed.extend(_remove(out_dir, record))
     ordered = newest_first(entries)
     _write(out_dir, out_dir / INDEX, render_index(ordered, workspace, theme))
-    _write(out_dir, out_dir / FEED, atom_feed(ordered, workspace))
+    _write(out_dir, out_dir / FEED, atom_feed(ordered, workspace, theme))
     if not workspace.settings.base_url:
         report.warnings.append(
             "base_url is not set in newsletter.toml: the feed's links are relative to feed.xml, "
@@ -436,10 +436,7 @@ _NOT_PROSE = ("#", "{%", "{{", "<", "!", "```", "~~~", "|", "    ")
 
 def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: Theme) -> str:
     """The index page, from the theme's ``site-index.html`` (the default theme ships one)."""
-    from jinja2 import TemplateError
-
-    from newsletter_cli.errors import ThemeError
-    from newsletter_cli.render import LABELS, RTL_LANGUAGES, Labels, environment, template_frame
+    from newsletter_cli.render import LABELS, RTL_LANGUAGES, Labels
 
     settings = workspace.settings
     base = settings.language.split("-")[0].lower()
@@ -454,10 +451,21 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         labels=LABELS.get(base, Labels()),
         organisation=settings.organisation,
     )
+    return _site_template(theme, INDEX_TEMPLATE, site=context)
+
+
+def _site_template(theme: Theme, name: str, **context: object) -> str:
+    """One of the site's own templates (the index, the feed); a failure is a ThemeError
+    naming the file and line."""
+    from jinja2 import TemplateError
+
+    from newsletter_cli.errors import ThemeError
+    from newsletter_cli.render import environment, template_frame
+
     env = environment(theme)
-    own = theme.find(INDEX_TEMPLATE) or Path(INDEX_TEMPLATE)
+    own = theme.find(name) or Path(name)
     try:
-        return env.get_template(INDEX_TEMPLATE).render(site=context)
+        return env.get_template(name).render(**context)
     except TemplateError as error:
         lineno = getattr(error, "lineno", None)  # syntax errors know their line
         if lineno:
@@ -487,7 +495,6 @@ def _feed_title(entry: IssueEntry, newsletter: str) -> str:
     return entry.title
 
 
-ATOM = "http://www.w3.org/2005/Atom"
 #: What XML 1.0 cannot hold at all, not even escaped: control characters other than tab and
 #: line breaks, surrogates, U+FFFE and U+FFFF. TOML strings may hold them (``"\u000B"``).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -498,47 +505,74 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def atom_feed(entries: Sequence[IssueEntry], workspace: Workspace) -> str:
-    """An Atom feed of the newest dated issues (``entries`` come newest first); ``updated`` is
-    the newest issue's date. Built as an element tree, so that whatever a title or summary
-    holds, the feed is well-formed XML."""
-    from xml.etree.ElementTree import Element, SubElement, indent, tostring
+@dataclass(frozen=True)
+class FeedEntry:
+    """One issue in the feed, as the theme's ``feed.xml`` receives it (``feed.entries``)."""
 
+    id: str
+    title: str
+    #: The issue's date as an Atom timestamp (also its ``published``).
+    updated: str
+    href: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What the theme's ``feed.xml`` receives as ``feed``: every text without the characters
+    XML 1.0 forbids (the template's autoescape escapes the rest)."""
+
+    id: str
+    title: str
+    language: str
+    updated: str
+    author: str
+    version: str
+    #: The feed's own address and the site's, or "" without ``base_url``.
+    self_href: str
+    alternate_href: str
+    entries: tuple[FeedEntry, ...]
+
+
+def feed_context(entries: Sequence[IssueEntry], workspace: Workspace) -> FeedContext:
+    """The newest dated issues (``entries`` come newest first); ``updated`` is the newest
+    issue's date."""
     settings = workspace.settings
     base = settings.base_url
     dated = [e for e in entries if e.date is not None][:FEED_ENTRIES]
     updated = max((e.date for e in dated if e.date), default=date(1970, 1, 1))
-    author = settings.organisation.name or settings.name
+    return FeedContext(
+        id=feed_id(workspace),
+        title=xml_text(settings.name),
+        language=xml_text(settings.language),
+        updated=_timestamp(updated),
+        author=xml_text(settings.organisation.name or settings.name),
+        version=xml_text(__version__),
+        self_href=xml_text(base + FEED) if base else "",
+        alternate_href=xml_text(base),
+        entries=tuple(
+            FeedEntry(
+                id=feed_id(workspace, entry.stem),
+                title=xml_text(_feed_title(entry, settings.name)),
+                updated=_timestamp(entry.date),
+                href=xml_text(base + entry.href),
+                summary=xml_text(entry.summary),
+            )
+            for entry in dated
+            if entry.date is not None
+        ),
+    )
 
-    def add(parent: Element, tag: str, text: str | None = None, **attributes: str) -> Element:
-        element = SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
-        if text is not None:
-            element.text = xml_text(text)
-        return element
 
-    # plain names and the namespace as an attribute: Atom is the feed's only namespace
-    feed = Element("feed", {"xmlns": ATOM, "xml:lang": xml_text(settings.language)})
-    add(feed, "id", feed_id(workspace))
-    add(feed, "title", settings.name)
-    add(feed, "updated", _timestamp(updated))
-    add(add(feed, "author"), "name", author)
-    add(feed, "generator", "nl", version=__version__)
-    if base:
-        add(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
-        add(feed, "link", rel="alternate", type="text/html", href=base)
-    for entry in dated:
-        assert entry.date is not None
-        item = add(feed, "entry")
-        add(item, "id", feed_id(workspace, entry.stem))
-        add(item, "title", _feed_title(entry, settings.name))
-        add(item, "updated", _timestamp(entry.date))
-        add(item, "published", _timestamp(entry.date))
-        add(item, "link", rel="alternate", type="text/html", href=base + entry.href)
-        if entry.summary:
-            add(item, "summary", entry.summary, type="text")
-    indent(feed)
-    body = tostring(feed, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+def atom_feed(
+    entries: Sequence[IssueEntry], workspace: Workspace, theme: Theme | None = None
+) -> str:
+    """The Atom feed of the newest dated issues, from the theme's ``feed.xml`` (the default
+    theme ships one): well-formed XML whatever a title or summary holds."""
+    from newsletter_cli.render import resolve_theme
+
+    chosen = theme if theme is not None else resolve_theme(workspace, None)
+    return _site_template(chosen, FEED, feed=feed_context(entries, workspace))
 
 
 # ---------------------------------------------------------------- files
