@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 MANIFEST = ".nl-site.json"
 INDEX = "index.html"
 FEED = "feed.xml"
-#: A theme may provide its own index page; otherwise the built-in one below is used.
+#: The index page and the feed are templates of the theme (the default theme ships both); a
+#: theme may replace either, file by file.
 INDEX_TEMPLATE = "site-index.html"
 #: The feed carries the newest issues only: readers poll it, the index page has them all.
 FEED_ENTRIES = 50
