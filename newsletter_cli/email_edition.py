@@ -152,6 +152,7 @@ def render_email(
         image_width=_image_width(images),
         link_href=link_href,
         public_image=first.path if first else "",
+        theme=theme,
     )
     html = inline_css(render_template(theme, "email.html", context))
 

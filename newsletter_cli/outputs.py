@@ -280,6 +280,7 @@ def web_page(
         public_image=image_src(first) if first else "",
         paper=paper,
         navigation=navigation,
+        theme=theme,
     )
     return render_template(theme, "web.html", context)
 
@@ -323,6 +324,7 @@ def render_pdf(prepared: Prepared, result: DraftResult, writer: PdfWriter | None
         paper=options.paper,
         bleed=options.bleed,
         crop_marks=options.crop_marks,
+        theme=job.theme,
     )
     pdf = write(
         render_template(job.theme, "pdf.html", context),

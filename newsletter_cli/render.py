@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 from newsletter_cli import __version__
 from newsletter_cli import markdown as md
 from newsletter_cli.errors import ThemeError, display_path
+from newsletter_cli.filenames import page_href
 from newsletter_cli.model import Draft, Section
 from newsletter_cli.readfile import UnreadableFile, read_regular
 from newsletter_cli.workspace import Organisation, Workspace
@@ -244,24 +245,25 @@ def template_frame(theme: Theme) -> str | None:
 
 @dataclass(frozen=True)
 class Labels:
-    """Words a theme prints around the content, in the issue's language."""
+    """Words a theme prints around the content, in the issue's language: the theme's
+    ``labels.toml`` (``labels_for``)."""
 
-    issue: str = "Issue"
-    page: str = "Page"
-    of: str = "of"
-    when: str = "When"
-    where: str = "Where"
-    until: str = "to"
-    contents: str = "In this issue"
-    by: str = "By"
-    unsubscribe: str = "Unsubscribe"
-    view_online: str = "View this email in your browser"
-    you_receive: str = "You receive this newsletter because you subscribed to it."
-    links: str = "Links"
+    issue: str
+    page: str
+    of: str
+    when: str
+    where: str
+    until: str
+    contents: str
+    by: str
+    unsubscribe: str
+    view_online: str
+    you_receive: str
+    links: str
     #: The web archive's navigation between issue pages.
-    archive: str = "All issues"
-    previous_issue: str = "Previous issue"
-    next_issue: str = "Next issue"
+    archive: str
+    previous_issue: str
+    next_issue: str
 
 
 _MONTHS: Mapping[str, tuple[str, ...]] = {
@@ -287,29 +289,64 @@ _WEEKDAYS: Mapping[str, tuple[str, ...]] = {
     "pt": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
            "sábado", "domingo"),
 }  # fmt: skip
-LABELS: Mapping[str, Labels] = {
-    "en": Labels(),
-    "de": Labels("Ausgabe", "Seite", "von", "Wann", "Wo", "bis", "In dieser Ausgabe", "Von",
-                 "Abmelden", "Im Browser ansehen",
-                 "Sie erhalten diesen Newsletter, weil Sie ihn abonniert haben.", "Links",
-                 "Alle Ausgaben", "Vorherige Ausgabe", "Nächste Ausgabe"),
-    "fr": Labels("Numéro", "Page", "sur", "Quand", "Où", "au", "Dans ce numéro", "Par",
-                 "Se désabonner", "Voir dans le navigateur",
-                 "Vous recevez cette lettre parce que vous y êtes abonné·e.", "Liens",
-                 "Tous les numéros", "Numéro précédent", "Numéro suivant"),
-    "es": Labels("Número", "Página", "de", "Cuándo", "Dónde", "al", "En este número", "Por",
-                 "Darse de baja", "Ver en el navegador",
-                 "Recibe este boletín porque se suscribió.", "Enlaces",
-                 "Todos los números", "Número anterior", "Número siguiente"),
-    "nl": Labels("Nummer", "Pagina", "van", "Wanneer", "Waar", "tot", "In dit nummer", "Door",
-                 "Afmelden", "Bekijk in je browser",
-                 "Je ontvangt deze nieuwsbrief omdat je je hebt aangemeld.", "Links",
-                 "Alle nummers", "Vorig nummer", "Volgend nummer"),
-    "pt": Labels("Número", "Página", "de", "Quando", "Onde", "a", "Nesta edição", "Por",
-                 "Cancelar inscrição", "Ver no navegador",
-                 "Recebe este boletim porque se inscreveu.", "Ligações",
-                 "Todas as edições", "Edição anterior", "Próxima edição"),
-}  # fmt: skip
+#: The theme's file of the words printed around the content, per language (``Labels``).
+LABELS_FILE = "labels.toml"
+
+
+def labels_for(language: str, theme: Theme | None = None) -> Labels:
+    """The words around the content in ``language`` (its base: "de" for "de-AT").
+
+    They come from the ``labels.toml`` of the theme's folders: a word in a more specific
+    folder's file wins over the shipped default theme's, which has every word; a language or a
+    word none of them has is written in English."""
+    shipped = shipped_themes() / DEFAULT_THEME
+    folders = theme.folders if theme is not None else ()
+    chain = [shipped, *(f for f in reversed(folders) if f != shipped)]  # least specific first
+    tables = [_labels_file(folder / LABELS_FILE) for folder in chain]
+    base = language.split("-")[0].lower()
+    words: dict[str, str] = {}
+    for wanted in ("en", base):
+        for table in tables:
+            words.update(table.get(wanted, {}))
+    return Labels(**words)
+
+
+def _labels_file(path: Path) -> Mapping[str, Mapping[str, str]]:
+    try:
+        found = path.stat()
+    except OSError:
+        return {}
+    return _read_labels(path, found.st_mtime_ns, found.st_size)
+
+
+@cache
+def _read_labels(path: Path, mtime: int, size: int) -> Mapping[str, Mapping[str, str]]:
+    """A theme's ``labels.toml``, checked: tables of languages, each of known words."""
+    import tomllib
+    from dataclasses import fields
+
+    shown = display_path(path)
+    try:
+        data = tomllib.loads(read_regular(path, what="theme file").decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ThemeError(f"{shown}: not UTF-8 text") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ThemeError(f"{shown}: invalid TOML: {error}") from error
+    known = {f.name for f in fields(Labels)}
+    tables: dict[str, dict[str, str]] = {}
+    for language, words in data.items():
+        if not isinstance(words, dict):
+            raise ThemeError(f"{shown}: [{language}] must be a table of words")
+        for key, value in words.items():
+            if key not in known:
+                raise ThemeError(
+                    f"{shown}: [{language}] {key}: not a label; the labels are "
+                    f"{', '.join(sorted(known))}"
+                )
+            if not isinstance(value, str):
+                raise ThemeError(f"{shown}: [{language}] {key}: must be a string")
+        tables[language.lower()] = dict(words)
+    return tables
 
 
 @dataclass(frozen=True)
@@ -450,14 +487,16 @@ def build_context(
     bleed: str = "",
     crop_marks: bool = False,
     navigation: Navigation | None = None,
+    theme: Theme | None = None,
 ) -> IssueContext:
-    """The one place a draft and its workspace become what templates see."""
+    """The one place a draft and its workspace become what templates see; the words around
+    the content come from ``theme`` (the shipped default theme's without one)."""
     from markupsafe import Markup
 
     settings = workspace.settings
     language = draft.language or settings.language
     base_language = language.split("-")[0].lower()
-    labels = LABELS.get(base_language, Labels())
+    labels = labels_for(language, theme)
 
     def dated(value: date | None) -> DateText | None:
         return format_date(value, language, settings.date_order) if value else None
@@ -487,9 +526,7 @@ def build_context(
     if issue_date:
         heading_parts.append(issue_date.text)
     base_url = settings.base_url
-    from urllib.parse import quote  # a draft named "news #3" has its page at news%20%233.html
-
-    page_url = f"{base_url}{quote(stem)}.html" if base_url else ""
+    page_url = f"{base_url}{page_href(stem)}" if base_url else ""
     view_online = settings.email.view_online_url or page_url
     nav = navigation or Navigation()
     return IssueContext(

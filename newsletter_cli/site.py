@@ -437,7 +437,7 @@ _NOT_PROSE = ("#", "{%", "{{", "<", "!", "```", "~~~", "|", "    ")
 
 def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: Theme) -> str:
     """The index page, from the theme's ``site-index.html`` (the default theme ships one)."""
-    from newsletter_cli.render import LABELS, RTL_LANGUAGES, Labels
+    from newsletter_cli.render import RTL_LANGUAGES, labels_for
 
     settings = workspace.settings
     base = settings.language.split("-")[0].lower()
@@ -449,7 +449,7 @@ def render_index(entries: Sequence[IssueEntry], workspace: Workspace, theme: The
         years=by_year(entries),
         feed_href=FEED,
         generator=f"nl {__version__}",
-        labels=LABELS.get(base, Labels()),
+        labels=labels_for(settings.language, theme),
         organisation=settings.organisation,
     )
     return _site_template(theme, INDEX_TEMPLATE, site=context)
