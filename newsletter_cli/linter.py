@@ -370,6 +370,7 @@ def lint_draft(
     ``archive_context``, made once for many drafts (`nl export`), spares listing and reading
     the archive again for each."""
     active = configure(workspace)
+    strict = strict or workspace.settings.lint.strict
     if context is None:
         context = archive_context(workspace, archive=archive, strict=strict)
     found, _ = run_rules(draft, active, context)

@@ -366,3 +366,21 @@ def test_the_strict_setting(run_nl: RunNl, tmp_path: Path) -> None:
     result = run_nl("lint", "--select", "placeholder-text", cwd=tmp_path)
     assert result.exit_code == 1, result.output
     assert result.stdout.count("placeholder-text") == 3
+
+
+def test_the_strict_setting_holds_for_one_draft_too(tmp_path: Path) -> None:
+    """`lint_draft` (the gate of `nl export`, the end of `nl new`) reads `[lint] strict`."""
+    from newsletter_cli import drafts
+
+    run(tmp_path, issue(15, STANDING), ARCHIVE)  # writes the workspace
+    (tmp_path / "newsletter.toml").write_text(
+        'name = "Test"\n[lint]\nstrict = true\n', encoding="utf-8"
+    )
+    draft = drafts.load(tmp_path / "issues" / "draft.toml")
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        found = lint_draft(draft, load_workspace(tmp_path))
+    finally:
+        os.chdir(here)
+    assert [f.rule for f in found if f.rule == "placeholder-text"] == ["placeholder-text"]
