@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
-from newsletter_cli.lexicon import EDITOR_NOTE
+from newsletter_cli.lexicon import DANGLING_WORDS, EDITOR_NOTE
 from newsletter_cli.model import Draft
 from newsletter_cli.textspans import FILL, location, mask, prose_paragraphs
 
@@ -81,29 +81,6 @@ def _may_hold_placeholder(text: str) -> bool:
 _LINK_TEXT = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]" + FILL)
 #: Words quoted from someone else's work: a title in quotation marks.
 _QUOTED = re.compile(r"\"[^\"]{1,400}\"|\u201c[^\u201c\u201d]{1,400}\u201d")
-#: Words after which TBD or TBC stands where a value should be: "takes place on TBD".
-_BEFORE_VALUE = frozenset(
-    [
-        "on",
-        "at",
-        "in",
-        "by",
-        "from",
-        "until",
-        "till",
-        "to",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "will",
-        "of",
-        "for",
-        "with",
-    ]
-)
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)[\s*_(\[]*$")
 _NOTE_FOLLOWS = re.compile(r"[*_ \t]*:")
 
@@ -147,7 +124,7 @@ def _is_pending_value(masked: str, start: int, end: int, lead: int) -> bool:
     # the word before, looked for in a short stretch: a search in the whole text before it
     # would cost the length of the paragraph for each TBD in it
     previous = _PREVIOUS_WORD.search(masked, max(0, start - 60), start)
-    return not (previous and previous.group(1).lower() in _BEFORE_VALUE)
+    return not (previous and previous.group(1).lower() in DANGLING_WORDS)
 
 
 @dataclass(frozen=True)

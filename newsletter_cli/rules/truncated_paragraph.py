@@ -60,7 +60,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsletter_cli.findings import RuleContext, Severity, Violation, shorten
-from newsletter_cli.lexicon import EDITOR_NOTE
+from newsletter_cli.lexicon import DANGLING_WORDS, EDITOR_NOTE
 from newsletter_cli.model import Draft
 from newsletter_cli.textspans import ParagraphKind, location, paragraph_kind, prose_paragraphs
 
@@ -93,80 +93,6 @@ _NEVER_CUT = frozenset(
     }
 )
 
-#: Words a sentence cut off mid-way ends with ("... from all of us at the").
-_DANGLING = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "to",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "with",
-        "for",
-        "from",
-        "at",
-        "in",
-        "on",
-        "by",
-        "as",
-        "than",
-        "our",
-        "your",
-        "their",
-        "its",
-        "his",
-        "her",
-        "my",
-        "this",
-        "these",
-        "those",
-        "into",
-        "onto",
-        "upon",
-        "about",
-        "between",
-        "including",
-        "such",
-        "if",
-        "because",
-        "while",
-        "when",
-        "where",
-        "whether",
-        "although",
-        "though",
-        "so",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-        "has",
-        "have",
-        "had",
-        "not",
-        "via",
-    ]
-)
-
 
 def _ends_with_note(body: str) -> bool:
     return bool(_NOTE.search(re.split(r"[.!?:]\s", body)[-1]))
@@ -183,7 +109,7 @@ def _is_cut(body: str, kind: ParagraphKind) -> bool:
     if body[-1] in ",-\u2013\u2014":
         return kind is ParagraphKind.PROSE  # "With warm wishes from all of us," before a name
     last = body.rsplit(maxsplit=1)[-1].strip("*_\"'\u201c\u201d\u2018\u2019([{")
-    if last.lower() in _DANGLING:
+    if last.lower() in DANGLING_WORDS:
         return True
     return kind is ParagraphKind.PROSE and last.isalpha() and last.islower()
 
