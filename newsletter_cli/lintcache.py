@@ -107,6 +107,44 @@ class ResultCache:
         cachefile.write_entries(self.folder / RESULTS_FILE, _VERSION, self._new)
 
 
+STANDING_FILE = "standing-text-v1.json"
+
+
+class StandingVerdicts:
+    """Which finding's paragraph was the archive's standing text, for one state of the archive
+    and the settings (``key``): a warm run leaves out findings on standing text without
+    building the archive index. Any other key, or any damage, starts afresh."""
+
+    def __init__(self, folder: Path | None, key: str | None) -> None:
+        self.folder = folder if key is not None else None
+        self.key = key
+        self.known: dict[str, bool] = {}
+        self._changed = False
+        if self.folder is not None:
+            raw = cachefile.read(self.folder / STANDING_FILE, _VERSION)
+            verdicts = raw.get("verdicts")
+            if raw.get("key") == key and isinstance(verdicts, dict):
+                self.known = {k: v for k, v in verdicts.items() if isinstance(v, bool)}
+
+    @staticmethod
+    def _name(path: str, paragraph: str) -> str:
+        return f"{path}\x00{paragraph}"
+
+    def get(self, path: str, paragraph: str) -> bool | None:
+        return self.known.get(self._name(path, paragraph))
+
+    def put(self, path: str, paragraph: str, standing: bool) -> None:
+        self.known[self._name(path, paragraph)] = standing
+        self._changed = True
+
+    def save(self) -> None:
+        """Best effort, like the results: only time is lost when it cannot be written."""
+        if self.folder is not None and self._changed:
+            cachefile.write(
+                self.folder / STANDING_FILE, _VERSION, {"key": self.key, "verdicts": self.known}
+            )
+
+
 def _finding_json(finding: Finding) -> dict[str, Any]:
     return {
         "at": [finding.location.path, finding.location.line, finding.location.column],

@@ -31,7 +31,7 @@ from newsletter_cli.errors import (
 )
 from newsletter_cli.finder import find_drafts
 from newsletter_cli.findings import Finding, Fix, RuleContext, Severity
-from newsletter_cli.lintcache import ResultCache, digest, run_stamp
+from newsletter_cli.lintcache import ResultCache, StandingVerdicts, digest, run_stamp
 from newsletter_cli.lintconfig import ActiveRule, configure, unknown_rule
 from newsletter_cli.model import Draft, Paragraph
 from newsletter_cli.normalize import analyse, paragraphs_of
@@ -246,7 +246,9 @@ def lint_paths(
     results.save()
     if not strict:
         context = RuleContext(workspace, archive=archive_paths, cache=shared)
-        report.findings = without_standing_text(report.findings, context)
+        verdicts = StandingVerdicts(results.folder, digest(stamp, state) if across else None)
+        report.findings = without_standing_text(report.findings, context, verdicts)
+        verdicts.save()
     report.findings.sort()
     report.problems.sort()
     return report
@@ -395,23 +397,30 @@ def archive_context(
     return RuleContext(workspace, archive=paths, cache=shared)
 
 
-def without_standing_text(findings: list[Finding], context: RuleContext) -> list[Finding]:
+def without_standing_text(
+    findings: list[Finding], context: RuleContext, verdicts: StandingVerdicts | None = None
+) -> list[Finding]:
     """The findings but those of ``QUIET_ON_STANDING_TEXT`` rules on standing text.
 
     Which text is standing is known from the archive index, built once per run (and not
-    at all when no finding could be on standing text, or there is no archive).
+    at all when no finding could be on standing text, when there is no archive, or when
+    ``verdicts`` of an earlier run over the same archive already know every paragraph).
     """
     if not context.archive or not any(f.paragraph for f in findings):
         return findings
-    index: ArchiveIndex = index_for(context)
+    known = verdicts if verdicts is not None else StandingVerdicts(None, None)
+    index: ArchiveIndex | None = None
     kept: list[Finding] = []
-    standing: dict[tuple[str, str], bool] = {}
     for finding in findings:
         if finding.paragraph:
-            key = (finding.location.path, finding.paragraph)
-            if key not in standing:
-                standing[key] = index.standing(finding.paragraph, Path(finding.location.path))
-            if standing[key]:
+            where = finding.location.path
+            standing = known.get(where, finding.paragraph)
+            if standing is None:
+                if index is None:
+                    index = index_for(context)
+                standing = index.standing(finding.paragraph, Path(where))
+                known.put(where, finding.paragraph, standing)
+            if standing:
                 continue
         kept.append(finding)
     return kept

@@ -384,3 +384,26 @@ def test_the_strict_setting_holds_for_one_draft_too(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     assert [f.rule for f in found if f.rule == "placeholder-text"] == ["placeholder-text"]
+
+
+WITH_ARCHIVE_RULE = ("placeholder-text", "archive-duplicate")
+
+
+def test_a_warm_run_remembers_which_text_is_standing(tmp_path: Path) -> None:
+    """The verdicts are kept for the archive as it is: the same findings from them, any damage
+    rebuilds them, and an archive that changed is judged afresh."""
+    first = run(tmp_path, issue(15, STANDING, OWN), ARCHIVE, select=WITH_ARCHIVE_RULE)
+    assert [(f.rule, f.location.line) for f in first] == [("placeholder-text", 7)]
+    kept = tmp_path / ".nl-cache" / "standing-text-v1.json"
+    assert kept.is_file()
+    assert run(tmp_path, issue(15, STANDING, OWN), ARCHIVE, select=WITH_ARCHIVE_RULE) == first
+
+    # a verdict turned round by hand breaks the checksum: rebuilt, same findings
+    kept.write_text(kept.read_text(encoding="utf-8").replace("true", "false"), encoding="utf-8")
+    assert run(tmp_path, issue(15, STANDING, OWN), ARCHIVE, select=WITH_ARCHIVE_RULE) == first
+
+    # one archived issue fewer: the call stands in two issues only, so it is reported again
+    (tmp_path / "issues" / "archive-1.toml").unlink()
+    fewer = run(tmp_path, issue(15, STANDING, OWN), ARCHIVE[:1], select=WITH_ARCHIVE_RULE)
+    placeholders = [f.location.line for f in fewer if f.rule == "placeholder-text"]
+    assert placeholders == [4, 7]
