@@ -25,10 +25,6 @@ class Severity(StrEnum):
     WARNING = "warning"
     OFF = "off"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 0, "warning": 1, "off": 2}[self.value]
-
 
 @dataclass(frozen=True)
 class Fix:
