@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsletter_cli.errors import InputError, Problem, UsageError, display_path
+from newsletter_cli.readfile import DRAFT_SUFFIX, did_you_mean
 from newsletter_cli.workspace import CONFIG_NAME, Workspace
-
-DRAFT_SUFFIX = ".toml"
 
 
 def default_paths(workspace: Workspace) -> list[Path]:
@@ -85,15 +84,6 @@ def _walk(folder: Path, output: str) -> list[Path]:
         if path.is_file():
             found.append(path)
     return sorted(found)
-
-
-def did_you_mean(path: Path) -> str:
-    """``"; did you mean x.toml?"`` when the ``.toml`` was left off a draft's name, else ``""``."""
-    if path.suffix != DRAFT_SUFFIX:
-        candidate = path.with_name(path.name + DRAFT_SUFFIX)
-        if candidate.is_file():
-            return f"; did you mean {display_path(candidate)}?"
-    return ""
 
 
 def _problem(path: Path, message: str) -> Problem:

@@ -89,8 +89,6 @@ def _open_reason(path: Path, error: OSError, what: str) -> str:
     if isinstance(error, FileNotFoundError):
         if path.is_symlink():
             return "is a broken symbolic link"
-        from newsletter_cli.finder import did_you_mean  # here: finder reads the workspace
-
         return "no such file" + did_you_mean(path)
     if isinstance(error, PermissionError):
         return "cannot be read: permission denied"
@@ -101,3 +99,16 @@ def _open_reason(path: Path, error: OSError, what: str) -> str:
     if error.errno == errno.ELOOP:  # a link that leads back to itself never reaches a file
         return "is a broken symbolic link"
     return f"cannot be read: {error.strerror or error}"
+
+
+#: What a draft's file name ends with.
+DRAFT_SUFFIX = ".toml"
+
+
+def did_you_mean(path: Path) -> str:
+    """``"; did you mean x.toml?"`` when the ``.toml`` was left off a draft's name, else ``""``."""
+    if path.suffix != DRAFT_SUFFIX:
+        candidate = path.with_name(path.name + DRAFT_SUFFIX)
+        if candidate.is_file():
+            return f"; did you mean {display_path(candidate)}?"
+    return ""

@@ -58,9 +58,6 @@ STAGES: dict[str, tuple[str, ...]] = {
 KNOWN_CYCLES: tuple[frozenset[str], ...] = (
     # the engine and its workers import each other (P3 may remove it)
     frozenset({"linter", "lintworkers"}),
-    # readfile imports finder.did_you_mean (inside a function) for its "did you mean" hint;
-    # finder -> workspace -> tomlsource -> readfile closes the loop
-    frozenset({"readfile", "finder", "workspace", "tomlsource"}),
 )
 
 
