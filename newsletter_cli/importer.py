@@ -1278,7 +1278,8 @@ def run_import(
         taken: set[str] = set()
         for item in imported:
             target = out_dir / _unique(draft_name(item), taken)
-            if target.exists() and not force:
+            # a link, even a broken one, is a name in use: never written through unasked
+            if (target.exists() or target.is_symlink()) and not force:
                 report.existing.append(target)
             else:
                 _save(item, target)

@@ -87,6 +87,25 @@ def test_existing_drafts_need_force(run_nl: RunNl, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("# kept\n")
 
 
+def test_a_broken_link_is_an_existing_draft_not_written_through(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = out / "2016-05-20-issue.toml"
+    link.symlink_to(elsewhere / "planted.toml")  # points at nothing yet
+    source = FIXTURES / "pelican" / "issue.md"
+
+    result = run_nl("import", source, "-o", out, cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "exists, not overwritten (--force replaces it)" in result.stderr
+    assert "Traceback" not in result.output
+    assert link.is_symlink()
+    assert not (elsewhere / "planted.toml").exists()
+
+
 def test_missing_source_and_bad_format_option(run_nl: RunNl, tmp_path: Path) -> None:
     missing = run_nl("import", tmp_path / "nope", "-o", tmp_path / "out", cwd=tmp_path)
     assert missing.exit_code == 3
