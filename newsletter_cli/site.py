@@ -339,8 +339,9 @@ def _page(
     digest.update(shared_key.encode())
     digest.update(data)
     digest.update(repr(navigation).encode())
-    for src in sorted(images):
-        digest.update(src.encode() + b"\0" + images[src].file.read_bytes())
+    contents = {src: images[src].file.read_bytes() for src in sorted(images)}  # read once
+    for src, image_bytes in contents.items():
+        digest.update(src.encode() + b"\0" + image_bytes)
     key = digest.hexdigest()
     folder = assets_folder(stem)
     outputs = [f"{stem}.html", *(f"{folder}/{images[s].relative}" for s in sorted(images))]
@@ -353,9 +354,7 @@ def _page(
         return _Page(previous, rendered=False)
     html = web_page(draft, workspace, theme, stem=stem, images=images, navigation=navigation)
     pending: list[tuple[Path, str | bytes]] = [(out_dir / f"{stem}.html", html)]
-    pending.extend(
-        (out_dir / folder / images[s].relative, images[s].file.read_bytes()) for s in sorted(images)
-    )
+    pending.extend((out_dir / folder / images[s].relative, contents[s]) for s in contents)
     if isinstance(previous, dict):
         for name in previous["files"]:
             if name not in outputs:
