@@ -127,6 +127,10 @@ def _save(path: Path, document: Mapping[str, Any]) -> None:
     try:
         os.makedirs(path.parent, exist_ok=True)
         payload = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+        if path.is_symlink():
+            # a cache is never written through a link (write_atomic follows links, as drafts
+            # want): a link put there is replaced by the cache, and what it points at is kept
+            path.unlink()
         write_atomic(path, payload, durable=False)
     except (OSError, ValueError, RecursionError, NewsletterError):
         pass

@@ -252,3 +252,30 @@ def test_an_entry_of_the_wrong_type_is_written_afresh(
     cachefile.write_entries(path, version, damaged)
     assert report(root) == expected
     assert not [v for v in cachefile.read_entries(path, version).values() if "wrong" in v]
+
+
+def test_a_cache_file_that_is_a_link_is_replaced_not_written_through(
+    run_nl: RunNl, tmp_path: Path
+) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    make_workspace(root)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    precious = elsewhere / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    cache = root / ".nl-cache"
+    cache.mkdir()
+    (cache / RESULTS_FILE).symlink_to(precious)
+    (cache / CACHE_FILE).symlink_to(elsewhere / "planted.json")  # a broken link
+    (cache / "list-v1.json").symlink_to(precious)
+
+    clean = run_nl("lint", cwd=root)
+    assert clean.exit_code == 1, clean.output  # the repeat in the extra draft
+    assert run_nl("list", cwd=root).exit_code == 0
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["precious.txt"]
+    # the caches are real files now, and a warm run reports the same
+    assert not (cache / RESULTS_FILE).is_symlink() and (cache / RESULTS_FILE).is_file()
+    warm = run_nl("lint", cwd=root)
+    assert (warm.exit_code, warm.stdout, warm.stderr) == (1, clean.stdout, clean.stderr)
