@@ -540,6 +540,8 @@ class Interview:
             record_path.parent.mkdir(parents=True, exist_ok=True)
             record = progress_record(self.answers, path, self._disk or b"")
             text = json.dumps(record, indent=1, ensure_ascii=False)
+            if record_path.is_symlink():
+                record_path.unlink()  # a record, like a cache, is never written through a link
             write_atomic(record_path, text + "\n")
         except (OSError, SaveError) as error:
             if not self._record_warned:

@@ -323,3 +323,26 @@ def test_the_lint_remarks_at_the_end_are_laid_out_as_nl_lint_lays_them_out(
     assert linted.exit_code == 1, linted.output
     assert linted.stdout.strip() and linted.stdout in made.stdout
     assert "1 file checked: " in made.stdout
+
+
+def test_a_progress_record_that_is_a_link_is_replaced_not_written_through(
+    run_nl: RunNl, workspace_dir: Path, tmp_path: Path
+) -> None:
+    from newsletter_cli.answers import progress_path
+    from newsletter_cli.workspace import load_workspace
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    precious = elsewhere / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    target = workspace_dir / "issues" / "linked.toml"
+    record = progress_path(load_workspace(workspace_dir), target)
+    record.parent.mkdir(parents=True)
+    record.symlink_to(precious)
+
+    result = run_nl(
+        "new", "--no-input", "--set", "title=Linked", "-o", target, cwd=workspace_dir, input=""
+    )
+    assert result.exit_code == 0, result.output
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+    assert not record.is_symlink() and record.is_file()
