@@ -32,7 +32,7 @@ _QUOTED = re.compile(
     r'"[^"]*"'  # "straight quotes", across lines of one paragraph too
     r"|\u201c[^\u201c\u201d]*\u201d"  # “curly quotes”
     r"|^[ \t]*>.*$"  # a block quote line
-    r"|^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]*\][^\S\n]*\S*[ \t]*$",  # a link item
+    r"|^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]*\][^\S\n]*+(?:\S++[ \t]*+)?$",  # a link item
     re.MULTILINE,
 )
 #: An event noun after "next", "upcoming" announces only where the newsletter speaks of

@@ -208,8 +208,9 @@ def _pelican(lines: list[str]) -> FrontMatter | None:
     )
 
 
-#: A top-level key at the start of a line, and what stands between it and its value.
-_KEY_AT_LINE_START = re.compile(r"([A-Za-z_][\w -]*?)[ \t]*[:=][ \t]*")
+#: A top-level key at the start of a line, and what stands between it and its value. The key
+#: ends at its last non-space (possessive: a long run of spaces before no ":" is scanned once).
+_KEY_AT_LINE_START = re.compile(r"([A-Za-z_](?:[ ]*+[\w-])*+)[ \t]*+[:=][ \t]*")
 
 
 def _positions(lines: list[str], start: int, end: int) -> dict[str, tuple[int, int]]:

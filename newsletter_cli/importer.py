@@ -475,7 +475,12 @@ def import_markdown(text: str, path: Path) -> Imported:
 # -- template variables of the source site ---------------------------------------------
 
 #: ``{{ expression }}`` on one line, not a Hugo shortcode (``{{< >}}``, ``{{% %}}``).
-_VARIABLE = re.compile(r"\{\{-?(?![<%])[ \t]*([^{}\n]*?)[ \t]*-?\}\}")
+#: The expression is what stands between the spaces (and a closing "-"), read in one pass: a run
+#: of spaces is taken only before more of it (".*?" between two runs of spaces was cubic).
+_VARIABLE = re.compile(
+    r"\{\{-?(?![<%])[ \t]*+((?:[^{}\n \t-]|-(?!\}\})|[ \t]++(?=[^{}\n \t-]|-(?!\}\})))*+)"
+    r"[ \t]*+-?\}\}"
+)
 #: ``{% assign name = "text" %}`` or ``{% capture name %}text{% endcapture %}`` on one line: a
 #: variable the page sets to a fixed text.
 _ASSIGN = re.compile(
