@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,17 @@ def checksum(value: Any) -> str | None:
 def _load(path: Path, version: object) -> dict[str, Any]:
     """The file's top-level object if it is of ``version``; an empty dict on any doubt."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        # opened without blocking and asked what it is: a FIFO or a device planted in the
+        # cache folder is no cache (and never makes a command wait)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                return {}
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
             return {}
-        raw = json.loads(path.read_bytes().decode("utf-8"))
+        raw = json.loads(data.decode("utf-8"))
     except (OSError, ValueError, RecursionError, MemoryError):
         return {}
     if not isinstance(raw, dict) or raw.get("version") != version:

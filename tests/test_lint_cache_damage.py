@@ -279,3 +279,19 @@ def test_a_cache_file_that_is_a_link_is_replaced_not_written_through(
     assert not (cache / RESULTS_FILE).is_symlink() and (cache / RESULTS_FILE).is_file()
     warm = run_nl("lint", cwd=root)
     assert (warm.exit_code, warm.stdout, warm.stderr) == (1, clean.stdout, clean.stderr)
+
+
+def test_a_fifo_in_place_of_a_cache_never_makes_lint_wait(tmp_path: Path, run_nl: RunNl) -> None:
+    """A FIFO planted where a cache file goes is no cache: lint answers at once, as without one."""
+    workspace = tmp_path / "ws"
+    (workspace / "issues").mkdir(parents=True)
+    (workspace / "newsletter.toml").write_text('name = "Test"\n', encoding="utf-8")
+    (workspace / "issues" / "one.toml").write_text(
+        'title = "One"\ndate = 2026-06-01\nintro = "Hello."\n', encoding="utf-8"
+    )
+    cache = workspace / ".nl-cache"
+    cache.mkdir()
+    os.mkfifo(cache / "lint-results-v1.json")
+    result = run_nl("lint", cwd=workspace, timeout=60)
+    assert result.exit_code == 0, result.output
+    assert "1 file checked" in result.stdout
