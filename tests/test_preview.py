@@ -232,7 +232,9 @@ def test_a_saved_draft_shows_without_a_reload(example: Path, tab: Tab) -> None:
         expect(web.get_by_role("heading", name="Hedge laying at Hollins Mill")).to_be_visible()
         assert page.evaluate("window.notReloaded") is True
         # where the reader was: restored once the new render has loaded
-        page.wait_for_function("document.getElementById('web').contentWindow.scrollY === 400")
+        # a function, not an expression: Playwright evals a bare expression inside the page,
+        # which the preview's Content-Security-Policy (rightly) refuses
+        page.wait_for_function("() => document.getElementById('web').contentWindow.scrollY === 400")
         # the other editions followed
         page.get_by_role("tab", name="Text").click()
         expect(page.locator("#text")).to_contain_text("Hedge laying at Hollins Mill")
