@@ -10,7 +10,7 @@ kind the linter looks for (see ``PLANT_KINDS``); ``Archive.planted`` says where.
 The same ``seed`` and ``count`` give the same drafts byte for byte, and each
 draft depends only on the seed, its index and ``plant_every``, so the first 500
 drafts of an archive of 2,000 are the archive of 500. Drafts are written with
-``drafts.dumps`` and so load with ``drafts.load``.
+``storage.dumps`` and so load with ``storage.load``.
 
 It is not part of the package (the wheel does not ship it): `benchmarks/run.py` imports it from
 beside itself, the tests as ``benchmarks.archivegen``.
@@ -26,8 +26,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from newsletter_cli import drafts
-from newsletter_cli.model import Draft, KeyPath, Section
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, KeyPath, Section
 
 _T = TypeVar("_T")
 
@@ -615,7 +615,7 @@ def generate(count: int, seed: int = 0, plant_every: int = 25) -> Archive:
         if plant_every and index % plant_every == plant_every - 1:
             plant = PLANT_KINDS[(index // plant_every) % len(PLANT_KINDS)]
         draft, filename, mark = _issue(index, seed, plant, previous)
-        made.append(GeneratedDraft(filename, draft, drafts.dumps(draft)))
+        made.append(GeneratedDraft(filename, draft, storage.dumps(draft)))
         if mark is not None:
             planted.append(mark)
         # the first paragraph of the field notes: what a careless editor keeps next time

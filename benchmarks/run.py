@@ -725,7 +725,7 @@ def preview(suite: Suite, tmp: Path) -> None:
 _IN_PROCESS = """
 import statistics, sys, time
 from pathlib import Path
-from newsletter_cli.export import ExportOptions, export_one, plan
+from newsletter_cli.output.export import ExportOptions, export_one, plan
 [job] = plan([Path(sys.argv[1])], ExportOptions.from_flags(html=True, output=Path(sys.argv[2])))
 export_one(job)
 times = []

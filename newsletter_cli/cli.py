@@ -117,7 +117,7 @@ def init(
     ] = None,
 ) -> None:
     """Create a workspace: newsletter.toml, issues/ and .gitignore."""
-    from newsletter_cli.scaffold import create_workspace, next_steps
+    from newsletter_cli.new.scaffold import create_workspace, next_steps
 
     created = create_workspace(folder, name=name)
     for path in created:
@@ -170,16 +170,16 @@ def lint(
     ] = False,
 ) -> int:
     """Check drafts: repeated paragraphs, dates, text. Exit 1 on errors, 3 on unusable files."""
-    from newsletter_cli import linter, reporters
-    from newsletter_cli.finder import default_paths
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.finder import default_paths
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.lint import engine, reporters
 
     workspace = load_workspace()
     targets = paths or default_paths(workspace)
     chosen, dropped = _rule_ids(select), _rule_ids(ignore)
     against: bool | Path = False if no_archive else (archive or True)
     if fix or diff:
-        result = linter.fix_paths(
+        result = engine.fix_paths(
             targets, workspace, select=chosen, ignore=dropped, archive=against, write=not diff
         )
         reporters.fixed(result, written=not diff)
@@ -190,7 +190,7 @@ def lint(
                 return int(ExitCode.UNUSABLE)
             return int(ExitCode.PROBLEMS if result.changes else ExitCode.OK)
     strict = strict or workspace.settings.lint.strict
-    report = linter.lint_paths(
+    report = engine.lint_paths(
         targets, workspace, select=chosen, ignore=dropped, archive=against, strict=strict
     )
     reporters.report(report, output_format)
@@ -201,7 +201,7 @@ def lint(
 @handle_errors
 def rules() -> None:
     """List the lint rules: id, default severity, whether --fix fixes it, what it finds."""
-    from newsletter_cli.rulesdoc import rule_listing
+    from newsletter_cli.lint.ruledocs import rule_listing
 
     console.plain(rule_listing())
 
@@ -227,8 +227,8 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing drafts.")] = False,
 ) -> int:
     """Turn old issues (Markdown with front matter, or plain text) into drafts."""
-    from newsletter_cli.importer import import_command
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.importer.convert import import_command
 
     if not paths:
         raise UsageError("name the files or folders of old issues to import")
@@ -252,8 +252,8 @@ def list_(
     ] = False,
 ) -> int:
     """List the drafts newest first: date, number, title, sections, words, lint status."""
-    from newsletter_cli.listing import list_drafts, show
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.output.listing import list_drafts, show
 
     listing = list_drafts(
         load_workspace(), [path] if path else None, lint=not no_lint, recheck=recheck
@@ -320,7 +320,7 @@ def export(
 ) -> int:
     """Export drafts: PDF and web page (the default), email HTML, plain text, .eml."""
     if site:
-        from newsletter_cli.site import site_command
+        from newsletter_cli.output.website import site_command
 
         if pdf or html or paper or bleed or crop_marks or pdf_variant:
             raise UsageError("--site builds web pages only: leave out the PDF and format options")
@@ -330,7 +330,7 @@ def export(
         )
     if not paths:
         raise UsageError("name the drafts to export (or use --site for the whole archive)")
-    from newsletter_cli.export import ExportOptions, export_command
+    from newsletter_cli.output.export import ExportOptions, export_command
 
     options = ExportOptions.from_flags(
         pdf=pdf, html=html, email=email, text=text, eml=eml, output=output, theme=theme,
@@ -338,7 +338,7 @@ def export(
     )  # fmt: skip
     report = export_command(paths, options)
     if open_:
-        from newsletter_cli.export import open_outputs
+        from newsletter_cli.output.export import open_outputs
 
         open_outputs(report.outputs)
     return int(report.exit_code)
@@ -377,12 +377,12 @@ def new(
     ] = None,
 ) -> int:
     """Write a new issue, answering one question at a time; every answer is saved at once."""
-    from newsletter_cli import drafting
-    from newsletter_cli.prompts import choose_prompter
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.new import interview
+    from newsletter_cli.new.prompts import choose_prompter
 
     workspace = load_workspace(resume.parent if resume else None)
-    presets = drafting.read_presets(answers, set_ or [])
+    presets = interview.read_presets(answers, set_ or [])
     prompter = choose_prompter(
         presets.answers,
         presets.origins,
@@ -390,8 +390,8 @@ def new(
         editor=workspace.settings.editor if editor is None else editor,
         terminal=sys.stdin.isatty() and sys.stdout.isatty(),
     )
-    outcome = drafting.new_issue(workspace, prompter, output=output, resume=resume, force=force)
-    drafting.print_outcome(outcome)
+    outcome = interview.new_issue(workspace, prompter, output=output, resume=resume, force=force)
+    interview.print_outcome(outcome)
     return int(outcome.exit_code)
 
 

@@ -40,7 +40,7 @@ def without_machine_notices(stderr: str) -> str:
     `nl export --pdf` says once when the HarfBuzz subsetting library is missing (a fresh machine
     that followed the README); a test that expects no other warning must pass there too.
     """
-    from newsletter_cli.pdf import subsetting_notice
+    from newsletter_cli.output.pdf import subsetting_notice
 
     notice = subsetting_notice()
     if notice is None:

@@ -145,13 +145,14 @@ def _run_steps(steps: list[str], draft_paths: list[Path]) -> None:
     import signal
     import time
 
-    from newsletter_cli import drafts, markdown
+    from newsletter_cli.draft import storage
     from newsletter_cli.errors import ExitCode
-    from newsletter_cli.export import ExportOptions, Job, export_one, plan
-    from newsletter_cli.findings import RuleContext
-    from newsletter_cli.lintconfig import configure
-    from newsletter_cli.linter import prepare, run_rules
-    from newsletter_cli.rules import RULES
+    from newsletter_cli.lint.config import configure
+    from newsletter_cli.lint.engine import prepare, run_rules
+    from newsletter_cli.lint.findings import RuleContext
+    from newsletter_cli.lint.rules import RULES
+    from newsletter_cli.output.export import ExportOptions, Job, export_one, plan
+    from newsletter_cli.text import markdown
 
     # SIGXCPU at the soft limit: print every stack, then die of the signal (chain=True
     # re-raises it with its default action).
@@ -175,7 +176,7 @@ def _run_steps(steps: list[str], draft_paths: list[Path]) -> None:
 
     for draft_path in draft_paths:
         os.chdir(draft_path.parent.parent)
-        draft = drafts.load(draft_path)
+        draft = storage.load(draft_path)
         case = draft_path.parent.parent.name  # the input's name
         for name in steps:
             if name == "lint":
@@ -271,7 +272,7 @@ def children(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future[tuple
 def test_every_rule_and_output_finishes_on_adversarial_text(
     name: str, children: dict[str, Future[tuple[int, str, str]]]
 ) -> None:
-    from newsletter_cli.rules import RULES
+    from newsletter_cli.lint.rules import RULES
 
     # every rule of the registry, the Markdown reader, the web page, email and plain text
     _check(children[name].result(), name, len(RULES) + 1 + 2)

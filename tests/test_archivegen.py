@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import archivegen
-from newsletter_cli import drafts
-from newsletter_cli.model import Draft
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft
 
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
@@ -81,7 +81,7 @@ def test_every_draft_loads_and_round_trips(tmp_path: Path, archive: archivegen.A
     paths = archivegen.write_archive(archive, tmp_path)
     assert [p.name for p in paths] == sorted(p.name for p in tmp_path.glob("*.toml"))
     for path, item in zip(paths, archive.drafts, strict=True):
-        loaded = drafts.load(path)
+        loaded = storage.load(path)
         assert loaded == item.draft
         assert 18 <= len(_paragraphs(loaded)) <= 30, path.name
         # every paragraph is found at a real line of the file, not at the top
@@ -104,7 +104,7 @@ def test_a_small_archive_is_the_start_of_a_larger_one() -> None:
 
 
 def test_workspace_has_settings_and_drafts(tmp_path: Path) -> None:
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
 
     issues = archivegen.write_workspace(tmp_path, archivegen.generate(3))
     workspace = load_workspace(tmp_path)

@@ -28,8 +28,8 @@ import pytest
 import reliability_summary
 import typer.main
 
-from newsletter_cli import drafts
 from newsletter_cli.cli import app
+from newsletter_cli.draft import storage
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 MANIFEST: Mapping[str, list[dict[str, Any]]] = tomllib.loads(
@@ -315,11 +315,11 @@ def test_loader_answers_with_the_expected_errors(
     reliability_summary.count("bad inputs tried")
     expected = [shown(f"issues/{path.name}", e) for e in case["errors"]]
     if case["exit"] == 3:
-        with pytest.raises(drafts.DraftError) as caught:
-            drafts.load(path.relative_to(workspace))
+        with pytest.raises(storage.DraftError) as caught:
+            storage.load(path.relative_to(workspace))
         assert caught.value.lines() == expected
     else:
-        draft = drafts.load(path.relative_to(workspace))
+        draft = storage.load(path.relative_to(workspace))
         assert draft.title == "River Voices"
 
 
@@ -549,6 +549,6 @@ def test_import_of_the_whole_draft_corpus_never_breaks(tmp_path: Path) -> None:
     written = sorted((workspace / "issues").glob("*.toml"))
     assert written, result.stderr
     for draft in written:
-        drafts.load(draft)  # everything import writes loads again
+        storage.load(draft)  # everything import writes loads again
     leftovers = [p.name for p in (workspace / "issues").iterdir() if not p.name.endswith(".toml")]
     assert leftovers == []

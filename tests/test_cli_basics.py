@@ -11,7 +11,7 @@ import pytest
 from conftest import RunNl
 
 from newsletter_cli import __version__
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
 
 HEAVY = ["weasyprint", "questionary", "markdown_it", "nh3", "css_inline", "jinja2", "tomlkit"]
 

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 import reliability_summary
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
 from newsletter_cli.errors import SaveError
-from newsletter_cli.model import Draft, Section
 
 KILLS = 50
 FIX_KILLS = 10
@@ -69,7 +69,7 @@ def _save_forever(path: Path, versions: tuple[Draft, Draft], ready: int) -> None
     os.close(ready)
     while True:
         for version in versions:
-            drafts.save(version, path)
+            storage.save(version, path)
 
 
 @contextlib.contextmanager
@@ -97,9 +97,9 @@ def forked_saver(path: Path, versions: tuple[Draft, Draft]) -> Iterator[int]:
 def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_draft(tmp_path: Path) -> None:
     old, new = large_draft("A"), large_draft("B")
     path = tmp_path / "2026-06-01-river-voices.toml"
-    drafts.save(old, path)
+    storage.save(old, path)
     started = time.monotonic()
-    drafts.save(new, path)
+    storage.save(new, path)
     one_save = time.monotonic() - started
     rng = random.Random(20260601)
     seen = {"A": 0, "B": 0}
@@ -107,7 +107,7 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_draft(tmp_path: P
         with forked_saver(path, (old, new)) as pid:
             time.sleep(rng.uniform(0, 2.5 * one_save))
             os.kill(pid, signal.SIGKILL)
-        loaded = drafts.load(path)
+        loaded = storage.load(path)
         assert loaded in (old, new), "a killed save tore the draft"
         seen["A" if loaded == old else "B"] += 1
         assert_nothing_looks_like_a_draft(tmp_path, path)
@@ -162,9 +162,9 @@ def test_lint_fix_killed_at_any_moment_leaves_the_old_or_the_fixed_draft(tmp_pat
     assert fixed != original and "the the" not in fixed and "is is" not in fixed
     assert "# A draft with words typed twice" in fixed  # comments survive the fix
     path.write_text(original, encoding="utf-8")
-    old_draft = drafts.load(path)
+    old_draft = storage.load(path)
     path.write_text(fixed, encoding="utf-8")
-    fixed_draft = drafts.load(path)
+    fixed_draft = storage.load(path)
 
     rng = random.Random(20261101)
     for _ in range(FIX_KILLS):
@@ -178,7 +178,7 @@ def test_lint_fix_killed_at_any_moment_leaves_the_old_or_the_fixed_draft(tmp_pat
         assert "Traceback" not in stderr.decode(), stderr.decode()
         text = path.read_text(encoding="utf-8")
         assert text in (original, fixed), "a killed `nl lint --fix` tore the draft"
-        assert drafts.load(path) in (old_draft, fixed_draft)
+        assert storage.load(path) in (old_draft, fixed_draft)
         assert_nothing_looks_like_a_draft(issues, path)
         reliability_summary.count("kills survived")
     # after all that, a normal run still works (no torn cache or lock in the way)
@@ -215,7 +215,7 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_old_draft(tmp_path: Path)
     with tiny_tmpfs(tmp_path / "disk", "256k") as disk:
         path = disk / "draft.toml"
         old = large_draft("A", sections=2)
-        drafts.save(old, path)
+        storage.save(old, path)
         before = path.read_bytes()
         filler = disk / "filler.bin"
         with contextlib.suppress(OSError), filler.open("wb") as handle:
@@ -223,7 +223,7 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_old_draft(tmp_path: Path)
                 handle.write(b"\0" * 4096)
                 handle.flush()
         with pytest.raises(SaveError) as caught:
-            drafts.save(large_draft("B", sections=40), path)
+            storage.save(large_draft("B", sections=40), path)
         assert "could not save" in caught.value.message
         assert "No space left on device" in caught.value.message
         assert "the old file is intact" in caught.value.message
@@ -235,7 +235,7 @@ def test_a_file_size_limit_gives_a_clear_error_and_keeps_the_old_draft(tmp_path:
     """A full disk simulated without root: RLIMIT_FSIZE in a forked child."""
     path = tmp_path / "draft.toml"
     old = large_draft("A", sections=2)
-    drafts.save(old, path)
+    storage.save(old, path)
     before = path.read_bytes()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -245,7 +245,7 @@ def test_a_file_size_limit_gives_a_clear_error_and_keeps_the_old_draft(tmp_path:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, EFBIG
             resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) + 1000, len(before) + 1000))
             try:
-                drafts.save(large_draft("B", sections=40), path)
+                storage.save(large_draft("B", sections=40), path)
                 message = "saved without error"
             except SaveError as error:
                 message = error.message
@@ -287,7 +287,7 @@ def test_a_read_only_folder_gives_a_clear_error_and_keeps_the_old_draft(tmp_path
             subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
         try:
             with pytest.raises(SaveError) as caught:
-                drafts.save(large_draft("B", sections=3), path)
+                storage.save(large_draft("B", sections=3), path)
             assert "could not save" in caught.value.message
             assert "the old file is intact" in caught.value.message
             # the same through the command line: a message, exit 3, no traceback

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from benchmarks import archivegen
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 DATE_RULES = (
     "missing-date",

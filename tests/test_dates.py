@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsletter_cli.dates import Day, find_dates, find_relative, scan
-from newsletter_cli.lexicon import ENGLISH, languages_for
+from newsletter_cli.text.dates import Day, find_dates, find_relative, scan
+from newsletter_cli.text.lexicon import ENGLISH, languages_for
 
 ISSUE = date(2019, 6, 5)  # a Wednesday
 

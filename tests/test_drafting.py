@@ -17,8 +17,11 @@ from typing import Any
 
 import pytest
 
-from newsletter_cli import drafts
-from newsletter_cli.answers import (
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
+from newsletter_cli.draft.workspace import DEFAULT_SECTIONS, Workspace, load_workspace
+from newsletter_cli.errors import DraftError, ExistsError, InputError, UsageError
+from newsletter_cli.new.answers import (
     Answers,
     from_draft,
     load_answers,
@@ -26,10 +29,8 @@ from newsletter_cli.answers import (
     read_presets,
     to_draft,
 )
-from newsletter_cli.drafting import new_issue, next_number
-from newsletter_cli.errors import DraftError, ExistsError, InputError, UsageError
-from newsletter_cli.model import Draft, Section
-from newsletter_cli.prompts import (
+from newsletter_cli.new.interview import new_issue, next_number
+from newsletter_cli.new.prompts import (
     END_OF_INPUT,
     INTERRUPT,
     EditorFailed,
@@ -38,8 +39,7 @@ from newsletter_cli.prompts import (
     edit_in_editor,
     editor_command,
 )
-from newsletter_cli.questions import Question
-from newsletter_cli.workspace import DEFAULT_SECTIONS, Workspace, load_workspace
+from newsletter_cli.new.questions import Question
 
 TODAY = date(2026, 5, 10)  # the default date is then 2026-06-01
 
@@ -168,7 +168,7 @@ def test_a_whole_interview_writes_a_draft_that_loads(workspace: Workspace) -> No
     assert prompter.script == []
     assert outcome.path == workspace.issues_path / "2026-06-05-june-news.toml"
     assert drafts_in(workspace) == [outcome.path]  # renamed when the date changed: no leftovers
-    assert same_content(drafts.load(outcome.path), EXPECTED)
+    assert same_content(storage.load(outcome.path), EXPECTED)
     record = json.loads(progress_path(workspace, outcome.path).read_text(encoding="utf-8"))
     assert record["finished"] is True
 
@@ -206,7 +206,7 @@ def test_stopping_at_any_step_loses_nothing(workspace: Workspace, step: int, sto
     # what is on disk is exactly what was answered: the draft loads and, with the
     # progress record, gives back every answer, even those the draft cannot hold
     assert outcome.path is not None and drafts_in(workspace) == [outcome.path]
-    on_disk = drafts.load(outcome.path)
+    on_disk = storage.load(outcome.path)
     assert same_content(on_disk, to_draft(outcome.answers))
     restored, from_record, _ = load_answers(outcome.path, workspace)
     assert from_record
@@ -220,7 +220,7 @@ def test_stopping_at_any_step_loses_nothing(workspace: Workspace, step: int, sto
     resumed = new_issue(workspace, rest, resume=outcome.path, today=TODAY)
     assert resumed.finished, rest.asked
     assert rest.script == []
-    assert same_content(drafts.load(outcome.path), EXPECTED)
+    assert same_content(storage.load(outcome.path), EXPECTED)
 
 
 def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspace) -> None:
@@ -231,7 +231,7 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspac
     outcome = new_issue(workspace, stopped, today=TODAY)
     assert not outcome.finished and outcome.path is not None
     # kept as typed, trailing space included (issue 13, 2.4: "is" + "clean" never "isclean")
-    assert drafts.load(outcome.path).sections[1].body == "The river is "
+    assert storage.load(outcome.path).sections[1].body == "The river is "
     restored, _, _ = load_answers(outcome.path, workspace)
     assert restored == outcome.answers
     # the text is still an open question: asked again, starting from what was typed
@@ -240,7 +240,7 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace: Workspac
     assert resumed.finished and rest.script == []
     assert rest.questions[0].key == "sections.1.body"
     assert rest.questions[0].default == "The river is "
-    assert same_content(drafts.load(outcome.path), EXPECTED)
+    assert same_content(storage.load(outcome.path), EXPECTED)
 
 
 def test_ctrl_c_while_editing_a_text_keeps_the_old_one(workspace: Workspace) -> None:
@@ -249,7 +249,7 @@ def test_ctrl_c_while_editing_a_text_keeps_the_old_one(workspace: Workspace) -> 
     stopped = SequencePrompter([*SCRIPT[:step], ("sections.1.body", PartialAnswer("half"))])
     outcome = new_issue(workspace, stopped, today=TODAY)
     assert outcome.path is not None
-    assert drafts.load(outcome.path).sections[1].body == "The river is clean again."
+    assert storage.load(outcome.path).sections[1].body == "The river is clean again."
 
 
 def test_a_stopped_interview_can_be_resumed_from_the_draft_alone(workspace: Workspace) -> None:
@@ -265,7 +265,7 @@ def test_a_stopped_interview_can_be_resumed_from_the_draft_alone(workspace: Work
     rest = SequencePrompter([("sections.2.end_date", ""), *SCRIPT[step:]])
     resumed = new_issue(workspace, rest, resume=outcome.path, today=TODAY)
     assert resumed.finished and rest.script == []
-    assert same_content(drafts.load(outcome.path), EXPECTED)
+    assert same_content(storage.load(outcome.path), EXPECTED)
 
 
 def test_a_hand_edited_draft_sets_the_record_aside(workspace: Workspace) -> None:
@@ -339,7 +339,7 @@ def test_answers_are_checked_as_they_are_typed(workspace: Workspace) -> None:
         "the last day, 2026-06-19, is before the first day, 2026-06-20"
     )
     assert outcome.path is not None
-    draft = drafts.load(outcome.path)
+    draft = storage.load(outcome.path)
     assert draft.number == 7 and draft.sections[0].heading == "Hello"
     assert draft.sections[2].end_date == date(2026, 6, 21)
 
@@ -355,7 +355,7 @@ def test_the_defaults_come_from_the_workspace_and_the_archive(workspace: Workspa
     prompter = ScriptedPrompter({"sections.2.include": False}, defaults=True, interactive=True)
     outcome = new_issue(workspace, prompter, today=date(2026, 12, 15))
     assert outcome.path == workspace.issues_path / "2027-01-01-test-letter.toml"
-    draft = drafts.load(outcome.path)
+    draft = storage.load(outcome.path)
     assert (draft.title, draft.date, draft.number, draft.language) == (
         "Test Letter", date(2027, 1, 1), 12, "en",
     )  # fmt: skip
@@ -390,7 +390,7 @@ def test_the_workspace_decides_which_sections_are_offered(
     )
     outcome = new_issue(workspace, prompter, today=TODAY)
     assert outcome.path is not None and outcome.path.name == "2026-06-01-จดหมายข่าว-มิถุนายน.toml"
-    draft = drafts.load(outcome.path)
+    draft = storage.load(outcome.path)
     assert draft.language == "th"
     assert [(s.heading, s.kind) for s in draft.sections] == [
         ("ข่าว", "article"),
@@ -455,7 +455,7 @@ def test_an_existing_output_is_replaced_when_asked(workspace: Workspace, how: st
     assert outcome.path == target
     text = target.read_text(encoding="utf-8")
     assert "my notes" not in text and "authors" not in text
-    assert drafts.load(target).title == "Fresh"
+    assert storage.load(target).title == "Fresh"
 
 
 def test_output_and_resume_do_not_mix(workspace: Workspace) -> None:
@@ -469,7 +469,7 @@ def test_output_in_a_missing_folder_makes_the_folder(workspace: Workspace) -> No
         workspace, ScriptedPrompter({"title": "June"}, defaults=True), output=target, today=TODAY
     )
     assert outcome.finished and outcome.path == target
-    assert drafts.load(target).title == "June"
+    assert storage.load(target).title == "June"
 
 
 def test_resuming_a_broken_draft_reports_where(workspace: Workspace) -> None:
@@ -550,7 +550,7 @@ def test_a_draft_written_by_hand_can_be_resumed(workspace: Workspace) -> None:
     ]
     text = hand.read_text(encoding="utf-8")
     assert text.startswith("# my own notes")  # the author's comments survive
-    draft = drafts.load(hand)
+    draft = storage.load(hand)
     assert [s.heading for s in draft.sections] == ["News", "Publications", "Closing"]
 
 
@@ -580,7 +580,7 @@ def test_no_input_names_an_answer_that_has_no_default(workspace: Workspace) -> N
 def test_no_input_leaves_out_what_the_format_allows_to_be_missing(workspace: Workspace) -> None:
     outcome = new_issue(workspace, ScriptedPrompter(defaults=True), today=TODAY)
     assert outcome.finished and outcome.path is not None
-    events = [s for s in drafts.load(outcome.path).sections if s.kind == "event"]
+    events = [s for s in storage.load(outcome.path).sections if s.kind == "event"]
     assert [(s.heading, s.date, s.end_date) for s in events] == [("Events", None, None)]
 
 
@@ -599,7 +599,7 @@ def test_answering_about_a_section_includes_it(workspace: Workspace) -> None:
     )
     outcome = new_issue(workspace, prompter, today=TODAY)
     assert outcome.path is not None
-    assert [s.heading for s in drafts.load(outcome.path).sections][-1] == "Extra"
+    assert [s.heading for s in storage.load(outcome.path).sections][-1] == "Extra"
     assert outcome.unused == ["sections.9.body"]
 
 
@@ -617,7 +617,7 @@ def test_scripted_answers_fall_back_to_a_person(workspace: Workspace) -> None:
     assert prompter.interactive
     outcome = new_issue(workspace, prompter, today=TODAY)
     assert outcome.finished and person.script == []
-    assert outcome.path is not None and same_content(drafts.load(outcome.path), EXPECTED)
+    assert outcome.path is not None and same_content(storage.load(outcome.path), EXPECTED)
 
 
 # -- answers from the command line -------------------------------------------------
@@ -753,7 +753,7 @@ def test_a_section_moved_to_the_end_goes_after_the_last_written_one(workspace: W
     prompter = ScriptedPrompter(answers, defaults=True, interactive=True)
     outcome = new_issue(workspace, prompter, today=TODAY)
     assert outcome.path is not None and prompter.unused() == []
-    headings = [s.heading for s in drafts.load(outcome.path).sections]
+    headings = [s.heading for s in storage.load(outcome.path).sections]
     assert headings == ["News", "Publications", "Extra", "Dear friends", "Closing"]
     restored, from_record, _ = load_answers(outcome.path, workspace)
     assert from_record and restored == outcome.answers
@@ -785,7 +785,7 @@ def test_resuming_keeps_what_the_interview_never_asks(workspace: Workspace) -> N
     prompter = ScriptedPrompter({"sections.2.include": False}, defaults=True)
     outcome = new_issue(workspace, prompter, resume=hand, today=TODAY)
     assert outcome.finished
-    draft = drafts.load(hand)
+    draft = storage.load(hand)
     assert draft.authors == ("Ana", "Ben")
     assert (draft.intro, draft.closing) == ("A short intro.", "Yours, Ana")
     assert draft.sections[0].lint_ignore == ("repeated-word",)
@@ -821,5 +821,5 @@ def test_editing_an_event_into_an_article_drops_its_date(workspace: Workspace) -
     prompter = ScriptedPrompter(answers, defaults=True, interactive=True)
     outcome = new_issue(workspace, prompter, today=TODAY)
     assert outcome.path is not None
-    events = drafts.load(outcome.path).sections[2]
+    events = storage.load(outcome.path).sections[2]
     assert (events.kind, events.date, events.location) == ("article", None, None)

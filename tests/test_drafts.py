@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
 from newsletter_cli.errors import DraftError
-from newsletter_cli.model import Draft, Section
 
 GOOD = '''\
 # A comment the author wrote
@@ -57,12 +57,12 @@ def write(tmp_path: Path, text: str | bytes, name: str = "draft.toml") -> Path:
 
 def problems(path: Path) -> list[str]:
     with pytest.raises(DraftError) as caught:
-        drafts.load(path)
+        storage.load(path)
     return caught.value.lines()
 
 
 def test_load_reads_every_field(tmp_path: Path) -> None:
-    draft = drafts.load(write(tmp_path, GOOD))
+    draft = storage.load(write(tmp_path, GOOD))
     assert draft.title == "Mekong Alliance Newsletter"
     assert draft.date == date(2026, 6, 1)
     assert draft.number == 42
@@ -79,7 +79,7 @@ def test_load_reads_every_field(tmp_path: Path) -> None:
 
 
 def test_paragraphs_point_at_their_line_in_the_file(tmp_path: Path) -> None:
-    draft = drafts.load(write(tmp_path, GOOD))
+    draft = storage.load(write(tmp_path, GOOD))
     where = [
         (p.location.line, p.location.column, p.text.splitlines()[0]) for p in draft.paragraphs()
     ]
@@ -94,7 +94,7 @@ def test_paragraphs_point_at_their_line_in_the_file(tmp_path: Path) -> None:
 
 
 def test_a_quoted_iso_date_is_accepted(tmp_path: Path) -> None:
-    draft = drafts.load(write(tmp_path, 'title = "T"\ndate = "2026-06-01"\n'))
+    draft = storage.load(write(tmp_path, 'title = "T"\ndate = "2026-06-01"\n'))
     assert draft.date == date(2026, 6, 1)
 
 
@@ -250,19 +250,19 @@ def test_examples_load_and_round_trip_byte_for_byte(examples: list[Path], tmp_pa
     for example in examples:
         copy = tmp_path / example.name
         copy.write_bytes(example.read_bytes())
-        draft = drafts.load(copy)
+        draft = storage.load(copy)
         assert len(draft.sections) >= 5
-        drafts.save(draft, copy)
+        storage.save(draft, copy)
         assert copy.read_bytes() == example.read_bytes(), example.name
-        assert drafts.load(copy) == draft
+        assert storage.load(copy) == draft
 
 
 def test_rewriting_keeps_comments_and_changes_only_what_changed(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
-    draft = drafts.load(path)
+    draft = storage.load(path)
     news = dataclasses.replace(draft.sections[1], body="Changed body.\n\nWith two paragraphs.\n")
     changed = dataclasses.replace(draft, number=43, sections=(draft.sections[0], news))
-    drafts.save(changed, path)
+    storage.save(changed, path)
     text = path.read_text(encoding="utf-8")
     assert "# A comment the author wrote" in text
     assert "# inline comment" in text
@@ -271,7 +271,7 @@ def test_rewriting_keeps_comments_and_changes_only_what_changed(tmp_path: Path) 
         'body = """\nChanged body.\n\nWith two paragraphs.\n"""' in text
         or "body = '''\nChanged body.\n\nWith two paragraphs.\n'''" in text
     )
-    assert drafts.load(path) == changed
+    assert storage.load(path) == changed
 
 
 def test_a_new_draft_is_written_readably_and_loads_back(tmp_path: Path) -> None:
@@ -285,31 +285,31 @@ def test_a_new_draft_is_written_readably_and_loads_back(tmp_path: Path) -> None:
         ),
     )
     path = tmp_path / "new.toml"
-    drafts.save(draft, path)
+    storage.save(draft, path)
     text = path.read_text(encoding="utf-8")
     assert "body = '''\nLine one.\n\nLine two.\n'''" in text
-    assert drafts.load(path) == draft
+    assert storage.load(path) == draft
 
 
 def test_saving_removes_sections_and_keys(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
-    draft = drafts.load(path)
+    draft = storage.load(path)
     smaller = dataclasses.replace(draft, summary=None, sections=draft.sections[:1])
-    drafts.save(smaller, path)
-    assert drafts.load(path) == smaller
+    storage.save(smaller, path)
+    assert storage.load(path) == smaller
     assert "summary" not in path.read_text(encoding="utf-8")
 
 
 def test_save_leaves_no_temporary_files(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
-    drafts.save(drafts.load(path), path)
+    storage.save(storage.load(path), path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.toml"]
 
 
 def test_a_rewritten_text_keeps_its_kind_of_quotes(tmp_path: Path) -> None:
     path = write(tmp_path, 'title = "T"\nintro = """\nOne.\n\nTwo.\n"""\n')
-    draft = drafts.load(path)
-    drafts.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
+    draft = storage.load(path)
+    storage.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
     assert (
         path.read_text(encoding="utf-8") == 'title = "T"\nintro = """\nOne.\n\nTwo, edited.\n"""\n'
     )
@@ -317,17 +317,17 @@ def test_a_rewritten_text_keeps_its_kind_of_quotes(tmp_path: Path) -> None:
 
 def test_windows_line_endings_survive_a_rewrite(tmp_path: Path) -> None:
     path = write(tmp_path, b'# note\r\ntitle = "T"\r\nintro = """\r\nOne.\r\n\r\nTwo.\r\n"""\r\n')
-    draft = drafts.load(path)
-    drafts.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
+    draft = storage.load(path)
+    storage.save(dataclasses.replace(draft, intro="One.\n\nTwo, edited.\n"), path)
     assert (
         path.read_bytes()
         == b'# note\r\ntitle = "T"\r\nintro = """\r\nOne.\r\n\r\nTwo, edited.\r\n"""\r\n'
     )
-    assert drafts.load(path).intro == "One.\n\nTwo, edited.\n"
+    assert storage.load(path).intro == "One.\n\nTwo, edited.\n"
 
 
 def test_paragraphs_are_split_once_per_draft(tmp_path: Path) -> None:
-    draft = drafts.load(write(tmp_path, GOOD))
+    draft = storage.load(write(tmp_path, GOOD))
     first = list(draft.paragraphs())
     assert list(draft.paragraphs()) == first
     assert first[0] is next(draft.paragraphs())

@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX processes and ptys")
 
@@ -70,7 +70,7 @@ def test_new_drafts_started_together_all_survive_under_distinct_names(
     assert len(set(saved)) == AT_ONCE, saved  # each process names its own file
     files = sorted((workspace_dir / "issues").glob("*.toml"))
     assert sorted(str(f.relative_to(workspace_dir)) for f in files) == saved
-    summaries = sorted(drafts.load(f).summary or "" for f in files)
+    summaries = sorted(storage.load(f).summary or "" for f in files)
     assert summaries == sorted(f"written by process {n}" for n in range(AT_ONCE))
     # no temporary file is left behind
     assert [p.name for p in (workspace_dir / "issues").iterdir() if p.suffix != ".toml"] == []

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import RunNl
 
-from newsletter_cli.readfile import UnreadableFile, read_regular
+from newsletter_cli.draft.readfile import UnreadableFile, read_regular
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(),

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import archivegen
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 DUPLICATE_RULES = ("duplicate-paragraph", "near-duplicate-paragraph", "archive-duplicate")
 #: archivegen plants a repeated run as its own kind; the linter reports it as duplicate-paragraph.

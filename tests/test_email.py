@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import drafts
-from newsletter_cli import markdown as md
+from newsletter_cli.draft import storage
+from newsletter_cli.text import markdown as md
 from tests.conftest import RunNl
 
 DRAFT = "issues/2026-03-spring.toml"
@@ -88,7 +88,7 @@ def test_head_and_preheader(run_nl: RunNl, ws: Path) -> None:
     assert "<title>Spring on the quay · Harbour Notes · Issue 7 · 14 March 2026</title>" in html
     (preheader,) = page.with_class("preheader")
     assert "display: none" in (preheader["style"] or "")
-    draft = drafts.load(ws / DRAFT)
+    draft = storage.load(ws / DRAFT)
     assert draft.summary is not None
     assert html.index(draft.summary) < html.index("<table")
 
@@ -193,7 +193,7 @@ def test_outputs_have_the_same_headings_and_links(run_nl: RunNl, ws: Path) -> No
     web = (out / "2026-03-spring.html").read_text(encoding="utf-8")
     mail = (out / "2026-03-spring.email.html").read_text(encoding="utf-8")
     text = (out / "2026-03-spring.txt").read_text(encoding="utf-8")
-    draft = drafts.load(ws / DRAFT)
+    draft = storage.load(ws / DRAFT)
     for section in draft.sections:
         for output in (web, mail, text):
             assert section.heading in output.replace("&#39;", "'")

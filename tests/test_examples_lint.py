@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 REPO = Path(__file__).resolve().parent.parent
 

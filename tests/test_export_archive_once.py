@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import export, linter
-from newsletter_cli.export import ExportOptions, plan
+from newsletter_cli.lint import engine
+from newsletter_cli.output import export
+from newsletter_cli.output.export import ExportOptions, plan
 
 WORDS = [
     "river",
@@ -62,14 +63,14 @@ def test_a_folder_export_lists_and_reads_the_archive_once(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = workspace / "calls.txt"
-    listed = linter._archive_paths
+    listed = engine._archive_paths
 
     def counting(*args: object, **kwargs: object) -> tuple[Path, ...]:
         with calls.open("a", encoding="utf-8") as log:  # a file: the workers are processes
             log.write("listed\n")
         return listed(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(linter, "_archive_paths", counting)
+    monkeypatch.setattr(engine, "_archive_paths", counting)
     jobs = plan([Path("issues/batch")], ExportOptions(formats=frozenset({"html"})))
     assert len(jobs) == 4
     report = export.run(jobs)
@@ -82,7 +83,7 @@ def test_a_folder_export_lists_and_reads_the_archive_once(
 
 def test_each_command_reads_the_archive_afresh(workspace: Path) -> None:
     """A draft added to the archive between two exports in one process is seen by the second."""
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
 
     options = ExportOptions(formats=frozenset({"html"}))
     export.run(plan([Path("issues/batch/new-7.toml")], options))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import RunNl
 
-from newsletter_cli import drafts
-from newsletter_cli.model import Draft
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft
 
 JUNE = date(2026, 6, 1)
 
@@ -20,7 +20,7 @@ def two_news(ws: Path) -> tuple[Path, Path]:
     first, second = ws / "issues" / "2025" / "news.toml", ws / "issues" / "2026" / "news.toml"
     for path, title in ((first, "News of 2025"), (second, "News of 2026")):
         path.parent.mkdir(parents=True)
-        drafts.save(Draft(title, JUNE, intro=f"All about {title}."), path)
+        storage.save(Draft(title, JUNE, intro=f"All about {title}."), path)
     return first, second
 
 
@@ -51,8 +51,8 @@ def test_two_drafts_of_one_name_are_refused_before_anything_is_written(
 
 def test_one_draft_s_email_is_another_s_web_page(run_nl: RunNl, workspace_dir: Path) -> None:
     issues = workspace_dir / "issues"
-    drafts.save(Draft("June", JUNE, intro="June."), issues / "june.toml")
-    drafts.save(Draft("June mail", JUNE, intro="June by mail."), issues / "june.email.toml")
+    storage.save(Draft("June", JUNE, intro="June."), issues / "june.toml")
+    storage.save(Draft("June mail", JUNE, intro="June by mail."), issues / "june.email.toml")
     result = run_nl("export", "--html", "--email", "issues/", cwd=workspace_dir)
     assert result.exit_code == 3, result.output
     assert "would write out/june.email.html" in result.stderr
@@ -71,8 +71,8 @@ def test_the_same_names_in_different_folders_are_fine(run_nl: RunNl, workspace_d
 @pytest.mark.parametrize("name", ["index", "feed", "Index"])
 def test_the_site_reserves_its_own_names(run_nl: RunNl, workspace_dir: Path, name: str) -> None:
     issues = workspace_dir / "issues"
-    drafts.save(Draft("Real issue", JUNE, intro="Hello."), issues / "real.toml")
-    drafts.save(Draft("Named like the index", JUNE, intro="Hi."), issues / f"{name}.toml")
+    storage.save(Draft("Real issue", JUNE, intro="Hello."), issues / "real.toml")
+    storage.save(Draft("Named like the index", JUNE, intro="Hi."), issues / f"{name}.toml")
     result = run_nl("export", "--site", cwd=workspace_dir)
     assert result.exit_code == 3, result.output
     assert f"issues/{name}.toml: '{name}' is a name of the site's own pages" in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.images import MAX_SVG_EXPANSION, svg_problem
+from newsletter_cli.output.images import MAX_SVG_EXPANSION, svg_problem
 from tests.conftest import RunNl
 
 DRAFT = "issues/2026-03-spring.toml"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import RunNl
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -21,7 +21,7 @@ def load_every_draft(folder: Path) -> list[str]:
     """Run the real loader on every written draft; return the file names."""
     names = []
     for path in sorted(folder.glob("*.toml")):
-        drafts.load(path)
+        storage.load(path)
         names.append(path.name)
     return names
 
@@ -82,8 +82,8 @@ def test_existing_drafts_need_force(run_nl: RunNl, tmp_path: Path) -> None:
 
     forced = run_nl("import", source, "-o", out, "--force", cwd=tmp_path)
     assert forced.exit_code == 0
-    assert drafts.load(target).title == "Friends of the Forest, issue 3"
-    # drafts.save keeps the comments of the file it replaces
+    assert storage.load(target).title == "Friends of the Forest, issue 3"
+    # storage.save keeps the comments of the file it replaces
     assert target.read_text(encoding="utf-8").startswith("# kept\n")
 
 
@@ -130,7 +130,7 @@ def test_from_text_reads_markdown_as_text(run_nl: RunNl, tmp_path: Path) -> None
     out = tmp_path / "out"
     result = run_nl("import", FIXTURES / "bare", "--from", "text", "-o", out, cwd=tmp_path)
     assert result.exit_code == 0
-    assert drafts.load(out / "2016-05-20-issue-2.toml").title == "# Garden club letter"
+    assert storage.load(out / "2016-05-20-issue-2.toml").title == "# Garden club letter"
 
 
 def test_ctrl_c_leaves_no_half_written_file_and_exits_130(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.frontmatter import MAX_ALIASES, brief
+from newsletter_cli.importer.frontmatter import MAX_ALIASES, brief
 
 LEVELS = "abcdefghi"
 #: Nine levels of nine aliases: 9**9 (387 million) strings when expanded, in under 500 bytes.

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import RunNl
 
-from newsletter_cli import drafts
-from newsletter_cli.model import Draft
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft
 
 
 def import_into(run_nl: RunNl, tmp_path: Path, name: str, text: str) -> tuple[int, str, Path]:
@@ -23,7 +23,7 @@ def import_into(run_nl: RunNl, tmp_path: Path, name: str, text: str) -> tuple[in
 
 def only_draft(folder: Path) -> tuple[Draft, str]:
     (path,) = folder.glob("*.toml")
-    return drafts.load(path), path.read_text(encoding="utf-8")
+    return storage.load(path), path.read_text(encoding="utf-8")
 
 
 # -- point 1: the section level is the level the sections use ---------------------------

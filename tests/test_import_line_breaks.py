@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import RunNl
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
 
 LETTER = """\
 Dear friends,
@@ -37,7 +37,7 @@ def test_a_sign_off_and_an_address_keep_their_lines(run_nl: RunNl, tmp_path: Pat
     result = run_nl("import", "2026-06-letter.txt", "-o", "drafts", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     (written,) = (tmp_path / "drafts").glob("*.toml")
-    paragraphs = drafts.load(written).intro.split("\n\n")
+    paragraphs = storage.load(written).intro.split("\n\n")
     assert paragraphs == [
         "Dear friends,",
         "The river rose again this week and the volunteers met at the old mill to fill "

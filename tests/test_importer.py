@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import drafts
-from newsletter_cli.frontmatter import FrontMatterError, split
-from newsletter_cli.importer import (
+from newsletter_cli.draft import storage
+from newsletter_cli.importer.convert import (
     DATE_FROM_FILE_NAME,
     DATE_FROM_TEXT,
     HEADINGS_FROM_SHORT_LINES,
@@ -30,6 +29,7 @@ from newsletter_cli.importer import (
     masthead,
     run_import,
 )
+from newsletter_cli.importer.frontmatter import FrontMatterError, split
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -37,8 +37,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import"
 def roundtrip(imported: Imported, tmp_path: Path) -> None:
     """The draft saves and loads back (format v1) to the same content."""
     target = tmp_path / "out.toml"
-    drafts.save(imported.draft, target)
-    loaded = drafts.load(target)
+    storage.save(imported.draft, target)
+    loaded = storage.load(target)
     assert loaded == imported.draft
 
 
@@ -422,7 +422,7 @@ def test_a_folder_imports_in_date_order_and_failures_do_not_stop_it(tmp_path: Pa
     assert "2021-03-10-latin1.txt:3:4: not UTF-8 text" in report.failed[1]
     assert int(report.exit_code()) == 3
     for target, item in report.written:
-        assert drafts.load(target) == item.draft
+        assert storage.load(target) == item.draft
 
 
 def test_nothing_is_overwritten_without_force(tmp_path: Path) -> None:
@@ -439,7 +439,7 @@ def test_nothing_is_overwritten_without_force(tmp_path: Path) -> None:
     forced = run_import([source], out, force=True)
     assert [t for t, _ in forced.written] == [target]
     assert int(forced.exit_code()) == 0
-    drafts.load(target)
+    storage.load(target)
 
 
 def test_two_sources_with_the_same_name_get_distinct_drafts(tmp_path: Path) -> None:
@@ -450,7 +450,7 @@ def test_two_sources_with_the_same_name_get_distinct_drafts(tmp_path: Path) -> N
     report = run_import([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
     names = sorted(t.name for t, _ in report.written)
     assert names == ["2020-01-01-letter-2.toml", "2020-01-01-letter.toml"]
-    titles = sorted(drafts.load(t).title for t, _ in report.written)
+    titles = sorted(storage.load(t).title for t, _ in report.written)
     assert titles == ["One", "Two"]
 
 

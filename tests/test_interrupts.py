@@ -23,8 +23,8 @@ import pytest
 import reliability_summary
 import typer.main
 
-from newsletter_cli import drafts
 from newsletter_cli.cli import app
+from newsletter_cli.draft import storage
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "issues" / "2026-09-01-river-voices.toml"
@@ -81,7 +81,7 @@ def assert_only_whole_files(folder: Path) -> list[Path]:
         elif path.suffix == ".html":
             assert data.rstrip().endswith(b"</html>"), f"half-written page: {path}"
         elif path.suffix == ".toml":
-            drafts.load(path)
+            storage.load(path)
     return files
 
 
@@ -181,6 +181,6 @@ def test_ctrl_c_after_some_answers_of_nl_new_keeps_them(workspace: Path) -> None
     child.sendintr()
     assert _finish(child) == 130
     (draft,) = assert_only_whole_files(workspace / "issues")
-    loaded = drafts.load(draft)
+    loaded = storage.load(draft)
     assert loaded.title == "Spring Letter"
     assert str(loaded.date) == "2026-06-01"

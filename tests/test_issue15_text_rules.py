@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.textspans import ParagraphKind, paragraph_kind
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
+from newsletter_cli.text.textspans import ParagraphKind, paragraph_kind
 
 
 def findings(root: Path, rule: str, intro: str) -> list[tuple[int, int]]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import RunNl
 
-from newsletter_cli.archive import MODULUS
-from newsletter_cli.normalize import analyse, jaccard
+from newsletter_cli.lint.archive_index import MODULUS
+from newsletter_cli.text.normalize import analyse, jaccard
 
 EARLIER = (
     "The river trust will plant two hundred young willows along the north bank in March next year."

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from reliability_summary import count
 
 from newsletter_cli import cachefile
-from newsletter_cli.archive import CACHE_FILE
-from newsletter_cli.lintcache import RESULTS_FILE
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.archive_index import CACHE_FILE
+from newsletter_cli.lint.cache import RESULTS_FILE
+from newsletter_cli.lint.engine import lint_paths
 
 A = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
 B = "Volunteers removed more than two tonnes of waste from the banks of the Wend this summer."

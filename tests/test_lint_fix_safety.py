@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from reliability_summary import count
 
-from newsletter_cli import drafts
-from newsletter_cli.linter import _read, fix_paths, save_if_unchanged
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import _read, fix_paths, save_if_unchanged
 
 P = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
 Q = "Volunteers removed more than two tonnes of waste from the banks of the Wend this summer."
@@ -140,7 +140,7 @@ def test_fix_removes_nothing_but_exact_repeats(tmp_path: Path, paragraphs: list[
         fix_paths([path], load_workspace(root), archive=False)
     finally:
         os.chdir(cwd)
-    after = drafts.load(path).intro
+    after = storage.load(path).intro
     before_blocks, after_blocks = blocks(intro), blocks(after)
     assert is_subsequence(after_blocks, before_blocks)
     removed = Counter(before_blocks) - Counter(after_blocks)
@@ -158,7 +158,7 @@ def test_save_if_unchanged_writes_only_over_the_checked_bytes(ws: Path) -> None:
     path = ws / "issues" / "a.toml"
     path.write_text(draft(f"{P}\n\n{P}"), encoding="utf-8")
     data, loaded = _read(path)
-    fixed = drafts.from_data({"title": "T", "intro": f"{P}\n"}, loaded.source, path)
+    fixed = storage.from_data({"title": "T", "intro": f"{P}\n"}, loaded.source, path)
     edited = draft(f"{P}\n\n{P}\n\nA sentence added in the editor.")
     path.write_text(edited, encoding="utf-8")
     assert save_if_unchanged(path, data, fixed) is False
@@ -170,7 +170,7 @@ def test_save_if_unchanged_writes_only_over_the_checked_bytes(ws: Path) -> None:
 
     path.write_bytes(data)
     assert save_if_unchanged(path, data, fixed) is True
-    assert drafts.load(path).intro == f"{P}\n"
+    assert storage.load(path).intro == f"{P}\n"
     assert "a comment of the author" in path.read_text(encoding="utf-8")
 
 
@@ -203,7 +203,7 @@ def test_fix_over_many_drafts_keeps_an_edit_and_survives_a_removal(ws: Path) -> 
     assert marker in edited.read_text(encoding="utf-8")
     assert not removed.exists()
     for n in (0, 200, 397):
-        fixed = drafts.load(issues / f"d{n:03}.toml").intro
+        fixed = storage.load(issues / f"d{n:03}.toml").intro
         assert fixed == f"Issue {n}: {P}\n\n{Q}\n"
 
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import lintworkers
+from newsletter_cli.draft.workspace import load_workspace
 from newsletter_cli.errors import ExitCode
-from newsletter_cli.findings import Severity
-from newsletter_cli.lintconfig import ActiveRule
-from newsletter_cli.linter import LintReport, Outcome, Task, _check_here
-from newsletter_cli.rules import duplicate_paragraph
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.lint import workers
+from newsletter_cli.lint.config import ActiveRule
+from newsletter_cli.lint.engine import LintReport, Outcome, Task, _check_here
+from newsletter_cli.lint.findings import Severity
+from newsletter_cli.lint.rules import duplicate_paragraph
 
 A = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
 B = "Volunteers removed more than two tonnes of waste from the banks of the Wend this summer."
@@ -60,7 +60,7 @@ def test_a_rule_failing_in_a_worker(
     drafts_dir: list[Task], capfd: pytest.CaptureFixture[str]
 ) -> None:
     workspace = load_workspace(Path.cwd())
-    outcomes = lintworkers.check_in_workers(drafts_dir, workspace, [BROKEN], [], (), {}, 2)
+    outcomes = workers.check_in_workers(drafts_dir, workspace, [BROKEN], [], (), {}, 2)
     err = capfd.readouterr().err
     assert "Traceback" not in err and err == ""
     check(outcomes)
@@ -77,7 +77,7 @@ def test_a_rule_failing_in_one_process(
 def test_the_working_rule_gives_the_same_drafts_findings(drafts_dir: list[Task]) -> None:
     """The control: configured properly, the rule reports the four repeats."""
     workspace = load_workspace(Path.cwd())
-    outcomes = lintworkers.check_in_workers(drafts_dir, workspace, [WORKING], [], (), {}, 2)
+    outcomes = workers.check_in_workers(drafts_dir, workspace, [WORKING], [], (), {}, 2)
     assert outcomes is not None
     found = sorted(o.task.path.name for o in outcomes if o.local and o.local[0])
     assert found == ["03.toml", "13.toml", "23.toml", "33.toml"]

@@ -12,13 +12,15 @@ from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from newsletter_cli import cachefile, drafts, linter, lintworkers
-from newsletter_cli.archive import CACHE_FILE, CACHE_VERSION
+from newsletter_cli import cachefile
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.workspace import load_workspace
 from newsletter_cli.errors import ExitCode, UsageError, WorkspaceError
-from newsletter_cli.findings import Severity
-from newsletter_cli.lintcache import RESULTS_FILE
-from newsletter_cli.linter import LintReport, fix_paths, lint_draft, lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.lint import engine, workers
+from newsletter_cli.lint.archive_index import CACHE_FILE, CACHE_VERSION
+from newsletter_cli.lint.cache import RESULTS_FILE
+from newsletter_cli.lint.engine import LintReport, fix_paths, lint_draft, lint_paths
+from newsletter_cli.lint.findings import Severity
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lint"
 A = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
@@ -191,7 +193,7 @@ def test_findings_are_sorted_by_file_and_line(ws: Path) -> None:
 
 
 def test_lint_draft_checks_a_draft_in_memory(ws: Path) -> None:
-    draft = drafts.load(write(ws, "a.toml", twice(A, B)))
+    draft = storage.load(write(ws, "a.toml", twice(A, B)))
     (finding,) = lint_draft(draft, load_workspace(ws))
     assert (finding.rule, finding.location.line) == ("duplicate-paragraph", 7)
 
@@ -221,9 +223,9 @@ def test_a_repeated_block_is_one_finding_and_fix_keeps_one_copy_and_comments(ws:
         "# the body below was pasted twice",
     ):
         assert comment in before and comment in after
-    fixed = drafts.load(path)
+    fixed = storage.load(path)
     assert len(list(fixed.paragraphs())) == 11
-    assert fixed.sections[1].body == drafts.load(FIXTURES / "repeated-block.toml").sections[1].body
+    assert fixed.sections[1].body == storage.load(FIXTURES / "repeated-block.toml").sections[1].body
     assert lint_paths([path], workspace).findings == []
 
 
@@ -252,7 +254,7 @@ def test_diff_shows_the_fix_and_writes_nothing(ws: Path) -> None:
 def test_fix_removes_the_repeat_and_its_blank_lines(ws: Path, body: str, expected: str) -> None:
     path = write(ws, "a.toml", f'title = "T"\nintro = """\n{body}\n"""\n')
     fix_paths([path], load_workspace(ws))
-    assert drafts.load(path).intro == expected + "\n"
+    assert storage.load(path).intro == expected + "\n"
     assert lint_paths([path], load_workspace(ws)).findings == []
 
 
@@ -267,7 +269,7 @@ def test_fix_across_sections(ws: Path) -> None:
     assert finding.message == "paragraphs 4-5 repeat paragraphs 1-2 (from line 6)"
     assert len(finding.fixes) == 2
     fix_paths([path], load_workspace(ws))
-    fixed = drafts.load(path)
+    fixed = storage.load(path)
     assert [s.body for s in fixed.sections] == [f"{A}\n\n{B}\n", f"{C}\n", f"{D}\n"]
 
 
@@ -377,7 +379,7 @@ def test_fix_keeps_every_text_once_and_leaves_no_repeat(
     path.write_text(text, encoding="utf-8")
     workspace = load_workspace(root)
     fix_paths([path], workspace, archive=False)
-    fixed = drafts.load(path)
+    fixed = storage.load(path)
     after = [p.text for p in fixed.paragraphs()]
     before = [p for body in sections for p in body]
     long = [p for p in dict.fromkeys(before) if p in (A, B, C, D)]
@@ -393,7 +395,7 @@ def test_lint_draft_follows_changes_of_the_archive(ws: Path) -> None:
     september = write(
         ws, "2026-09.toml", f'title = "T"\ndate = 2026-09-01\nintro = """\n{A}\n"""\n'
     )
-    draft = drafts.load(
+    draft = storage.load(
         write(ws, "2026-10.toml", f'title = "T"\ndate = 2026-10-01\nintro = """\n{A}\n"""\n')
     )
     workspace = load_workspace(ws)
@@ -414,7 +416,7 @@ def test_worker_processes_give_the_same_report(ws: Path, monkeypatch: pytest.Mon
     write(ws, "broken.toml", 'title = "T"\ndate = 2026-02-30\n')
     settings(ws, "[lint.rules.archive-duplicate]\nboilerplate_issues = 30\n")
 
-    real = lintworkers.check_in_workers
+    real = workers.check_in_workers
     worked: list[bool] = []
 
     def watched(*args: Any) -> Any:  # the real function; notes whether the workers delivered
@@ -422,11 +424,11 @@ def test_worker_processes_give_the_same_report(ws: Path, monkeypatch: pytest.Mon
         worked.append(outcome is not None)
         return outcome
 
-    monkeypatch.setattr(lintworkers, "check_in_workers", watched)
+    monkeypatch.setattr(workers, "check_in_workers", watched)
 
-    def run(workers: int) -> LintReport:
-        monkeypatch.setattr(linter, "PARALLEL_MIN", 2)
-        monkeypatch.setattr(lintworkers, "workers_wanted", lambda count: workers)
+    def run(processes: int) -> LintReport:
+        monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
+        monkeypatch.setattr(workers, "workers_wanted", lambda count: processes)
         shutil.rmtree(ws / ".nl-cache", ignore_errors=True)
         return lint_paths([Path("issues")], load_workspace(ws))
 

@@ -13,17 +13,18 @@ import pexpect
 import pytest
 from conftest import RunNl
 
-from newsletter_cli import drafts, linter
-from newsletter_cli.listing import list_drafts
-from newsletter_cli.model import Draft, Section
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint import engine
+from newsletter_cli.output.listing import list_drafts
 
 REPEATED = "The river clean-up brought together more than one hundred volunteers this spring."
 
 
 def write(folder: Path, name: str, draft: Draft) -> Path:
     path = folder / name
-    drafts.save(draft, path)
+    storage.save(draft, path)
     return path
 
 
@@ -80,7 +81,7 @@ def test_json_rows_match_the_lint_engine(run_nl: RunNl, workspace_dir: Path) -> 
         ("February letter", "2024-02-05", 2, 0, 0),
         ("January letter", "2024-01-05", 1, 1, 10),
     ]
-    report = linter.lint_paths([workspace_dir / "issues"], load_workspace(workspace_dir))
+    report = engine.lint_paths([workspace_dir / "issues"], load_workspace(workspace_dir))
     for row in rows:
         mine = [f for f in report.findings if f.location.path.endswith(Path(row["path"]).name)]
         assert row["errors"] == sum(f.severity.value == "error" for f in mine)
@@ -110,7 +111,7 @@ def test_results_are_cached_by_content(workspace_dir: Path) -> None:
     assert newest.rows[0].title == "April letter"
 
     # editing the oldest issue re-checks it and every issue after it (they compare with it)
-    drafts.save(Draft("January letter, corrected", date(2024, 1, 5), 1, intro=REPEATED), paths[0])
+    storage.save(Draft("January letter, corrected", date(2024, 1, 5), 1, intro=REPEATED), paths[0])
     edited = list_drafts(workspace)
     assert (edited.loaded, edited.linted) == (1, 4)
     assert edited.rows[-1].title == "January letter, corrected"

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from newsletter_cli import markdown as md
+from newsletter_cli.text import markdown as md
 
 
 class Tags(HTMLParser):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import RunNl
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
 
 ANSWERS = '''\
 title = "June news"
@@ -53,7 +53,7 @@ def test_no_input_takes_the_defaults(run_nl: RunNl, workspace_dir: Path) -> None
     path = only_draft(workspace_dir)
     assert path.name.endswith("-test-letter.toml")
     assert f"saved issues/{path.name}" in result.stderr
-    draft = drafts.load(path)
+    draft = storage.load(path)
     assert draft.title == "Test Letter" and draft.number == 1 and draft.language == "en"
     assert draft.date is not None and draft.date.day == 1 and draft.date > date.today()
     assert [s.heading for s in draft.sections] == [
@@ -95,7 +95,7 @@ def test_no_input_leaves_out_an_event_date_and_writes_the_skeleton(
     # issue 13, 2.2: the default Events section has no date; the draft format allows that
     result = run_nl("new", "--no-input", "--set", "title=June news", cwd=workspace_dir, input="")
     assert result.exit_code == 0, result.output
-    draft = drafts.load(only_draft(workspace_dir))
+    draft = storage.load(only_draft(workspace_dir))
     events = [s for s in draft.sections if s.kind == "event"]
     assert [(s.heading, s.date) for s in events] == [("Events", None)]
     assert "event-missing-date" in result.stdout  # lint says what is left to fill in
@@ -119,7 +119,7 @@ def test_an_answers_file_and_set_make_the_whole_issue(run_nl: RunNl, workspace_d
     assert result.exit_code == 0, result.output
     path = only_draft(workspace_dir)
     assert path.name == "2026-06-05-june-news.toml"
-    draft = drafts.load(path)
+    draft = storage.load(path)
     assert (draft.title, draft.date, draft.number, draft.language) == (
         "June news",
         date(2026, 6, 5),
@@ -212,7 +212,7 @@ def test_an_existing_output_needs_force(run_nl: RunNl, workspace_dir: Path) -> N
     assert target.read_text(encoding="utf-8") == '# mine\ntitle = "Mine"\n'
     result = run_nl(*args, "--force", cwd=workspace_dir, input="")
     assert result.exit_code == 0, result.output
-    assert drafts.load(target).title == "Test Letter"
+    assert storage.load(target).title == "Test Letter"
     assert "# mine" not in target.read_text(encoding="utf-8")
 
 
@@ -228,7 +228,7 @@ def test_resume_without_input_finishes_with_defaults(run_nl: RunNl, workspace_di
         cwd=workspace_dir, input="",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    draft = drafts.load(partial)
+    draft = storage.load(partial)
     assert draft.title == "Half done"
     assert [s.heading for s in draft.sections] == [
         "Dear friends",
@@ -309,7 +309,7 @@ def test_output_in_a_missing_folder_makes_it_as_import_does(
     )
     assert result.exit_code == 0, result.output
     assert "saved drafts/june/june.toml" in result.stderr
-    assert drafts.load(workspace_dir / "drafts" / "june" / "june.toml").title == "June news"
+    assert storage.load(workspace_dir / "drafts" / "june" / "june.toml").title == "June news"
 
 
 def test_the_lint_remarks_at_the_end_are_laid_out_as_nl_lint_lays_them_out(
@@ -328,8 +328,8 @@ def test_the_lint_remarks_at_the_end_are_laid_out_as_nl_lint_lays_them_out(
 def test_a_progress_record_that_is_a_link_is_replaced_not_written_through(
     run_nl: RunNl, workspace_dir: Path, tmp_path: Path
 ) -> None:
-    from newsletter_cli.answers import progress_path
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.new.answers import progress_path
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -14,7 +14,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -23,7 +23,7 @@ FINISH = "\x1b\r"  # Esc then Enter ends a multi-line answer
 CTRL_C = "\x03"
 DOWN = "\x1b[B"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-HAS_LINTER = importlib.util.find_spec("newsletter_cli.linter") is not None
+HAS_LINTER = importlib.util.find_spec("newsletter_cli.lint.engine") is not None
 
 
 def spawn(cwd: Path, *args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
@@ -126,7 +126,7 @@ def test_a_whole_issue_in_one_sitting(workspace_dir: Path) -> None:
     assert status == 0, output
     path = workspace_dir / "issues" / "2026-06-05-june-news.toml"
     assert "saved issues/2026-06-05-june-news.toml" in output
-    draft = drafts.load(path)
+    draft = storage.load(path)
     assert draft.title == "June news" and draft.date == date(2026, 6, 5) and draft.number == 1
     assert draft.summary == "A clean river and a summer walk."
     assert [s.heading for s in draft.sections] == [
@@ -172,7 +172,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on(workspace_dir: Path) -> No
     path = workspace_dir / "issues" / "2026-07-03-july-news.toml"
     assert "Every answer so far is saved in issues/2026-07-03-july-news.toml" in output
     assert "nl new --resume issues/2026-07-03-july-news.toml" in output
-    draft = drafts.load(path)
+    draft = storage.load(path)
     assert (draft.title, draft.date, draft.number) == ("July news", date(2026, 7, 3), 12)
     assert [(s.heading, s.body) for s in draft.sections] == [
         ("Hello", "The first paragraph.\n\nThe second one.")
@@ -197,7 +197,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on(workspace_dir: Path) -> No
     answer(child, "Anything to change", "\r")
     status, output = finish(child)
     assert status == 0, output
-    draft = drafts.load(path)
+    draft = storage.load(path)
     assert (draft.title, draft.number) == ("July news", 12)
     assert [(s.heading, s.body) for s in draft.sections] == [("News", "Forty volunteers came.")]
 
@@ -210,7 +210,7 @@ def test_end_of_input_is_a_stop_too(workspace_dir: Path) -> None:
     assert status == 130, output
     assert "nl new --resume" in output
     (path,) = (workspace_dir / "issues").glob("*.toml")
-    assert drafts.load(path).title == "August"
+    assert storage.load(path).title == "August"
 
 
 def test_section_texts_in_the_authors_editor(workspace_dir: Path, tmp_path: Path) -> None:
@@ -249,7 +249,7 @@ def test_section_texts_in_the_authors_editor(workspace_dir: Path, tmp_path: Path
     status, output = finish(child)
     assert status == 0, output
     (path,) = (workspace_dir / "issues").glob("*.toml")
-    draft = drafts.load(path)
+    draft = storage.load(path)
     assert draft.title == "Editor issue"
     assert [(s.heading, s.body) for s in draft.sections] == [
         ("News", "Written in the editor.\n\nTwo paragraphs.")
@@ -270,7 +270,7 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace_dir: Path
     status, output = finish(child)
     assert status == 130, output
     path = workspace_dir / "issues" / "2026-08-01-half-a-letter.toml"
-    assert drafts.load(path).sections[0].body == "A first paragraph.\n\nA second, half"
+    assert storage.load(path).sections[0].body == "A first paragraph.\n\nA second, half"
 
     child = spawn(workspace_dir, "--resume", str(path))
     # the text is asked again, with what was typed already in place: type on
@@ -278,7 +278,7 @@ def test_ctrl_c_in_the_middle_of_a_text_keeps_what_was_typed(workspace_dir: Path
     answer(child, r"Write the “News” section\?", CTRL_C)
     status, output = finish(child)
     assert status == 130, output
-    assert drafts.load(path).sections[0].body == "A first paragraph.\n\nA second, half done."
+    assert storage.load(path).sections[0].body == "A first paragraph.\n\nA second, half done."
 
 
 def test_an_editor_that_fails_leaves_the_prompt(workspace_dir: Path) -> None:
@@ -304,7 +304,7 @@ def test_an_editor_that_fails_leaves_the_prompt(workspace_dir: Path) -> None:
     status, output = finish(child)
     assert status == 0, output
     (path,) = (workspace_dir / "issues").glob("*.toml")
-    assert [(s.heading, s.body) for s in drafts.load(path).sections] == [
+    assert [(s.heading, s.body) for s in storage.load(path).sections] == [
         ("News", "Typed after all.")
     ]
 
@@ -324,7 +324,7 @@ def test_resuming_a_symlinked_draft_writes_through_the_link(workspace_dir: Path)
     code, _ = finish(child)
     assert code == 130
     assert link.is_symlink(), "the link was replaced by a copy"
-    assert drafts.load(target).number == 7  # the answer reached the file the link points to
+    assert storage.load(target).number == 7  # the answer reached the file the link points to
     assert sorted(p.name for p in (workspace_dir / "issues").iterdir()) == ["june.toml"]
 
 
@@ -351,7 +351,7 @@ def test_a_line_break_typed_in_a_text_is_kept_as_a_hard_line_break(workspace_dir
     status, output = finish(child)
     assert status == 0, output
     (path,) = (workspace_dir / "issues").glob("*.toml")
-    body = drafts.load(path).sections[0].body
+    body = storage.load(path).sections[0].body
     # within a paragraph: a backslash at the end of the line; between paragraphs: a blank line
     assert body == "See you in July.\n\nWarm wishes,\\\nSam, for the steering group"
 
@@ -375,7 +375,7 @@ def test_ctrl_c_in_a_text_keeps_its_trailing_space_for_the_resume(workspace_dir:
     answer(child, "Anything to change", "\r")
     status, output = finish(child)
     assert status == 0, output
-    assert drafts.load(path).sections[0].body == "The hawthorn and the first roses."
+    assert storage.load(path).sections[0].body == "The hawthorn and the first roses."
 
 
 def test_an_added_section_stopped_at_its_heading_can_be_abandoned_on_resume(
@@ -405,5 +405,5 @@ def test_an_added_section_stopped_at_its_heading_can_be_abandoned_on_resume(
     answer(child, "Anything to change", "\r")
     status, output = finish(child)
     assert status == 0, output
-    assert [s.heading for s in drafts.load(path).sections] == ["Closing"]
+    assert [s.heading for s in storage.load(path).sections] == ["Closing"]
     assert path.read_bytes() == before

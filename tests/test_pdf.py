@@ -17,11 +17,11 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
 from newsletter_cli.errors import BlockedResourceError
-from newsletter_cli.export import ExportOptions, export_one, plan
-from newsletter_cli.model import Draft, Section
-from newsletter_cli.pdf import PDF_VARIANTS, check_length, write_pdf
+from newsletter_cli.output.export import ExportOptions, export_one, plan
+from newsletter_cli.output.pdf import PDF_VARIANTS, check_length, write_pdf
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export"
 DRAFT = "issues/2026-03-spring.toml"
@@ -212,7 +212,7 @@ def test_a_theme_woff_font_gives_the_same_bytes(tmp_path: Path, subsetter: str) 
     script = (
         "import sys, pathlib, weasyprint.pdf.fonts as fonts\n"
         + ("fonts.harfbuzz_subset = None\n" if subsetter == "fonttools" else "")
-        + "from newsletter_cli.pdf import write_pdf\n"
+        + "from newsletter_cli.output.pdf import write_pdf\n"
         "folder = pathlib.Path(sys.argv[1])\n"
         "pdf = write_pdf((folder / 'page.html').read_text(), base_folder=folder, allowed_folders=[])\n"
         "(folder / sys.argv[2]).write_bytes(pdf.data)\n"
@@ -274,9 +274,9 @@ def _text_positions(page: Any) -> list[tuple[float, str]]:
 
 def test_headings_are_never_the_last_line_of_a_page(ws: Path) -> None:
     """Push a heading down a line at a time through the foot of page 1: it must never stay there."""
-    from newsletter_cli import drafts
-    from newsletter_cli.render import build_context, render_template, resolve_theme
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft import storage
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.output.render import build_context, render_template, resolve_theme
 
     workspace = load_workspace(ws)
     theme = resolve_theme(workspace)
@@ -290,7 +290,7 @@ def test_headings_are_never_the_last_line_of_a_page(ws: Path) -> None:
             'to take two or three lines of the column when it is set in the print edition."""\n',
             encoding="utf-8",
         )
-        context = build_context(drafts.load(draft_path), workspace, target="pdf", stem="push")
+        context = build_context(storage.load(draft_path), workspace, target="pdf", stem="push")
         result = write_pdf(
             render_template(theme, "pdf.html", context),
             base_folder=draft_path.parent,
@@ -443,7 +443,7 @@ def test_the_colophon_never_stands_alone_on_the_last_page(tmp_path: Path) -> Non
     for lines in range(17, 27):
         body = "\n\n".join(f"Line {i} of the news from the river." for i in range(lines))
         name = f"issues/filler-{lines}.toml"
-        drafts.save(
+        storage.save(
             Draft(
                 "Filler",
                 date(2024, 3, 1),

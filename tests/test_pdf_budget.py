@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.images import (
+from newsletter_cli.output.images import (
     LONG_WORD,
     MAX_LONG_WORDS,
     MAX_NOTES,

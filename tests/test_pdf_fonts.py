@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.pdf import subsetting_notice
+from newsletter_cli.output.pdf import subsetting_notice
 from tests.conftest import RunNl
 
 DRAFT = "issues/2026-03-spring.toml"
@@ -93,6 +93,6 @@ def test_weasyprint_log_never_reaches_the_terminal_raw(ws: Path) -> None:
     [("กา", "U+0E01, Thai"), ("中", "U+4E2D, CJK"), ("\U0001f600", "emoji or symbol")],
 )
 def test_characters_without_a_font_are_named_with_their_script(text: str, named: str) -> None:
-    from newsletter_cli.pdf import _describe
+    from newsletter_cli.output.pdf import _describe
 
     assert named in _describe(text[0], f"{ord(text[0]):04X}")

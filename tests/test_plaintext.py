@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsletter_cli import drafts
-from newsletter_cli.email_edition import absolute_link
-from newsletter_cli.plaintext import WIDTH, display_width, render_text, underline
-from newsletter_cli.render import build_context
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.output.email_edition import absolute_link
+from newsletter_cli.output.plaintext import WIDTH, display_width, render_text, underline
+from newsletter_cli.output.render import build_context
 
 SETTINGS = """\
 name = "Harbour Notes"
@@ -29,7 +29,7 @@ def text_of(tmp_path: Path, draft_text: str, settings: str = SETTINGS) -> str:
     (tmp_path / "newsletter.toml").write_text(settings, encoding="utf-8")
     path = tmp_path / "issue-7.toml"
     path.write_text(draft_text, encoding="utf-8")
-    draft = drafts.load(path)
+    draft = storage.load(path)
     context = build_context(draft, load_workspace(tmp_path), target="email", stem="issue-7")
     return render_text(draft, context, link_href=lambda href: absolute_link(context.page_url, href))
 

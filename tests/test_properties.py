@@ -26,10 +26,11 @@ import tomlkit
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsletter_cli import drafts, linter
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
+from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import DraftError, NewsletterError
-from newsletter_cli.model import Draft, Section
-from newsletter_cli.workspace import Workspace
+from newsletter_cli.lint import engine
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 #: Cheap examples (bytes, small documents) run 200 times; whole drafts that are saved, loaded
@@ -107,7 +108,7 @@ def draft_models(draw: st.DrawFn) -> Draft:
 # -- arbitrary TOML documents --------------------------------------------------------------
 
 _KEYS = st.sampled_from(
-    [*drafts.DRAFT_KEYS, *drafts.SECTION_KEYS, "sectons", "", " ", "😀", "a.b", "0"]
+    [*storage.DRAFT_KEYS, *storage.SECTION_KEYS, "sectons", "", " ", "😀", "a.b", "0"]
 )
 _SCALARS = st.one_of(
     st.text(max_size=40),
@@ -142,7 +143,7 @@ def in_temp_folder(body: Callable[[Path], None]) -> None:
 def load_or_refuse(path: Path) -> Draft | None:
     """Load, allowing only our own error."""
     try:
-        return drafts.load(path)
+        return storage.load(path)
     except DraftError as error:
         assert error.problems, "a DraftError must name at least one problem"
         for problem in error.problems:
@@ -158,11 +159,11 @@ def load_or_refuse(path: Path) -> Draft | None:
 def test_save_then_load_gives_the_same_draft(draft: Draft) -> None:
     def body(folder: Path) -> None:
         path = folder / "draft.toml"
-        drafts.save(draft, path)
-        again = drafts.load(path)
+        storage.save(draft, path)
+        again = storage.load(path)
         assert again == draft
-        drafts.save(again, path)  # saving over itself keeps it, too
-        assert drafts.load(path) == draft
+        storage.save(again, path)  # saving over itself keeps it, too
+        assert storage.load(path) == draft
         reliability_summary.count("generated drafts loaded")
 
     in_temp_folder(body)
@@ -173,9 +174,9 @@ def test_save_then_load_gives_the_same_draft(draft: Draft) -> None:
 def test_saving_over_an_older_version_gives_the_new_draft(old: Draft, new: Draft) -> None:
     def body(folder: Path) -> None:
         path = folder / "draft.toml"
-        path.write_text("# the author's comment\n" + drafts.dumps(old), encoding="utf-8")
-        drafts.save(new, path)
-        assert drafts.load(path) == new
+        path.write_text("# the author's comment\n" + storage.dumps(old), encoding="utf-8")
+        storage.save(new, path)
+        assert storage.load(path) == new
         assert "# the author's comment" in path.read_text(encoding="utf-8")
         reliability_summary.count("generated drafts loaded")
 
@@ -218,7 +219,7 @@ def test_a_damaged_draft_loads_or_is_refused_with_our_error(
     """A draft cut short or with a few bytes spliced in, as a bad copy would leave it."""
 
     def body(folder: Path) -> None:
-        data = drafts.dumps(draft).encode("utf-8")
+        data = storage.dumps(draft).encode("utf-8")
         at = cut % (len(data) + 1)
         path = folder / "draft.toml"
         path.write_bytes(data[:at] + junk + data[at + len(junk) :])
@@ -235,17 +236,17 @@ def test_lint_and_fix_raise_nothing_but_our_errors(draft: Draft) -> None:
 
     def body(folder: Path) -> None:
         path = folder / "draft.toml"
-        drafts.save(draft, path)
+        storage.save(draft, path)
         workspace = Workspace(root=folder)
         try:
-            report = linter.lint_paths([path], workspace, archive=False)
+            report = engine.lint_paths([path], workspace, archive=False)
             assert report.files == 1 and not report.problems, report.problems
             for finding in report.findings:
                 assert finding.location.line >= 1 and finding.location.column >= 1, finding
-            linter.fix_paths([path], workspace, archive=False)
+            engine.fix_paths([path], workspace, archive=False)
         except NewsletterError:
             pass
-        fixed = drafts.load(path)  # a fixed draft still loads
+        fixed = storage.load(path)  # a fixed draft still loads
         assert fixed.title == draft.title
         reliability_summary.count("drafts linted")
 
@@ -265,6 +266,6 @@ def test_huge_values_survive_a_round_trip(tmp_path: Path) -> None:
         ),
     )
     path = tmp_path / "huge.toml"
-    drafts.save(draft, path)
-    assert drafts.load(path) == draft
+    storage.save(draft, path)
+    assert storage.load(path) == draft
     reliability_summary.count("generated drafts loaded")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 #: A clean issue of Wednesday 5 June 2019. ``{plant}`` opens the second paragraph of the news.
 ISSUE = '''title = "River Voices, June"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 PROSE = [
     "Between June and August, fourteen member groups organised clean-ups along the Wend\n"

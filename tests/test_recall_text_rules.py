@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 RULES = (
     "truncated-paragraph",

@@ -8,26 +8,26 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import rulesdoc
-from newsletter_cli.findings import Severity
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.rules import BY_ID, RULES
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint import ruledocs
+from newsletter_cli.lint.engine import lint_paths
+from newsletter_cli.lint.findings import Severity
+from newsletter_cli.lint.rules import BY_ID, RULES
 
 REPO = Path(__file__).resolve().parent.parent
-RULES_DIR = REPO / "newsletter_cli" / "rules"
+RULES_DIR = REPO / "newsletter_cli" / "lint" / "rules"
 ON_DISK = sorted(p.stem for p in RULES_DIR.glob("*.py") if p.stem != "__init__")
 
 
 @pytest.mark.parametrize("name", ON_DISK)
 def test_every_rule_module_is_registered_documented_and_tested(name: str) -> None:
     registered = {rule.__name__.rsplit(".", 1)[1] for rule in RULES}
-    assert name in registered, f"newsletter_cli/rules/{name}.py is not in RULES"
+    assert name in registered, f"newsletter_cli/lint/rules/{name}.py is not in RULES"
     rule = next(r for r in RULES if r.__name__.endswith("." + name))
     assert name.replace("_", "-") == rule.ID, "the rule id is the module name in kebab-case"
     assert isinstance(rule.SEVERITY, Severity) and rule.SEVERITY is not Severity.OFF
     assert isinstance(rule.FIXABLE, bool)
-    doc = rulesdoc.parse(rule)
+    doc = ruledocs.parse(rule)
     assert doc.summary and doc.description, (
         f"{name}: the docstring needs a summary and a description"
     )
@@ -56,7 +56,7 @@ def _group(blocks: tuple[str, ...]) -> list[tuple[str, ...]]:
 def _cases() -> list[object]:
     cases: list[object] = []
     for rule in RULES:
-        doc = rulesdoc.parse(rule)
+        doc = ruledocs.parse(rule)
         for kind, blocks in (("fails", doc.fails), ("passes", doc.passes)):
             for n, group in enumerate(_group(blocks)):
                 cases.append(pytest.param(rule, group, kind == "fails", id=f"{rule.ID}-{kind}-{n}"))
@@ -71,7 +71,7 @@ def test_documented_examples(
     blocks: tuple[str, ...],
     fails: bool,
 ) -> None:
-    draft, archive = rulesdoc.split_example(blocks)
+    draft, archive = ruledocs.split_example(blocks)
     (tmp_path / "newsletter.toml").write_text('name = "Examples"\n', encoding="utf-8")
     issues = tmp_path / "issues"
     issues.mkdir()

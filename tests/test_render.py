@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import drafts
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.workspace import load_workspace
 from newsletter_cli.errors import ThemeError
-from newsletter_cli.render import (
+from newsletter_cli.output.render import (
     Theme,
     build_context,
     css_string,
@@ -20,7 +21,6 @@ from newsletter_cli.render import (
     resolve_theme,
     shipped_themes,
 )
-from newsletter_cli.workspace import load_workspace
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export"
 
@@ -35,7 +35,7 @@ def workspace_copy(tmp_path: Path) -> Path:
 
 def _context(root: Path, target: str = "web", **kwargs: object):  # type: ignore[no-untyped-def]
     workspace = load_workspace(root)
-    draft = drafts.load(root / "issues" / "2026-03-spring.toml")
+    draft = storage.load(root / "issues" / "2026-03-spring.toml")
     return build_context(draft, workspace, target=target, stem="2026-03-spring", **kwargs)  # type: ignore[arg-type]
 
 

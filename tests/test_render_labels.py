@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsletter_cli.errors import ThemeError
-from newsletter_cli.render import LABELS_FILE, Theme, labels_for, shipped_themes
+from newsletter_cli.output.render import LABELS_FILE, Theme, labels_for, shipped_themes
 
 
 def test_the_shipped_theme_has_every_word_in_six_languages() -> None:
@@ -48,13 +48,13 @@ def test_a_word_that_is_no_label_is_refused_with_the_file(tmp_path: Path) -> Non
 
 
 def test_the_rendered_page_uses_the_theme_words(tmp_path: Path) -> None:
-    from newsletter_cli import drafts
-    from newsletter_cli.outputs import web_page
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft import storage
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.output.formats import web_page
 
     (tmp_path / "newsletter.toml").write_text('name = "River Letter"\n', encoding="utf-8")
     path = tmp_path / "june.toml"
     path.write_text('title = "June"\nnumber = 4\nintro = "Hello."\n', encoding="utf-8")
     theme = _theme(tmp_path, '[en]\nissue = "Letter no."\n')
-    page = web_page(drafts.load(path), load_workspace(tmp_path), theme, stem="june", images={})
+    page = web_page(storage.load(path), load_workspace(tmp_path), theme, stem="june", images={})
     assert "Letter no. 4" in page

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsletter_cli import reporters
-from newsletter_cli.linter import LintReport, lint_paths
-from newsletter_cli.rules import RULES
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint import reporters
+from newsletter_cli.lint.engine import LintReport, lint_paths
+from newsletter_cli.lint.rules import RULES
 
 A = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
 B = "Volunteers removed more than two tonnes of waste from the banks of the Wend this summer."

@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 
 from conftest import RunNl
 
-from newsletter_cli import drafts
-from newsletter_cli.model import Draft, Section
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.model import Draft, Section
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$")
@@ -47,7 +47,7 @@ def make_archive(root: Path) -> Path:
     issues = root / "issues"
     issues.mkdir()
     (issues / "heron.png").write_bytes(tiny_png())
-    drafts.save(
+    storage.save(
         Draft(
             "Spring letter",
             date(2024, 3, 1),
@@ -58,15 +58,15 @@ def make_archive(root: Path) -> Path:
         ),
         issues / "2024-03-01-spring.toml",
     )
-    drafts.save(
+    storage.save(
         Draft("Winter letter", date(2024, 1, 10), 2, intro="Cold days & long nights."),
         issues / "2024-01-10-winter.toml",
     )
-    drafts.save(
+    storage.save(
         Draft("Autumn letter", date(2023, 10, 5), 1, intro="Leaves <falling>."),
         issues / "2023-10-05-autumn.toml",
     )
-    drafts.save(
+    storage.save(
         Draft(
             "Ideas for later",
             intro="Not *dated* yet, see [the plan][plan]. {% assign x = 1 %}\n\n"
@@ -122,7 +122,7 @@ def test_the_index_groups_issues_by_year_in_the_sites_language(
     run_nl: RunNl, tmp_path: Path
 ) -> None:
     issues = make_archive(tmp_path)
-    drafts.save(
+    storage.save(
         Draft("Lettre d'hiver", date(2024, 12, 1), 4, language="fr", intro="Bonjour."),
         issues / "2024-12-01-hiver.toml",
     )
@@ -149,7 +149,7 @@ def test_letters_titled_like_the_newsletter_are_told_apart_by_date(
     run_nl: RunNl, tmp_path: Path
 ) -> None:
     issues = make_archive(tmp_path)
-    drafts.save(
+    storage.save(
         Draft("River Letter", date(2024, 5, 1), 4, intro="Every month the same title."),
         issues / "2024-05-01-river-letter.toml",
     )
@@ -245,7 +245,7 @@ def test_neighbours_are_named_in_the_pages_language_and_by_date_when_titled_alik
     run_nl: RunNl, tmp_path: Path
 ) -> None:
     issues = make_archive(tmp_path)
-    drafts.save(
+    storage.save(
         Draft("River Letter", date(2024, 5, 1), 4, language="fr", intro="Bonjour."),
         issues / "2024-05-01-river-letter.toml",
     )
@@ -320,7 +320,7 @@ def test_second_build_renders_only_what_changed(run_nl: RunNl, tmp_path: Path) -
     before = {p.name: p.stat().st_mtime_ns for p in site.glob("*.html")}
 
     winter = issues / "2024-01-10-winter.toml"
-    drafts.save(Draft("Winter letter", date(2024, 1, 10), 2, intro="Colder than ever."), winter)
+    storage.save(Draft("Winter letter", date(2024, 1, 10), 2, intro="Colder than ever."), winter)
     (issues / "2023-10-05-autumn.toml").unlink()
     result = run_nl("export", "--site", cwd=tmp_path)
     assert result.exit_code == 0, result.output
@@ -343,7 +343,7 @@ def test_adding_or_removing_an_issue_re_renders_its_neighbours(
     before = {p.name: p.stat().st_mtime_ns for p in site.glob("*.html")}
 
     added = issues / "2024-02-01-thaw.toml"
-    drafts.save(Draft("Thaw letter", date(2024, 2, 1), 5, intro="The ice broke."), added)
+    storage.save(Draft("Thaw letter", date(2024, 2, 1), 5, intro="The ice broke."), added)
     result = run_nl("export", "--site", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     # the new page and the two whose previous / next it now is
@@ -376,7 +376,7 @@ def test_a_renamed_neighbour_re_renders_the_pages_that_name_it(
     issues = make_archive(tmp_path)
     assert run_nl("export", "--site", cwd=tmp_path).exit_code == 0
     site = tmp_path / "out" / "site"
-    drafts.save(
+    storage.save(
         Draft("Deep winter letter", date(2024, 1, 10), 2, intro="Cold days & long nights."),
         issues / "2024-01-10-winter.toml",
     )
@@ -413,7 +413,7 @@ def test_a_broken_draft_is_reported_and_the_rest_built(run_nl: RunNl, tmp_path: 
 
 
 def test_without_base_url_the_feed_links_are_relative(run_nl: RunNl, workspace_dir: Path) -> None:
-    drafts.save(Draft("One", date(2024, 5, 1)), workspace_dir / "issues" / "one.toml")
+    storage.save(Draft("One", date(2024, 5, 1)), workspace_dir / "issues" / "one.toml")
     result = run_nl("export", "--site", "-o", "site", cwd=workspace_dir)
     assert result.exit_code == 0, result.output
     assert "base_url is not set" in result.stderr
@@ -453,8 +453,8 @@ def test_site_refuses_pdf_options(run_nl: RunNl, tmp_path: Path) -> None:
 
 
 def test_the_feed_carries_the_newest_fifty(tmp_path: Path) -> None:
-    from newsletter_cli.site import FEED_ENTRIES, IssueEntry, atom_feed, newest_first
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.output.website import FEED_ENTRIES, IssueEntry, atom_feed, newest_first
 
     entries = [
         IssueEntry(f"issue-{i}", f"issue-{i}.html", f"Issue {i}", date(2020, 1, 1) + timedelta(i),

@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 
 from conftest import RunNl
 
-from newsletter_cli.site import IssueEntry, atom_feed
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.output.website import IssueEntry, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsletter_cli.slug import MAX_SLUG_BYTES, draft_name, free_path, slugify
+from newsletter_cli.draft.slug import MAX_SLUG_BYTES, draft_name, free_path, slugify
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import RunNl
 
-from newsletter_cli.findings import Finding
-from newsletter_cli.linter import lint_draft, lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_draft, lint_paths
+from newsletter_cli.lint.findings import Finding
 
 #: A standing call, the same in every issue, holding an editor's note.
 STANDING = (
@@ -123,10 +123,10 @@ def test_the_cli_strict_option(run_nl: RunNl, tmp_path: Path) -> None:
 
 
 def test_lint_draft_is_quiet_on_standing_text(tmp_path: Path) -> None:
-    from newsletter_cli import drafts
+    from newsletter_cli.draft import storage
 
     run(tmp_path, issue(15, STANDING), ARCHIVE)  # writes the workspace
-    draft = drafts.load(tmp_path / "issues" / "draft.toml")
+    draft = storage.load(tmp_path / "issues" / "draft.toml")
     here = Path.cwd()
     os.chdir(tmp_path)
     try:
@@ -370,13 +370,13 @@ def test_the_strict_setting(run_nl: RunNl, tmp_path: Path) -> None:
 
 def test_the_strict_setting_holds_for_one_draft_too(tmp_path: Path) -> None:
     """`lint_draft` (the gate of `nl export`, the end of `nl new`) reads `[lint] strict`."""
-    from newsletter_cli import drafts
+    from newsletter_cli.draft import storage
 
     run(tmp_path, issue(15, STANDING), ARCHIVE)  # writes the workspace
     (tmp_path / "newsletter.toml").write_text(
         'name = "Test"\n[lint]\nstrict = true\n', encoding="utf-8"
     )
-    draft = drafts.load(tmp_path / "issues" / "draft.toml")
+    draft = storage.load(tmp_path / "issues" / "draft.toml")
     here = Path.cwd()
     os.chdir(tmp_path)
     try:

@@ -17,7 +17,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from newsletter_cli.render import shipped_themes
+from newsletter_cli.output.render import shipped_themes
 from tests.conftest import REPO, RunNl
 
 FONTS = shipped_themes() / "default" / "fonts"

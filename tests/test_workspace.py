@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from newsletter_cli.draft.workspace import (
+    DEFAULT_SECTIONS,
+    Settings,
+    load_workspace,
+    settings_reference,
+)
 from newsletter_cli.errors import WorkspaceError
-from newsletter_cli.workspace import DEFAULT_SECTIONS, Settings, load_workspace, settings_reference
 
 
 def test_no_workspace_file_means_defaults(tmp_path: Path) -> None:
@@ -70,7 +75,7 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_docs_list_every_setting() -> None:
-    from newsletter_cli.workspace import settings_markdown
+    from newsletter_cli.draft.workspace import settings_markdown
 
     docs = (Path(__file__).parent.parent / "docs" / "workspace.md").read_text(encoding="utf-8")
     assert settings_markdown() in docs, "regenerate the table in docs/workspace.md"

@@ -36,11 +36,11 @@ def preview_command(
     open_browser: bool = True,
 ) -> None:
     """Serve the preview until Ctrl-C (which arrives as ``KeyboardInterrupt``)."""
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.output.render import resolve_theme
     from newsletter_cli.preview.printpages import warm_up
     from newsletter_cli.preview.server import Preview, PreviewServer
     from newsletter_cli.preview.watch import Watcher, plan_watch
-    from newsletter_cli.render import resolve_theme
-    from newsletter_cli.workspace import load_workspace
 
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: a port is a number from 1 to 65535")

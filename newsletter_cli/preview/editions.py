@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsletter_cli.draft.model import Draft, Paragraph
 from newsletter_cli.errors import NewsletterError
-from newsletter_cli.model import Draft, Paragraph
 
 #: What `nl export` would be asked for: everything the preview shows but the PDF.
 PREVIEW_FORMATS = frozenset({"html", "email", "text"})
@@ -71,18 +71,18 @@ def render(path: Path, theme: str | None = None) -> Editions:
     Raises our errors (a draft that does not load, a blocked image, a broken theme) for the
     page to show over the last good render.
     """
-    from newsletter_cli import drafts
-    from newsletter_cli.images import check_images
-    from newsletter_cli.linter import lint_draft
-    from newsletter_cli.outputs import DraftResult, ExportOptions, Job, Prepared, render
-    from newsletter_cli.render import resolve_theme
-    from newsletter_cli.workspace import load_workspace
+    from newsletter_cli.draft import storage
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.lint.engine import lint_draft
+    from newsletter_cli.output.formats import DraftResult, ExportOptions, Job, Prepared, render
+    from newsletter_cli.output.images import check_images
+    from newsletter_cli.output.render import resolve_theme
 
     workspace = load_workspace(path.parent)
     chosen = resolve_theme(workspace, theme)
     out = Path("out")
     job = Job(path, workspace, chosen, out, ExportOptions(formats=PREVIEW_FORMATS, theme=theme))
-    draft = drafts.load(path)
+    draft = storage.load(path)
     findings = lint_draft(draft, workspace)
     prepared = Prepared(job, draft, check_images(draft))
     result = DraftResult(path)
@@ -147,7 +147,7 @@ def words(text: str) -> str:
 
 
 def _paragraph_words(paragraph: Paragraph) -> str:
-    from newsletter_cli.markdown import inline_text
+    from newsletter_cli.text.markdown import inline_text
 
     return words(inline_text(paragraph.text))
 

@@ -40,7 +40,7 @@ def _render_pages(prepared: Any) -> PrintPages:
     import pypdfium2  # type: ignore[import-untyped]
 
     from newsletter_cli.errors import NewsletterError
-    from newsletter_cli.outputs import DraftResult, render_pdf
+    from newsletter_cli.output.formats import DraftResult, render_pdf
 
     result = DraftResult(prepared.job.path)
     try:

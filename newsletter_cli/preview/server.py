@@ -271,8 +271,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, self._index().encode(), "text/html", policy=_APP_POLICY)
 
     def _index(self) -> str:
-        from newsletter_cli.listing import list_drafts
-        from newsletter_cli.workspace import load_workspace
+        from newsletter_cli.draft.workspace import load_workspace
+        from newsletter_cli.output.listing import list_drafts
 
         workspace = load_workspace(self.server.preview.workspace_root)
         listing = list_drafts(workspace, lint=False)

@@ -50,7 +50,7 @@ class WatchPlan:
 def plan_watch(
     draft_folders: Iterable[Path], theme_folders: Iterable[Path], workspace: object
 ) -> WatchPlan:
-    from newsletter_cli.workspace import Workspace
+    from newsletter_cli.draft.workspace import Workspace
 
     assert isinstance(workspace, Workspace)
     return WatchPlan(

@@ -11,9 +11,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsletter_cli.findings import Finding
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
+from newsletter_cli.lint.findings import Finding
 
 
 def lint(

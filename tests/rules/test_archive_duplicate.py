@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lintcase import lint
 
-from newsletter_cli.linter import lint_paths
-from newsletter_cli.workspace import load_workspace
+from newsletter_cli.draft.workspace import load_workspace
+from newsletter_cli.lint.engine import lint_paths
 
 P = (
     "The water company has promised to repair the two misconnected outfalls on the Wend\n"

@@ -8,8 +8,8 @@ import pytest
 from conftest import RunNl
 from lintcase import lint
 
-from newsletter_cli import drafts
-from newsletter_cli.fixes import apply
+from newsletter_cli.draft import storage
+from newsletter_cli.lint.fixes import apply
 
 
 def draft(text: str) -> str:
@@ -65,7 +65,7 @@ def test_passes(tmp_path: Path, text: str) -> None:
 def test_the_fix_removes_the_second_word(tmp_path: Path) -> None:
     text = draft("Dear friends,\n\nThe the survey, given to the\n  the rivers, is is out.")
     found = lint(tmp_path, "repeated-word", text)
-    loaded = drafts.load(tmp_path / "issues" / "draft.toml")
+    loaded = storage.load(tmp_path / "issues" / "draft.toml")
     fixed, applied = apply(loaded, [f.fix for f in found if f.fix])
     assert applied == 3
     # the line break before a repeat stays: the author's lines are not joined

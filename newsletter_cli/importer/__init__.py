@@ -1,0 +1,1 @@
+"""`nl import`: old issues (Markdown with front matter, plain text) become drafts."""

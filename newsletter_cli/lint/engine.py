@@ -1,0 +1,662 @@
+"""The lint engine: run the rules on drafts, stamp and sort the findings, fix.
+
+Rules only find things (``Violation``); here each one becomes a ``Finding``
+with its rule id and the severity the workspace asks for (``lintconfig``),
+findings in a section's ``lint_ignore`` are dropped, and the report decides
+the exit code. Results are cached per draft (``lintcache``); large runs may
+use worker processes (``lintworkers``). The engine also runs the safe fixes
+(``--fix``/``--diff``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import gc
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from newsletter_cli.draft import storage
+from newsletter_cli.draft.finder import find_drafts
+from newsletter_cli.draft.model import Draft, Paragraph
+from newsletter_cli.draft.tomlsource import ReadProblems, parse_toml, read_bytes, scan
+from newsletter_cli.draft.workspace import Workspace
+from newsletter_cli.errors import (
+    ConflictError,
+    DraftError,
+    ExitCode,
+    Problem,
+    UsageError,
+    display_path,
+)
+from newsletter_cli.lint import fixes
+from newsletter_cli.lint.archive_index import ArchiveIndex, content_key, file_key
+from newsletter_cli.lint.cache import ResultCache, StandingVerdicts, digest, run_stamp
+from newsletter_cli.lint.config import ActiveRule, configure, unknown_rule
+from newsletter_cli.lint.findings import Finding, Fix, RuleContext, Severity
+from newsletter_cli.lint.rules import BY_ID
+from newsletter_cli.lint.rules.archive_duplicate import LOADED, index_for
+from newsletter_cli.text.normalize import analyse, paragraphs_of
+
+#: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
+MAX_FIX_PASSES = 10
+#: Below this many drafts to check, one process does it all: starting workers costs more.
+PARALLEL_MIN = 150
+#: Rules that say nothing about the newsletter's standing text, the paragraphs found in
+#: ``archive.STANDING_ISSUES`` issues of the archive or more (a greeting, a call repeated
+#: every week, a footer, a section's introduction), unless ``--strict``: the editors have
+#: read those many times, and a finding on them would come back in every issue.
+QUIET_ON_STANDING_TEXT = frozenset(
+    {"relative-date", "placeholder-text", "truncated-paragraph", "near-duplicate-paragraph"}
+)
+
+
+@dataclass
+class LintReport:
+    """What one `nl lint` run found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    #: Input that could not be used (unreadable or invalid drafts, unknown rule ids).
+    problems: list[Problem] = field(default_factory=list)
+    #: How many drafts were read and checked (unusable ones are in ``problems``).
+    files: int = 0
+    #: Drafts a rule failed on, a bug in nl (also in ``problems``, so that they are shown).
+    crashes: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def fixable(self) -> int:
+        return sum(1 for f in self.findings if f.fixes)
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        if self.crashes:
+            return ExitCode.INTERNAL
+        if self.problems:
+            return ExitCode.UNUSABLE
+        if self.errors or (strict and self.warnings):
+            return ExitCode.PROBLEMS
+        return ExitCode.OK
+
+
+@dataclass
+class FixResult:
+    """What --fix or --diff did to the drafts."""
+
+    #: Per changed file: its path, the text before and the text after.
+    changes: list[tuple[Path, str, str]] = field(default_factory=list)
+    fixed: int = 0
+    #: Drafts that could not be read, left alone.
+    problems: list[Problem] = field(default_factory=list)
+    #: Drafts and findings left unfixed, each with the reason (changed since it was checked,
+    #: a repeat that is not the same text, ...).
+    skipped: list[str] = field(default_factory=list)
+
+    def diff(self) -> str:
+        return "".join(
+            fixes.unified_diff(before, after, display_path(path))
+            for path, before, after in self.changes
+        )
+
+
+# -- running --------------------------------------------------------------------
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_gc_pauses(run: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run with Python's cycle collector paused, as a batch job may.
+
+    A lint run builds hundreds of thousands of objects that live to its end (drafts,
+    paragraphs, analyses, the archive index) and makes next to no reference cycles; the
+    collector kept walking them all, a sixth of the run's time on 1,000 drafts. Memory
+    is still freed by reference counting; the collector runs again once the call returns.
+    """
+
+    @functools.wraps(run)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return run(*args, **kwargs)
+        gc.disable()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+def _archive_paths(
+    workspace: Workspace,
+    archive: bool | Path,
+    targets: Iterable[Path],
+    listed: tuple[Path, list[Path]] | None = None,
+) -> tuple[Path, ...]:
+    """The drafts of the archive; ``listed`` is a folder and its ``find_drafts`` if known."""
+    if archive is False:
+        return ()
+    if isinstance(archive, Path):
+        if not archive.is_dir():
+            raise UsageError(f"--archive {display_path(archive)}: no such folder")
+        folder = archive
+    else:
+        folder = workspace.issues_path
+    if listed is not None and file_key(listed[0]) == file_key(folder) and folder.is_dir():
+        found = listed[1]  # `nl lint` with no path: the folder was just listed
+    else:
+        found, _ = find_drafts([folder], workspace) if folder.is_dir() else ([], [])
+    everything: dict[str, Path] = {}
+    for path in [*found, *targets]:
+        everything.setdefault(file_key(path), path)
+    return tuple(everything.values())
+
+
+def _read(path: Path) -> tuple[bytes, Draft]:
+    """(bytes, draft) of a draft file, the draft parsed from exactly those bytes; or DraftError."""
+    try:
+        data = read_bytes(path, "draft")
+        values, _text, source = parse_toml(data, path)
+    except ReadProblems as error:
+        raise DraftError(error.problems) from None
+    return data, storage.from_data(values, source, path)
+
+
+@_without_gc_pauses
+def lint_paths(
+    paths: Sequence[Path],
+    workspace: Workspace,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    archive: bool | Path = True,
+    strict: bool = False,
+) -> LintReport:
+    """Lint every draft at ``paths`` (files or folders); unusable files become problems.
+
+    Results are cached per draft (see ``lintcache``): a draft whose bytes, settings and
+    archive have not changed since the last run is not even parsed. Findings on the
+    archive's standing text are left out unless ``strict`` (see ``QUIET_ON_STANDING_TEXT``).
+    """
+    active = configure(workspace, select, ignore)
+    files, problems = find_drafts(paths, workspace)
+    report = LintReport(problems=problems)
+    local = [r for r in active if not getattr(r.module, "USES_ARCHIVE", False)]
+    across = [r for r in active if getattr(r.module, "USES_ARCHIVE", False)]
+    listed = (paths[0], files) if len(paths) == 1 and not problems else None
+    archive_paths = _archive_paths(workspace, archive, files, listed)
+    results = ResultCache(workspace.cache_path if workspace.config_path is not None else None)
+    stamp = run_stamp(workspace.settings, [f"{r.id}|{r.options!r}|{r.severity}" for r in active])
+    contents = {file_key(path): _content_key(path) for path in files}
+    state = _archive_state(archive_paths, contents) if across else ""
+
+    todo: list[Task] = []
+    for path in files:
+        content = contents[file_key(path)]
+        if content is None:  # unreadable: loading says why
+            todo.append(Task(path, "", "", True, True))
+            continue
+        local_key = digest("local", stamp, content, str(path))
+        across_key = digest("archive", stamp, content, str(path), state)
+        have_local = results.get(local_key)
+        have_across = results.get(across_key) if across else ([], [])
+        for have in (have_local, have_across):
+            if have is not None:
+                report.findings.extend(have[0])
+                report.problems.extend(have[1])
+        if have_local is None or have_across is None:
+            todo.append(Task(path, local_key, across_key, have_local is None, have_across is None))
+        else:
+            report.files += 1
+
+    shared: dict[str, Any] = {}
+    outcomes = None
+    if len(todo) >= PARALLEL_MIN:
+        from newsletter_cli.lint import workers  # imports multiprocessing: only for big runs
+
+        count = workers.workers_wanted(len(todo))
+        if count > 1:
+            outcomes = workers.check_in_workers(
+                todo, workspace, local, across, archive_paths, contents, count
+            )
+    if outcomes is None:
+        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents, shared)
+    for outcome in outcomes:
+        report.problems.extend(outcome.unusable)
+        report.problems.extend(outcome.crashed)
+        report.crashes.extend(outcome.crashed)
+        if outcome.unusable or outcome.crashed:
+            continue  # nothing of it is cached: the next run checks it again
+        report.files += 1
+        if outcome.local is not None:
+            report.findings.extend(outcome.local[0])
+            report.problems.extend(outcome.local[1])
+            results.put(outcome.task.local_key, *outcome.local)
+        if outcome.across is not None:
+            report.findings.extend(outcome.across)
+            results.put(outcome.task.across_key, outcome.across, [])
+    results.save()
+    if not strict:
+        context = RuleContext(workspace, archive=archive_paths, cache=shared)
+        verdicts = StandingVerdicts(results.folder, digest(stamp, state) if across else None)
+        report.findings = without_standing_text(report.findings, context, verdicts)
+        verdicts.save()
+    report.findings.sort()
+    report.problems.sort()
+    return report
+
+
+@dataclass(frozen=True)
+class Task:
+    """A draft whose findings are not in the cache, and which of them are needed."""
+
+    path: Path
+    local_key: str
+    across_key: str
+    needs_local: bool
+    needs_across: bool
+
+
+@dataclass
+class Outcome:
+    """What checking one draft gave: problems if unusable, else its findings."""
+
+    task: Task
+    unusable: list[Problem] = field(default_factory=list)
+    local: tuple[list[Finding], list[Problem]] | None = None
+    across: list[Finding] | None = None
+    #: Its archive index entry (content key, entry), worked out by a worker for the index.
+    entry: tuple[str, dict[str, Any]] | None = None
+    #: Why checking it failed, when a rule failed on it (a bug in nl): one line, no traceback.
+    crashed: list[Problem] = field(default_factory=list)
+
+    def run(
+        self, draft: Draft, rules: Sequence[ActiveRule], context: RuleContext
+    ) -> tuple[list[Finding], list[Problem]] | None:
+        """``run_rules`` on this outcome's draft, or None with ``crashed`` set if a rule fails."""
+        try:
+            return run_rules(draft, rules, context)
+        except RuleError as error:
+            where = display_path(self.task.path)
+            message = f"internal error: {error}; a bug in nl, please report it"
+            self.crashed = [Problem(where, 1, 1, f"{message}; the other drafts were checked")]
+            return None
+
+
+class RuleError(Exception):
+    """A rule failed on a draft: a bug in nl, reported as one line naming the draft and rule."""
+
+    def __init__(self, rule: str, error: Exception) -> None:
+        super().__init__(f"rule {rule} failed ({type(error).__name__}: {str(error)[:200]})")
+
+
+def _check_here(
+    todo: Sequence[Task],
+    workspace: Workspace,
+    local: Sequence[ActiveRule],
+    across: Sequence[ActiveRule],
+    archive_paths: tuple[Path, ...],
+    contents: dict[str, str | None],
+    shared: dict[str, Any] | None = None,
+) -> list[Outcome]:
+    """Check the drafts in this process; ``shared`` keeps what the rules built for all of
+    them (the archive index)."""
+    outcomes = [Outcome(task) for task in todo]
+    loaded: dict[str, tuple[str, Draft]] = {}
+    for outcome in outcomes:
+        key = file_key(outcome.task.path)
+        try:
+            loaded[key] = (contents.get(key) or "", storage.load(outcome.task.path))
+        except DraftError as error:
+            outcome.unusable = list(error.problems)
+    shared = {} if shared is None else shared
+    shared[LOADED] = loaded
+    context = RuleContext(workspace, archive=archive_paths, cache=shared)
+    if across and any(task.needs_across for task in todo):
+        prepare(across, context)
+    for outcome in outcomes:
+        entry = loaded.get(file_key(outcome.task.path))
+        if entry is None:
+            continue
+        draft = entry[1]
+        if outcome.task.needs_local:
+            outcome.local = outcome.run(draft, local, context)
+        if outcome.task.needs_across and across and not outcome.crashed:
+            found = outcome.run(draft, across, context)
+            outcome.across = found[0] if found is not None else None
+    return outcomes
+
+
+def _content_key(path: Path) -> str | None:
+    from newsletter_cli.draft.readfile import UnreadableFile, read_regular
+
+    try:
+        return content_key(read_regular(path, what="draft"))
+    except UnreadableFile:
+        return None
+
+
+def _archive_state(paths: Sequence[Path], known: dict[str, str | None]) -> str:
+    """What the archive holds now: the name and content of every draft in it."""
+    parts: list[str] = []
+    for path in paths:
+        key = file_key(path)
+        content = known[key] if key in known else _content_key(path)
+        parts.append(f"{key}\x00{content}")
+    return digest(*sorted(parts))
+
+
+#: What the rules built for the archive last time (its index), while the archive is unchanged:
+#: `nl export` checks draft after draft against the same archive.
+_SHARED: dict[str, dict[str, Any]] = {}
+
+
+def lint_draft(
+    draft: Draft,
+    workspace: Workspace,
+    *,
+    archive: bool = True,
+    strict: bool = False,
+    context: RuleContext | None = None,
+) -> list[Finding]:
+    """The findings of one draft in memory (for `nl new` and the gate of `nl export`);
+    those on the archive's standing text are left out unless ``strict``. A ``context`` from
+    ``archive_context``, made once for many drafts (`nl export`), spares listing and reading
+    the archive again for each."""
+    active = configure(workspace)
+    strict = strict or workspace.settings.lint.strict
+    if context is None:
+        context = archive_context(workspace, archive=archive, strict=strict)
+    found, _ = run_rules(draft, active, context)
+    return sorted(found if strict else without_standing_text(found, context))
+
+
+def archive_context(
+    workspace: Workspace, *, archive: bool = True, strict: bool = False
+) -> RuleContext:
+    """The archive for ``lint_draft``, with what the rules built for it last time while the
+    archive is unchanged (its index)."""
+    active = configure(workspace)
+    paths = _archive_paths(workspace, archive, ())
+    shared: dict[str, Any] = {}
+    strict = strict or workspace.settings.lint.strict
+    quiet = not strict and any(r.id in QUIET_ON_STANDING_TEXT for r in active)
+    if paths and (quiet or any(getattr(r.module, "USES_ARCHIVE", False) for r in active)):
+        state = digest(repr(workspace.settings), _archive_state(paths, {}))
+        shared = _SHARED.get(state, {})
+        _SHARED.clear()
+        _SHARED[state] = shared
+    return RuleContext(workspace, archive=paths, cache=shared)
+
+
+def without_standing_text(
+    findings: list[Finding], context: RuleContext, verdicts: StandingVerdicts | None = None
+) -> list[Finding]:
+    """The findings but those of ``QUIET_ON_STANDING_TEXT`` rules on standing text.
+
+    Which text is standing is known from the archive index, built once per run (and not
+    at all when no finding could be on standing text, when there is no archive, or when
+    ``verdicts`` of an earlier run over the same archive already know every paragraph).
+    """
+    if not context.archive or not any(f.paragraph for f in findings):
+        return findings
+    known = verdicts if verdicts is not None else StandingVerdicts(None, None)
+    index: ArchiveIndex | None = None
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.paragraph:
+            where = finding.location.path
+            standing = known.get(where, finding.paragraph)
+            if standing is None:
+                if index is None:
+                    index = index_for(context)
+                standing = index.standing(finding.paragraph, Path(where))
+                known.put(where, finding.paragraph, standing)
+            if standing:
+                continue
+        kept.append(finding)
+    return kept
+
+
+def prepare(active: Sequence[ActiveRule], context: RuleContext) -> None:
+    """Let rules that share work across drafts (an archive index) do it once, up front."""
+    for rule in active:
+        hook = getattr(rule.module, "prepare", None)
+        if hook is not None:
+            hook(context)
+
+
+def run_rules(
+    draft: Draft, active: Sequence[ActiveRule], context: RuleContext
+) -> tuple[list[Finding], list[Problem]]:
+    """Run the rules on a draft: stamped findings, and problems with its ``lint_ignore``."""
+    findings: list[Finding] = []
+    ignored, problems = _ignored_by_section(draft)
+    starts = _section_lines(draft) if ignored else []
+    spans: list[tuple[int, int, Paragraph]] | None = None
+    for rule in active:
+        try:
+            violations = list(rule.module.check(draft, rule.options, context))
+        except Exception as error:  # a bug in the rule (RecursionError, MemoryError included)
+            raise RuleError(rule.id, error) from error
+        for violation in violations:
+            if ignored:
+                section = _section_at(starts, violation.location.line)
+                if section is not None and rule.id in ignored.get(section, ()):
+                    continue
+            severity = rule.severity or violation.severity or rule.module.SEVERITY
+            paragraph = ""
+            if rule.id in QUIET_ON_STANDING_TEXT:
+                if spans is None:
+                    spans = _paragraph_lines(draft)
+                paragraph = _paragraph_at(spans, violation.location.line)
+            findings.append(
+                Finding(
+                    location=violation.location,
+                    rule=rule.id,
+                    severity=severity,
+                    message=violation.message,
+                    fix=violation.fix,
+                    excerpt=violation.excerpt,
+                    data=violation.data,
+                    extra_fixes=violation.extra_fixes,
+                    paragraph=paragraph,
+                )
+            )
+    return findings, problems
+
+
+def _paragraph_lines(draft: Draft) -> list[tuple[int, int, Paragraph]]:
+    """(first line, line after the last, paragraph) of each paragraph, in the draft's file."""
+    return [
+        (p.location.line, p.location.line + p.end_line - p.first_line, p)
+        for p in paragraphs_of(draft)
+        if not p.is_heading
+    ]
+
+
+def _paragraph_at(spans: list[tuple[int, int, Paragraph]], line: int) -> str:
+    """The digest of the paragraph on ``line`` of the file, or "" (a heading, a title)."""
+    for first, after, paragraph in spans:
+        if first <= line < after:
+            return analyse(paragraph.text).digest
+    return ""
+
+
+def _ignored_by_section(draft: Draft) -> tuple[dict[int, set[str]], list[Problem]]:
+    ignored: dict[int, set[str]] = {}
+    problems: list[Problem] = []
+    for index, section in enumerate(draft.sections):
+        for position, rule_id in enumerate(section.lint_ignore):
+            if rule_id not in BY_ID:
+                where = draft.location(("sections", index, "lint_ignore", position))
+                problems.append(
+                    Problem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"sections.{index}.lint_ignore: {unknown_rule(rule_id)}",
+                    )
+                )
+        if section.lint_ignore:
+            ignored[index] = set(section.lint_ignore)
+    return ignored, problems
+
+
+def _section_lines(draft: Draft) -> list[int]:
+    """The line of each section's ``[[sections]]`` header."""
+    return [draft.source.key(("sections", i)).line for i in range(len(draft.sections))]
+
+
+def _section_at(starts: list[int], line: int) -> int | None:
+    section: int | None = None
+    for index, start in enumerate(starts):
+        if start > 1 and start <= line:
+            section = index
+    return section
+
+
+# -- fixing ---------------------------------------------------------------------
+
+
+@_without_gc_pauses
+def fix_paths(
+    paths: Sequence[Path],
+    workspace: Workspace,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    archive: bool | Path = True,
+    write: bool = True,
+) -> FixResult:
+    """Apply the safe fixes to the drafts at ``paths``; with ``write=False`` only compute them.
+
+    Unusable files are left alone (the lint report that follows names them).
+    """
+    active = [r for r in configure(workspace, select, ignore) if r.module.FIXABLE]
+    files, missing = find_drafts(paths, workspace)
+    result = FixResult(problems=missing)
+    if not active:
+        return result
+    loaded: dict[str, tuple[str, Draft]] = {}
+    linted: dict[str, bytes] = {}
+    for path in files:
+        try:
+            data, draft = _read(path)
+        except DraftError as error:
+            result.problems.extend(error.problems)
+            continue
+        loaded[file_key(path)] = (content_key(data), draft)
+        linted[file_key(path)] = data
+    context = RuleContext(
+        workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
+    )
+    for key, (_content, draft) in loaded.items():
+        shown = draft.display_path
+        try:
+            fixed, count, left = _fix_draft(draft, active, context)
+        except RuleError as error:  # the lint report that follows says it again, exit 70
+            result.skipped.append(f"{shown}: internal error: {error}; not fixed")
+            continue
+        result.skipped.extend(left)
+        if count == 0 or draft.path is None:
+            continue
+        # the fixes are applied to the text that was checked, never to a later version
+        before = linted[key].decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        if _inline_sections(before):
+            result.skipped.append(f"{shown}: {INLINE_SECTIONS}; not fixed")
+            continue
+        after = storage.dumps(fixed, before)
+        if after == before:
+            continue
+        if write and not save_if_unchanged(draft.path, linted[key], fixed):
+            result.skipped.append(f"{shown}: changed since it was checked; not fixed")
+            continue
+        result.changes.append((draft.path, before, after))
+        result.fixed += count
+    return result
+
+
+#: Why a draft whose sections are written as ``sections = [{...}, ...]`` is not fixed.
+INLINE_SECTIONS = (
+    "its sections are an inline array (sections = [...]), which --fix would rewrite as "
+    "[[sections]] tables, losing the comments in it"
+)
+
+
+def _inline_sections(text: str) -> bool:
+    """Whether the draft's sections are an inline array rather than ``[[sections]]`` tables."""
+    if "sections" not in text:
+        return False
+    import tomlkit
+    from tomlkit.items import Array
+
+    return isinstance(tomlkit.parse(text).get("sections"), Array)
+
+
+def save_if_unchanged(path: Path, linted: bytes, fixed: Draft) -> bool:
+    """Save ``fixed`` over the draft at ``path`` if the file still holds ``linted``, the bytes
+    the fixes were worked out from; False, writing nothing, if it changed or is gone.
+
+    A symbolic link is written through: the target gets the fixed draft (atomically, next
+    to it) and the link stays a link. Another `nl` saving the same file waits for the lock;
+    an editor takes none, so an edit saved in the instant between the comparison and the
+    rename can still be lost.
+    """
+    try:
+        storage.save(fixed, path, expected=linted)
+    except ConflictError:  # changed, vanished or replaced since it was read
+        return False
+    return True
+
+
+def _fix_draft(
+    draft: Draft, active: Sequence[ActiveRule], context: RuleContext
+) -> tuple[Draft, int, list[str]]:
+    """The draft with its fixes applied, pass after pass; how many findings were fixed; and
+    the findings a fixable rule left alone on purpose, each with why (as the file was)."""
+    count = 0
+    left: list[str] = []
+    for number in range(MAX_FIX_PASSES):
+        findings, _ = run_rules(draft, active, context)
+        if number == 0:
+            left = [
+                f"{f.location}: {f.rule} not fixed: {f.data['not_fixed']}"
+                for f in findings
+                if not f.fixes and f.data.get("not_fixed")
+            ]
+        fixable = [f for f in findings if f.fixes]
+        if not fixable:
+            break
+        taken: list[Finding] = []
+        edits: list[Fix] = []
+        for finding in sorted(fixable, key=lambda f: -f.location.line):
+            candidate = [*edits, *finding.fixes]
+            if _overlap(candidate):
+                continue
+            edits = candidate
+            taken.append(finding)
+        draft, _applied = fixes.apply(draft, edits)
+        draft = _remap(draft)
+        count += len(taken)
+    return draft, count, left
+
+
+def _overlap(edits: Sequence[Fix]) -> bool:
+    spans = sorted((str(e.field), e.start, e.end) for e in edits)
+    return any(a[0] == b[0] and b[1] < a[2] for a, b in itertools.pairwise(spans))
+
+
+def _remap(draft: Draft) -> Draft:
+    """The draft with positions that match its new text (for the next pass)."""
+    text = storage.dumps(draft)
+    return dataclasses.replace(draft, source=scan(text))

@@ -1,0 +1,1 @@
+"""Rendering and the output formats: the theme, PDF, web page, email, text, eml, the site."""

@@ -1,0 +1,434 @@
+"""Places inside a paragraph: hide what is not prose, and turn offsets into ``path:line:col``.
+
+Text rules look for words ("TODO", "the the", "4 June") in prose only. ``mask``
+returns the text with code, link targets, addresses and HTML blanked out by
+filler characters of the same length, so that every offset found in the masked text is
+still the offset in the real text. ``location`` and ``value_offset`` turn an
+offset inside a paragraph into a place in the TOML file, and into an offset in
+the whole text value (for a ``Fix``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from itertools import accumulate
+
+from newsletter_cli.draft.model import Draft, Location, Paragraph
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+# Template tags of site generators: {% statement %}, {{ expression }}, {# comment #}. A tag
+# ends at its first closer and never runs over the next opener of its kind, so a search scans
+# each stretch between two openers once: linear, also on a run of unclosed "{{" (".*?" up to
+# the closer rescanned the rest of the text from every opener: quadratic).
+_STATEMENT = r"\{%(?:(?!\{%|%\}).)*%\}"
+_EXPRESSION = r"\{\{(?:(?!\{\{|\}\}).)*\}\}"
+_COMMENT = r"\{#(?:(?!\{#|#\}).)*#\}"
+TEMPLATE_STATEMENT = re.compile(_STATEMENT, re.S)
+#: A ``{% statement %}`` or ``{{ expression }}``.
+TEMPLATE_TAG = re.compile(f"{_STATEMENT}|{_EXPRESSION}", re.S)
+#: A ``{% statement %}``, ``{{ expression }}`` or ``{# comment #}``.
+TEMPLATE_TAG_OR_COMMENT = re.compile(f"{_STATEMENT}|{_EXPRESSION}|{_COMMENT}", re.S)
+
+#: The backslash that makes a line end a hard line break (CommonMark): one not itself escaped.
+#: A run of backslashes is scanned once (the lookbehind starts a match at the run's start only).
+HARD_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\(?=\n)")
+
+
+def ends_with_hard_break(line: str) -> bool:
+    """Whether a line of Markdown ends with a hard line break: a backslash, or two spaces."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1 or line.endswith("  ")
+
+
+#: What ``mask`` writes over hidden text by default: neither a space nor a word
+#: character, so that "the `x` the" does not become "the the" and "4 `x` June"
+#: does not become a date.
+FILL = "\x1a"
+
+
+@lru_cache(maxsize=8192)
+def mask(
+    text: str, *, code: bool = True, links: bool = True, html: bool = True, fill: str = FILL
+) -> str:
+    """The text with code, link targets/addresses and HTML blanked out (same length).
+
+    Line breaks are kept, so that line and column arithmetic still holds.
+    """
+
+    def _blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", fill, match.group())
+
+    if code and ("`" in text or "~~~" in text):
+        text = _mask_fences(text, fill)
+        text = _CODE_SPAN.sub(_blank, text)
+    if html and "<" in text:
+        text = HTML_COMMENT.sub(_blank, text)
+    if links:
+        if "](" in text:
+            text = _LINK_TARGET.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
+        if "][" in text:
+            text = _REFERENCE_LABEL.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
+        if "]:" in text:
+            text = _REFERENCE_DEFINITION.sub(_blank, text)
+        if "<" in text:
+            text = _AUTOLINK.sub(_blank, text)
+        if "://" in text or "www." in text:
+            text = _BARE_URL.sub(_blank, text)
+    if html and "<" in text:
+        text = _HTML_TAG.sub(_blank, text)
+    if "{%" in text:
+        text = TEMPLATE_STATEMENT.sub(_blank, text)
+    if "\\\n" in text:
+        # the backslash of a hard line break is a line break, not a character of the text
+        text = HARD_BREAK.sub(lambda m: m.group()[:-1] + " ", text)
+    return text
+
+
+def _mask_fences(text: str, fill: str) -> str:
+    """Blank fenced code blocks, fences included; an unclosed fence runs to the end."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif (
+            fence is not None
+            and match
+            and match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+        ):
+            lines[i] = fill * len(line)
+            fence = None
+            continue
+        if fence is not None:
+            lines[i] = fill * len(line)
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=64)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """The offset where each line of ``text`` (split at ``\\n``) starts."""
+    return (0, *(match.end() for match in re.finditer("\n", text)))
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """0-based line index and 0-based column of ``offset`` in ``text``.
+
+    Found in the text's line starts (built once per text), not by counting from the start:
+    a rule that reports each of 20,000 doubled words in one paragraph stays linear.
+    """
+    starts = _line_starts(text)
+    line = bisect_right(starts, offset) - 1
+    return line, offset - starts[line]
+
+
+def location(draft: Draft, paragraph: Paragraph, offset: int) -> Location:
+    """Where the character at ``offset`` of a paragraph's text stands in the draft's file."""
+    line, column = line_and_column(paragraph.text, offset)
+    if paragraph.field not in draft.source.text_lines:
+        return paragraph.location
+    pos = draft.source.text_line(paragraph.field, paragraph.first_line + line)
+    return Location(draft.display_path, pos.line, pos.column + column)
+
+
+def value_text(draft: Draft, paragraph: Paragraph) -> str:
+    """The whole text value (intro, closing or a section body) a paragraph stands in."""
+    key = paragraph.field
+    if key == ("intro",):
+        return draft.intro
+    if key == ("closing",):
+        return draft.closing
+    return draft.sections[int(key[1])].body
+
+
+def value_offset(draft: Draft, paragraph: Paragraph, offset: int) -> int:
+    """The offset in the whole text value of the character at ``offset`` of the paragraph."""
+    ends = _value_line_ends(value_text(draft, paragraph))
+    line, column = line_and_column(paragraph.text, offset)
+    return ends[min(paragraph.first_line + line, len(ends) - 1)] + column
+
+
+@lru_cache(maxsize=64)
+def _value_line_ends(text: str) -> tuple[int, ...]:
+    """0, then the offset after each line of a text value (as ``splitlines`` cuts it)."""
+    return (0, *accumulate(len(line) for line in text.splitlines(keepends=True)))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph: split after . ! ? followed by space."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z][a-z])(?<!\b[A-Za-z])[.!?]+[\"'\u201d\u2019)\]*_]*\s+(?=[\"'\u201c\u2018(\[*_]*[A-Z0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of prose a rule reads: a paragraph, or a section heading."""
+
+    text: str
+    #: 0-based section index, or None for intro and closing.
+    section: int | None
+    #: The paragraph, or None for a section heading.
+    paragraph: Paragraph | None
+    locate: Callable[[int], Location]
+
+
+@lru_cache(maxsize=1024)
+def _comment_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """(first line, last line) of every HTML comment in a text value."""
+    spans = []
+    for match in HTML_COMMENT.finditer(text):
+        first = text.count("\n", 0, match.start())
+        spans.append((first, first + match.group().count("\n")))
+    return tuple(spans)
+
+
+def commented(draft: Draft, paragraph: Paragraph) -> bool:
+    """Whether a paragraph stands inside an HTML comment that began in an earlier one.
+
+    ``<!--`` may open a comment that runs over several paragraphs; readers never
+    see that text, so the rules do not read it.
+    """
+    text = value_text(draft, paragraph)
+    if "<!--" not in text:
+        return False
+    line = paragraph.first_line
+    return any(first < line <= last for first, last in _comment_lines(text))
+
+
+#: The paragraphs of the last few drafts, by identity: the engine runs every
+#: rule on one draft in turn, and splitting a long draft thirteen times costs more
+#: than the rules themselves.
+_RECENT: list[tuple[Draft, tuple[Paragraph, ...]]] = []
+
+
+def prose_paragraphs(draft: Draft) -> tuple[Paragraph, ...]:
+    """Every paragraph a reader sees: all of them but those inside a multi-paragraph comment."""
+    for cached, paragraphs in _RECENT:
+        if cached is draft:
+            return paragraphs
+    paragraphs = tuple(p for p in draft.paragraphs() if not commented(draft, p))
+    _RECENT.insert(0, (draft, paragraphs))
+    del _RECENT[4:]
+    return paragraphs
+
+
+#: The passages of the last few drafts, by identity (five date rules read them), and how
+#: many of them are paragraphs.
+_RECENT_PASSAGES: list[tuple[Draft, tuple[Passage, ...], int]] = []
+
+
+def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
+    """Every paragraph a reader sees, then (optionally) the summary and the section headings."""
+    for cached, found, prose in _RECENT_PASSAGES:
+        if cached is draft:
+            return iter(found if headings else found[:prose])
+    found = tuple(_passages(draft))
+    prose = len(prose_paragraphs(draft))
+    _RECENT_PASSAGES.insert(0, (draft, found, prose))
+    del _RECENT_PASSAGES[4:]
+    return iter(found if headings else found[:prose])
+
+
+def _passages(draft: Draft) -> Iterator[Passage]:
+    for paragraph in prose_paragraphs(draft):
+        yield Passage(
+            paragraph.text,
+            paragraph.section,
+            paragraph,
+            lambda offset, p=paragraph: location(draft, p, offset),  # type: ignore[misc]
+        )
+    if draft.summary:
+        yield Passage(draft.summary, None, None, lambda _offset: draft.location(("summary",)))
+    for index, section in enumerate(draft.sections):
+        key = ("sections", index, "heading")
+        yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]
+
+
+# -- what kind of paragraph this is ------------------------------------------------------
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph is to a reader: prose, or a line that rightly ends without a stop."""
+
+    #: Sentences: the only kind read for a sentence cut off mid-way.
+    PROSE = "prose"
+    #: A Markdown heading, or a short line in Title Case standing alone ("News From The Mill").
+    HEADING = "heading"
+    #: A list item: "- ", "* ", "1. ", "1) " or a bullet sign ("• ", "◦ ", a dash).
+    LIST = "list"
+    QUOTE = "quote"
+    #: A table row: starting with "|", or cells parted by " | " or tabs.
+    TABLE = "table"
+    #: HTML, a template tag, a reference definition or an image.
+    MARKUP = "markup"
+    #: Fenced or indented code.
+    CODE = "code"
+    #: Lines that are each a link or an address ("[Minutes](...) [Photos](...)").
+    LINKS = "links"
+    #: A caption or credit: wholly in emphasis, or "Photo by ...", "Edited by ...", "Source: ...".
+    CREDIT = "credit"
+    #: Mostly figures or symbols: statistics, a formula, a command line.
+    FIGURES = "figures"
+    #: "Label: value" on one line, as in an events listing ("Venue: the old mill").
+    FIELD = "field"
+    #: A farewell on one line ("With love from all of us at the Alliance").
+    SIGN_OFF = "sign-off"
+    #: Short lines, or lines broken on purpose, with no full stop: a signature, an address, a verse.
+    LINES = "lines"
+
+
+_MARKDOWN_BLOCK = re.compile(
+    r"^[ \t]*(?:(?P<heading>#)|(?P<list>[-*+\u2022\u25e6\u25aa\u2023\u2013\u2014\u2192][ \t]"
+    r"|\d{1,3}[.)][ \t])|(?P<quote>>)|(?P<table>\|)|(?P<code>```|~~~)"
+    r"|(?P<markup><|\{[%{]|\[[^\]\n]+\]:|!\[))"
+)
+#: A link, an autolink or an address; atomic and possessive, so that a line of many links that
+#: fails at its end is given up at once instead of retried in every way of splitting it.
+_ONE_LINK = r"(?>!?\[[^\]\n]*+\](?:\([^)\n]*+\)|\[[^\]\n]*+\])|<[^>\s]++>|https?://\S++)"
+_LINK_LINE = re.compile(
+    rf"^[ \t]*{_ONE_LINK}(?:[ \t]*+(?:[-\u2013\u2014|\u00b7\u2022,:;/][ \t]*+)?{_ONE_LINK})*+"
+    r"[ \t]*$"
+)
+_WHOLLY_EMPHASISED = re.compile(r"^\s*([*_]{1,3})\S.*\S\1\s*$", re.S)
+_CREDIT = re.compile(
+    r"(?i)^[ \t]*[*_]*(?:photos?|pictures?|images?|illustrations?|drawings?|artwork|cover"
+    r"|graphics?|words|text|video|audio|editing|edited|written|compiled|curated|produced"
+    r"|translated|translation|design(?:ed)?|credits?|source)\b(?:\s+\w+){0,2}?\s*(?:by|:|\u00a9)\s"
+    r"|^[ \t]*[*_]*(?:courtesy\s+of|\u00a9)\s"
+)
+_CELLS = re.compile(r"\S[ \t]+\|[ \t]+\S(?:.*\S)?[ \t]+\|[ \t]+\S|\S\t+\S(?:.*\S)?\t+\S")
+#: "Call for papers: deadline 15 August 2026": a label of one to three words, then its value.
+_FIELD = re.compile(r"^[ \t]*(?P<label>[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019-]+){0,2}):[ \t]+\S")
+#: A label that introduces speech is no field: "The mayor said: we will adopt the plan that".
+_SPEECH = re.compile(
+    r"(?i)\b(?:said|says|say|wrote|writes|added|adds|asked|asks|told|tells|explained)$"
+)
+#: A full stop, question or exclamation mark that ends a sentence (not the dot of "9.6"), also
+#: before the backslash of a hard line break.
+_SENTENCE_MARK = re.compile(r"[.!?][\"'\u201d\u2019)*_\\]*(?:\s|$)")
+#: A farewell on one line: "With love from all of us at the Alliance", "..., see you in April".
+_SIGN_OFF = re.compile(
+    r"(?i)^[ \t]*(?:with\s+)?(?:(?:warm(?:est)?|kind(?:est)?|best|fond(?:est)?|all\s+the\s+best"
+    r"|much|lots\s+of|many)\s+)?(?:love|wishes|regards|greetings)\b"
+    r"|^[ \t]*(?:see\s+you|until|till|take\s+care|yours|cheers|happy\s+\w+|all\s+the\s+best)\b"
+    r"|,[ \t]*(?:see\s+you|take\s+care|all\s+the\s+best)\b"
+)
+#: Small words a title leaves in lower case ("News from the Mill").
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+        "via",
+        "&",
+        "-",
+        "\u2013",
+        "\u2014",
+    ]
+)
+
+
+def paragraph_kind(text: str) -> ParagraphKind:
+    """What kind of paragraph ``text`` is, judged from its shape alone.
+
+    The surest signs are read first: Markdown syntax on the first or last line,
+    then code, table cells, links, credits and figures, and last the guesses
+    made from one line (a field, a farewell, a title) or from short lines.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ParagraphKind.LINES
+    block = _MARKDOWN_BLOCK.match(lines[0]) or _MARKDOWN_BLOCK.match(lines[-1])
+    if block:
+        return ParagraphKind(block.lastgroup or "markup")
+    if all(line.startswith(("    ", "\t")) for line in lines):
+        return ParagraphKind.CODE
+    if all(_CELLS.search(line) for line in lines):
+        return ParagraphKind.TABLE
+    if all(_LINK_LINE.match(line) for line in lines):
+        return ParagraphKind.LINKS
+    if _WHOLLY_EMPHASISED.match(text) or _CREDIT.match(lines[-1]):
+        return ParagraphKind.CREDIT
+    if not _mostly_letters(lines[-1]):
+        return ParagraphKind.FIGURES
+    if len(lines) == 1:
+        line = lines[0].strip()
+        if _is_field(line):
+            return ParagraphKind.FIELD
+        if _SIGN_OFF.search(line) and len(line.split()) <= 15:
+            return ParagraphKind.SIGN_OFF
+        if _is_title(line):
+            return ParagraphKind.HEADING
+    elif not _SENTENCE_MARK.search(text) and (
+        all(len(line.split()) <= 6 for line in lines)
+        or all(ends_with_hard_break(line) for line in lines[:-1])
+    ):
+        return ParagraphKind.LINES
+    return ParagraphKind.PROSE
+
+
+def _mostly_letters(line: str) -> bool:
+    """Most of the line is letters: not a formula, a table of numbers or a command line."""
+    visible = [c for c in line if not c.isspace() and c not in "*_~`"]
+    return bool(visible) and sum(c.isalpha() for c in visible) >= 0.6 * len(visible)
+
+
+def _is_field(line: str) -> bool:
+    """A one-line "Label: value" with no sentence in it, as in an events listing."""
+    field = _FIELD.match(line)
+    return (
+        field is not None
+        and not _SPEECH.search(field.group("label"))
+        and len(line[field.end() :].split()) <= 10
+        and not _SENTENCE_MARK.search(line)
+    )
+
+
+def _is_title(line: str) -> bool:
+    """A short line in Title Case: "Upcoming Events And Meetups", "News From The Mill"."""
+    words = [word.strip("*_[]()\"'\u201c\u201d") for word in line.split()]
+    words = [word for word in words if word]
+    content = [word for word in words if word.lower() not in _TITLE_SMALL_WORDS]
+    return (
+        2 <= len(words) <= 10
+        and len(content) >= 2
+        and all(word[0].isupper() or word[0].isdigit() for word in content)
+        and not _SENTENCE_MARK.search(line)
+    )
