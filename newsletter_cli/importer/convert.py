@@ -614,11 +614,11 @@ def _mask_template_blocks(text: str) -> str:
 
 
 def _parse_markdown(body: str) -> _Document:
-    from markdown_it import MarkdownIt
     from markdown_it.common.utils import normalizeReference
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    md.disable("inline")  # only the block structure and the reference definitions matter here
+    from newsletter_cli.text.markdown import parser
+
+    md = parser("structure")
     env: dict[str, Any] = {}
     tokens = md.parse(_mask_template_blocks(body), env)
     lines = body.split("\n")

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -72,25 +72,49 @@ class Link:
     line: int
 
 
-def _new_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable(["table", "strikethrough"])
-    # Let every address through the parser: the sanitiser decides which
-    # schemes survive, and keeps the link text of the ones it drops.
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
+#: What a parser is for; each purpose has one configuration, built once (see ``parser``).
+Purpose = Literal["draft", "output", "links", "structure"]
 
 
 @cache
-def _parser() -> MarkdownIt:
-    return _new_parser()
+def parser(purpose: Purpose) -> MarkdownIt:
+    """The markdown-it parser for one purpose, configured here and nowhere else.
+
+    ``"draft"``: the text as written, for checks of the draft (images, links, plain text).
+        CommonMark plus tables and strikethrough, the two extensions authors use and the
+        outputs render. Raw HTML off: ``<script>`` in a draft is text, never markup.
+        Typographer off: quotes and dashes stay as written. Every link address is accepted:
+        the sanitiser decides which schemes survive, and keeps the text of the links it drops.
+    ``"output"``: what readers see: ``"draft"``, and a core rule that leaves out the lines
+        holding only template-engine statements (``{% include x %}``), never out of code.
+    ``"links"``: links and images of a paragraph, for lint's link checks (``mdlinks``). Plain
+        CommonMark, as a mail program's Markdown sees it: raw HTML is recognised (text inside
+        a tag is no link), and markdown-it's own link validation is kept, so a
+        ``javascript:``, ``vbscript:`` or non-image ``data:`` address is not a link at all;
+        ``bad-link`` reports those from the text as written, and would report them twice if
+        this parser let them through. No strikethrough: the link text stays as written
+        (``[~~a~~](b)``), which is how its offset is found again in the paragraph.
+    ``"structure"``: the block structure and the reference definitions of a Markdown file
+        being imported. CommonMark plus tables and strikethrough (as ``"draft"``, so a table
+        stays one block); inline parsing off, since only blocks and definitions matter.
+    """
+    from markdown_it import MarkdownIt
+
+    if purpose == "links":
+        return MarkdownIt("commonmark")
+    if purpose == "structure":
+        return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    if purpose == "output":
+        md.core.ruler.before("inline", "template_statements", _drop_template_statements)
+    return md
 
 
 def parse(text: str) -> list[Token]:
     """The markdown-it token stream of a text, as written (for checks of the draft)."""
-    return _parser().parse(text)
+    return parser("draft").parse(text)
 
 
 #: A line of nothing but template-engine statements: ``{% assign x = 1 %}``, ``{%- endif -%}``.
@@ -98,14 +122,6 @@ def parse(text: str) -> list[Token]:
 #: statement over the next one): with a plain ``.*?`` a line of n statements followed by text
 #: had 2**n ways to fail, and export took minutes.
 TEMPLATE_STATEMENT_LINE = re.compile(r"[ \t]*(?:\{%(?>.*?%\})[ \t]*)+")
-
-
-@cache
-def _output_parser() -> MarkdownIt:
-    """The parser of what readers see: like ``_parser``, and statement lines left out."""
-    md = _new_parser()
-    md.core.ruler.before("inline", "template_statements", _drop_template_statements)
-    return md
 
 
 _CONTAINERS = frozenset({"list_item", "bullet_list", "ordered_list", "blockquote"})
@@ -147,7 +163,7 @@ def _drop_template_statements(state: StateCore) -> None:
 
 def parse_output(text: str) -> list[Token]:
     """The token stream of a text as readers see it (for outputs that are not HTML)."""
-    return _output_parser().parse(text)
+    return parser("output").parse(text)
 
 
 def safe_link(href: str) -> bool:
@@ -209,7 +225,7 @@ def to_html(
     """
     if not text.strip():
         return ""
-    md = _output_parser()
+    md = parser("output")
     tokens = md.parse(text)
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = top_heading - min(levels) if levels else 0

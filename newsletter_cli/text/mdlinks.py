@@ -1,7 +1,8 @@
 """Links and images of a paragraph, as Markdown sees them, with their offsets.
 
 markdown-it-py decides what is a link (code spans, escapes, reference
-definitions elsewhere in the same text value); the offsets are found again in
+definitions elsewhere in the same text value), with the parser
+``markdown.parser("links")``; the offsets are found again in
 the paragraph's source, in order, because markdown-it keeps only line numbers.
 The parser loads on first use, so that importing this module costs nothing.
 """
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
+
+from newsletter_cli.text.markdown import parser
 
 _REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.M)
 
@@ -28,19 +30,12 @@ class Link:
     text: str
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
 def references(value: str) -> dict[str, Any]:
     """The reference definitions of a whole text value, as markdown-it's environment."""
     env: dict[str, Any] = {}
     if "]:" in value:
         definitions = "\n\n".join(m.group() for m in _REFERENCE_DEFINITION.finditer(value))
-        _parser().parse(definitions, env)
+        parser("links").parse(definitions, env)
     return env
 
 
@@ -49,7 +44,7 @@ def links(paragraph: str, env: dict[str, Any]) -> list[Link]:
     if "[" not in paragraph and "<" not in paragraph:
         return []
     source = _REFERENCE_DEFINITION.sub(lambda m: " " * len(m.group()), paragraph)
-    tokens = _parser().parseInline(source, dict(env))
+    tokens = parser("links").parseInline(source, dict(env))
     found: list[Link] = []
     cursor = 0
     for token in tokens:
