@@ -228,7 +228,7 @@ def import_(
 ) -> int:
     """Turn old issues (Markdown with front matter, or plain text) into drafts."""
     from newsletter_cli.draft.workspace import load_workspace
-    from newsletter_cli.importer.convert import import_command
+    from newsletter_cli.importer.run import import_command
 
     if not paths:
         raise UsageError("name the files or folders of old issues to import")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsletter_cli.draft import storage
-from newsletter_cli.importer.convert import (
+from newsletter_cli.importer.frontmatter import FrontMatterError, split
+from newsletter_cli.importer.imported import (
     DATE_FROM_FILE_NAME,
     DATE_FROM_TEXT,
     HEADINGS_FROM_SHORT_LINES,
@@ -22,14 +23,12 @@ from newsletter_cli.importer.convert import (
     UNDEFINED_LINKS,
     Imported,
     SourceError,
-    date_hint,
-    import_file,
-    import_markdown,
-    import_text,
-    masthead,
-    run_import,
 )
-from newsletter_cli.importer.frontmatter import FrontMatterError, split
+from newsletter_cli.importer.markdown_issue import import_markdown
+from newsletter_cli.importer.metadata import date_hint, masthead
+from newsletter_cli.importer.plain_text import import_text
+from newsletter_cli.importer.run import run_import
+from newsletter_cli.importer.sources import import_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
