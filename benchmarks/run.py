@@ -12,6 +12,11 @@ Archives come from ``archivegen`` beside this file (seeded, so every run lints t
 same text) and are written to a temporary folder with a ``newsletter.toml``.
 A measurement whose command does not exist yet shows "not available".
 
+Real archives are measured only when given: ``--real-archive PATH`` (repeatable)
+names a folder of Markdown issues, which is imported once into a temporary
+workspace and then linted with a cold cache, in one process (pinned to one
+processor) and with worker processes, against the floor of the imported drafts.
+
 Exit status: 0 when every budget is met, 1 when one is not (unless
 ``--report-only`` or ``--quick``: quick runs tiny sizes once to show that the
 suite works and never judges timings), 2 when a command failed or crashed.
@@ -20,6 +25,7 @@ suite works and never judges timings), 2 when a command failed or crashed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -182,7 +188,7 @@ class Suite:
         if spec.before:
             spec.before(index)
         try:
-            return run_once(spec.command, spec.cwd, spec.accept, self.timeout)
+            return run_once(spec.command, spec.cwd, spec.accept, self.timeout, spec.cpus)
         except subprocess.TimeoutExpired:
             row.status = "timeout"
             row.note = f"over {self.timeout:.0f} s"
@@ -207,20 +213,25 @@ class Spec:
     needs: str | None = None
     #: Untimed runs first (a warm cache, a warm file-system cache).
     warmup: int = 0
+    #: Run the command on these processors only (``os.sched_setaffinity`` in the child).
+    cpus: frozenset[int] | None = None
 
 
 # Linux keeps a process's peak RSS across fork and exec, so a child of this
 # runner (which holds the generated archive in memory) would report at least the
 # runner's own size. The command is therefore started by a small launcher
 # (python -S, a few MB) that forks it, times it from fork to exit, and reports
-# its rusage, which covers the worker processes it waited for.
+# its rusage, which covers the worker processes it waited for. Given processors,
+# it pins the command to them before exec (the command's own children inherit it).
 _LAUNCHER = """
 import json, os, sys, time
-command, report = json.loads(sys.argv[1]), sys.argv[2]
+command, report, cpus = json.loads(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
 start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
     try:
+        if cpus is not None:
+            os.sched_setaffinity(0, cpus)
         os.execvp(command[0], command)
     finally:
         os._exit(127)
@@ -233,7 +244,11 @@ with open(report, "w") as handle:
 
 
 def run_once(
-    command: Sequence[str], cwd: Path | None, accept: Sequence[int], timeout: float
+    command: Sequence[str],
+    cwd: Path | None,
+    accept: Sequence[int],
+    timeout: float,
+    cpus: frozenset[int] | None = None,
 ) -> Run:
     """One whole process: wall time, CPU time and peak resident memory."""
     with tempfile.TemporaryDirectory(prefix="nl-bench-run-") as scratch:
@@ -241,7 +256,15 @@ def run_once(
         output = Path(scratch) / "output.txt"
         with output.open("wb") as sink:
             launcher = subprocess.Popen(
-                [sys.executable, "-S", "-c", _LAUNCHER, json.dumps(list(command)), str(report)],
+                [
+                    sys.executable,
+                    "-S",
+                    "-c",
+                    _LAUNCHER,
+                    json.dumps(list(command)),
+                    str(report),
+                    json.dumps(sorted(cpus) if cpus is not None else None),
+                ],
                 cwd=cwd,
                 stdout=sink,
                 stderr=sink,
@@ -763,6 +786,121 @@ def _peak_rss(pid: int) -> int:
     return 0
 
 
+# -- real archives -----------------------------------------------------------------------
+
+REAL_HINT = (
+    "real archives: not measured; add --real-archive PATH (a folder of Markdown issues, as "
+    "`nl import` takes them; repeatable) to import each once and lint it cold"
+)
+#: `nl lint` in one process may cost at most this many times the floor on a real archive.
+REAL_FLOOR_LIMIT = 6
+
+
+def one_processor() -> frozenset[int] | None:
+    """One processor this runner may use, to run `nl lint` in one process: the lint engine
+    starts workers only for the processors it may run on. None where the system cannot pin
+    a process to processors (there the engine cannot count them and starts no workers)."""
+    try:
+        return frozenset({min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def real_archives(suite: Suite, tmp: Path, sources: Sequence[Path]) -> None:
+    """Each real archive imported once into its own workspace, then linted cold."""
+    names: set[str] = set()
+    for n, source in enumerate(sources, 1):
+        name = base = source.resolve().name or "archive"
+        copy = 1
+        while name in names:  # the same folder given twice, or two folders of one name
+            copy += 1
+            name = f"{base}-{copy}"
+        names.add(name)
+        real_archive(suite, tmp / f"real-{n}", source, name)
+
+
+def real_archive(suite: Suite, root: Path, source: Path, name: str) -> None:
+    """`nl init`, `nl import SOURCE -o issues/` (timed once, no budget), then the floor and
+    `nl lint` with a cold cache, in one process (budget) and with workers, interleaved.
+
+    One process means pinned to one processor: `nl lint` picks its workers from the
+    processors it may run on. Each pinned run's CPU time must not exceed its wall time (more
+    would mean more than one processor worked), else the row is an error, not a figure.
+    """
+    init = [*NL, "init", str(root)]
+    done = subprocess.run(init, capture_output=True, text=True, env=ENV, timeout=60, check=False)
+    if done.returncode != 0:
+        suite.rows.append(Row(f"nl import {name}", status="error"))
+        suite.errors.append(str(CommandFailed(init, done.returncode, done.stdout + done.stderr)))
+        return
+    imported = suite.measure(
+        f"nl import {name} (once, into a new workspace)",
+        [*NL, "import", str(source.resolve()), "-o", "issues/"],
+        cwd=root,
+        needs="import",
+        accept=(0, 1, 3),  # some files refused: the rest are still drafts to lint
+        repeat=1,
+    )
+    issues = root / "issues"
+    count = len(list(issues.glob("*.toml")))
+    imported.name = f"nl import {name}, {count} drafts (once, into a new workspace)"
+    if imported.sample is None:
+        return
+    if count == 0:
+        imported.status = "error"
+        suite.errors.append(f"nl import {name} wrote no drafts")
+        return
+    pinned = one_processor()
+    label = f"nl lint {name}, {count} drafts (cold cache"
+    floor, alone, workers = suite.together(
+        [
+            Spec(
+                f"floor: read + hash {count} drafts of {name} (baseline)",
+                [sys.executable, str(HERE / "floor.py"), str(issues)],
+            ),
+            Spec(
+                f"{label}, one process)",
+                [*NL, "lint"],
+                cwd=root,
+                accept=(0, 1),
+                needs="lint",
+                before=clear_cache(root),
+                cpus=pinned,
+            ),
+            Spec(
+                f"{label}, workers)",
+                [*NL, "lint"],
+                cwd=root,
+                accept=(0, 1),
+                needs="lint",
+                before=clear_cache(root),
+            ),
+        ],
+        suite.heavy,
+    )
+    ratio_row(alone, floor, "floor", REAL_FLOOR_LIMIT)
+    ratio_row(workers, floor, "floor")
+    for row in (alone, workers):
+        if row.sample:
+            per_draft = row.sample.median / count * 1000
+            busy = row.sample.cpu / row.sample.median
+            row.note = f"{per_draft:.2f} ms/draft; CPU/wall {busy:.2f}"
+    if workers.sample:
+        # the engine starts workers only when processors are idle at that moment
+        spread = sum(1 for run in workers.sample.runs if run.cpu_seconds > run.seconds * 1.1)
+        workers.note += f"; {spread} of {len(workers.sample.runs)} runs on more than one processor"
+    if pinned is None:
+        alone.note += "; not pinned (no processor affinity here: no workers either)"
+    elif alone.sample:
+        for run in alone.sample.runs:
+            if run.cpu_seconds > run.seconds * 1.1 + 0.05:
+                alone.status, alone.ok = "error", False
+                suite.errors.append(
+                    f"{alone.name}: CPU {run.cpu_seconds:.2f} s in {run.seconds:.2f} s of wall "
+                    "time: it did not run in one process"
+                )
+
+
 # -- output ------------------------------------------------------------------------------
 
 
@@ -839,7 +977,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         help="only measurement groups whose name contains this: startup, lint, list, export, "
-        "preview",
+        "preview, real",
+    )
+    parser.add_argument(
+        "--real-archive",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="a folder of Markdown issues (as `nl import` takes them) to import once and lint "
+        "cold, in one process and with workers; repeatable (group: real)",
     )
     parser.add_argument("--report-only", action="store_true", help="exit 0 even if a budget fails")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
@@ -847,6 +994,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary archives")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per run")
     args = parser.parse_args(argv)
+    for source in args.real_archive:
+        if not source.is_dir():
+            parser.error(f"--real-archive {source}: not a folder")
 
     sizes = QUICK if args.quick else FULL
     suite = Suite(repeat=1 if args.quick else args.repeat, timeout=args.timeout, only=args.only)
@@ -858,19 +1008,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="nl-bench-"))
     started = time.perf_counter()
     try:
-        archive = archivegen.generate(max(*sizes.lint, sizes.list, sizes.export_folder * 2))
+        # generated only for the groups that use it
+        archive = functools.cache(
+            lambda: archivegen.generate(max(*sizes.lint, sizes.list, sizes.export_folder * 2))
+        )
         typer = None
         if suite.wanted("startup") or suite.wanted("lint"):
             typer = startup(suite)
         if suite.wanted("lint") and typer is not None:
-            lint_one(suite, tmp, archive, typer)
-            lint_scaling(suite, tmp, archive, sizes)
+            lint_one(suite, tmp, archive(), typer)
+            lint_scaling(suite, tmp, archive(), sizes)
         if suite.wanted("list"):
-            listing(suite, tmp, archive, sizes)
+            listing(suite, tmp, archive(), sizes)
         if suite.wanted("export"):
-            export(suite, tmp, archive, sizes)
+            export(suite, tmp, archive(), sizes)
         if suite.wanted("preview"):
             preview(suite, tmp)
+        if suite.wanted("real") and args.real_archive:
+            real_archives(suite, tmp, args.real_archive)
     finally:
         if args.keep:
             print(f"archives kept in {tmp}")
@@ -879,6 +1034,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table(suite.rows, enforce))
     print()
+    if suite.wanted("real") and not args.real_archive:
+        print(REAL_HINT)
     print(
         f"after: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
         f"{time.perf_counter() - started:.0f} s in all"
