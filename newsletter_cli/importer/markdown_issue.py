@@ -36,8 +36,8 @@ from newsletter_cli.importer.metadata import (
     to_imported,
 )
 from newsletter_cli.importer.template_tags import (
-    TAG_LINE,
     fill_template_variables,
+    is_tag_line,
     mask_template_blocks,
 )
 
@@ -275,7 +275,7 @@ def _without(
             continue
         if line.strip():
             dropped_since = False
-        if number in definitions and kept and TAG_LINE.match(kept[-1]):
+        if number in definitions and kept and is_tag_line(kept[-1]):
             kept.append("")
         kept.append(line)
     return kept

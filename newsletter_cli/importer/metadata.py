@@ -7,7 +7,6 @@ From the front matter (its values become the draft's fields), from the file name
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,17 +31,17 @@ from newsletter_cli.importer.imported import (
     Imported,
     SourceFormat,
 )
+from newsletter_cli.text.lexicon import ENGLISH
 from newsletter_cli.text.textspans import TEMPLATE_TAG
 
 # -- dates, numbers and titles from wherever they can be found --------------------------
 
-_MONTHS: Mapping[str, int] = {
-    **{name.lower(): i for i, name in enumerate(calendar.month_name) if name},
-    **{name.lower(): i for i, name in enumerate(calendar.month_abbr) if name},
-    "sept": 9,
-}
+#: The English month names and abbreviations of the lint's lexicon ("Sept" among them), in any
+#: case: a masthead is often set in capitals ("JUNE 2019"), and only a whole line that is a date
+#: is read here, so "may" the verb cannot be taken for a month as it could in running text.
+_MONTHS: Mapping[str, int] = {name.lower(): number for name, number in ENGLISH.months.items()}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>\d{1,2})(?:" + "|".join(ENGLISH.ordinals) + ")?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_TEXT = [
     re.compile(rf"^{_YEAR}-(?P<mnum>\d{{1,2}})-{_DAY}$"),

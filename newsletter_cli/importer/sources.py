@@ -68,6 +68,10 @@ def detect_format(path: Path, text: str) -> SourceFormat:
         return "markdown"
     if suffix in TEXT_SUFFIXES:
         return "text"
+    # A sniff of the head, not a reading: a heading, a link reference definition or a code
+    # fence at the start of a line says Markdown. The definitions themselves are read by
+    # markdown-it (``markdown_issue``); a stricter shape than CommonMark's (no indent, one
+    # space) keeps a plain-text footnote list from passing for Markdown.
     head = text[:4000]
     if head.startswith(("---\n", "+++\n")) or re.search(
         r"(?m)^#{1,6} \S|^\[[^\]]+\]: \S|^```", head

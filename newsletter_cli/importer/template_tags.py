@@ -12,10 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsletter_cli.importer.metadata import text_value
+from newsletter_cli.text.textspans import TEMPLATE_TAG
 
 # -- template variables ----------------------------------------------------------------
 
 #: ``{{ expression }}`` on one line, not a Hugo shortcode (``{{< >}}``, ``{{% %}}``).
+#: Not ``textspans.TEMPLATE_TAG``, which finds any tag to hide it: filling a variable needs its
+#: expression without the trim markers (``{{- x -}}``), and a shortcode is no variable.
 #: The expression is what stands between the spaces (and a closing "-"), read in one pass: a run
 #: of spaces is taken only before more of it (".*?" between two runs of spaces was cubic).
 _VARIABLE = re.compile(
@@ -102,8 +105,16 @@ _TEMPLATE_BLOCK = re.compile(
     r"(?:(?!\{%-?\s*(?:comment|raw|highlight|capture)\b).)*?\{%-?\s*end\1\s*-?%\}",
     re.DOTALL,
 )
-#: A line holding only a template tag: the site generator's Markdown engine sees a blank line.
-TAG_LINE = re.compile(r"^\s*(?:\{%.*?%\}|\{\{.*?\}\})\s*$")
+
+
+def is_tag_line(line: str) -> bool:
+    """Whether a line holds only template tags (``textspans.TEMPLATE_TAG``) and template
+    blocks on one line (``{% comment %}...{% endcomment %}``): where the site generator's
+    Markdown engine sees a blank line."""
+    if "{" not in line:
+        return False
+    rest = TEMPLATE_TAG.sub("", _TEMPLATE_BLOCK.sub("", line))
+    return rest != line and not rest.strip()
 
 
 def mask_template_blocks(text: str) -> str:
@@ -115,4 +126,4 @@ def mask_template_blocks(text: str) -> str:
         return "\n".join("template" for _ in match.group(0).split("\n"))
 
     masked = _TEMPLATE_BLOCK.sub(mask, text).split("\n")
-    return "\n".join("" if TAG_LINE.match(line) else line for line in masked)
+    return "\n".join("" if is_tag_line(line) else line for line in masked)
