@@ -7,51 +7,45 @@ survive a rewrite.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newsletter_cli.atomic import create_new, replace_unchanged, write_atomic
 from newsletter_cli.draft import fields
-from newsletter_cli.draft.model import Draft, KeyPath, Section, SourceMap
+from newsletter_cli.draft.model import Draft, Section, SourceMap
 from newsletter_cli.draft.readfile import UnreadableFile, read_regular
+from newsletter_cli.draft.schema import Field, Schema, TableChecker
 from newsletter_cli.draft.tomlsource import ReadProblems, parse_toml, read_bytes
-from newsletter_cli.errors import DraftError, Problem, display_path
+from newsletter_cli.errors import DraftError, display_path
 
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class _Field:
-    parse: Callable[[Any], Any]
-    required: bool = False
-
-
-_DRAFT_FIELDS: Mapping[str, _Field] = {
-    "title": _Field(
+_DRAFT_FIELDS: Schema = {
+    "title": Field(
         lambda v: fields.single_line(fields.require_text(v, "the title"), "the title"),
         required=True,
     ),
-    "date": _Field(fields.parse_date),
-    "number": _Field(fields.parse_number),
-    "language": _Field(fields.parse_language),
-    "summary": _Field(fields.optional_text),
-    "authors": _Field(fields.parse_string_list),
-    "intro": _Field(fields.optional_text),
-    "closing": _Field(fields.optional_text),
-    "sections": _Field(lambda v: v),  # checked key by key below
+    "date": Field(fields.parse_date),
+    "number": Field(fields.parse_number),
+    "language": Field(fields.parse_language),
+    "summary": Field(fields.optional_text),
+    "authors": Field(fields.parse_string_list),
+    "intro": Field(fields.optional_text),
+    "closing": Field(fields.optional_text),
+    "sections": Field(lambda v: v),  # checked key by key below
 }
 
-_SECTION_FIELDS: Mapping[str, _Field] = {
-    "heading": _Field(lambda v: fields.require_text(v, "a section heading"), required=True),
-    "kind": _Field(fields.parse_kind),
-    "date": _Field(fields.parse_date),
-    "end_date": _Field(fields.parse_date),
-    "location": _Field(fields.optional_text),
-    "body": _Field(fields.optional_text),
-    "lint_ignore": _Field(fields.parse_string_list),
+_SECTION_FIELDS: Schema = {
+    "heading": Field(lambda v: fields.require_text(v, "a section heading"), required=True),
+    "kind": Field(fields.parse_kind),
+    "date": Field(fields.parse_date),
+    "end_date": Field(fields.parse_date),
+    "location": Field(fields.optional_text),
+    "body": Field(fields.optional_text),
+    "lint_ignore": Field(fields.parse_string_list),
 }
 
 DRAFT_KEYS = tuple(_DRAFT_FIELDS)
@@ -76,7 +70,7 @@ def load_with_bytes(path: Path) -> tuple[Draft, bytes]:
 def from_data(data: Mapping[str, Any], source: SourceMap, path: Path | None = None) -> Draft:
     """Check parsed TOML against format v1 and build the draft."""
     shown = display_path(path) if path else "<draft>"
-    checker = _Checker(shown, source)
+    checker = TableChecker(shown, source)
     top = checker.table(data, (), _DRAFT_FIELDS, "a draft")
     sections: list[Section] = []
     raw_sections = data.get("sections", [])
@@ -100,38 +94,6 @@ def from_data(data: Mapping[str, Any], source: SourceMap, path: Path | None = No
         raise DraftError(checker.problems)
     top.pop("sections", None)
     return Draft(**top, sections=tuple(sections), path=path, source=source)
-
-
-class _Checker:
-    def __init__(self, shown: str, source: SourceMap) -> None:
-        self.shown = shown
-        self.source = source
-        self.problems: list[Problem] = []
-
-    def problem(self, key: KeyPath, message: str) -> None:
-        pos = self.source.key(key)
-        self.problems.append(Problem(self.shown, pos.line, pos.column, message))
-
-    def table(
-        self, raw: Mapping[str, Any], at: KeyPath, spec: Mapping[str, _Field], what: str
-    ) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in raw.items():
-            name = ".".join(str(p) for p in (*at, key))
-            if key not in spec:
-                self.problem((*at, key), f"{name}: unknown key{fields.key_hint(key, spec)}")
-                continue
-            try:
-                values[key] = spec[key].parse(value)
-            except fields.ItemError as item:
-                self.problem((*at, key, item.index), f"{name}[{item.index + 1}]: {item.reason}")
-            except ValueError as reason:
-                self.problem((*at, key), f"{name}: {reason}")
-        for key, field in spec.items():
-            if field.required and key not in raw:
-                where = f" ({'.'.join(str(p) for p in at)})" if at else ""
-                self.problem(at, f"missing {key!r}: {what}{where} needs a {key}")
-        return values
 
 
 # -- saving ---------------------------------------------------------------------

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
 from newsletter_cli.draft import fields
 from newsletter_cli.draft.model import KeyPath, SectionKind, SourceMap
+from newsletter_cli.draft.schema import Field, Schema, TableChecker
 from newsletter_cli.draft.tomlsource import ReadProblems, read_toml
 from newsletter_cli.errors import Problem, WorkspaceError, display_path
 
@@ -206,11 +207,15 @@ class Workspace:
     def cache_path(self) -> Path:
         return self.root / CACHE_DIR
 
+    @property
+    def config_shown(self) -> str:
+        """``newsletter.toml`` as named in messages."""
+        return display_path(self.config_path) if self.config_path else CONFIG_NAME
+
     def problem(self, key: KeyPath, message: str) -> Problem:
         """A problem at a key of ``newsletter.toml``."""
         pos = self.source.key(key)
-        shown = display_path(self.config_path) if self.config_path else CONFIG_NAME
-        return Problem(shown, pos.line, pos.column, message)
+        return Problem(self.config_shown, pos.line, pos.column, message)
 
 
 def find_config(start: Path) -> Path | None:
@@ -235,10 +240,10 @@ def load_workspace(start: Path | None = None) -> Workspace:
         data, _text, source = read_toml(config, "settings file")
     except ReadProblems as error:
         raise WorkspaceError(error.problems) from None
-    problems: list[Problem] = []
-    settings = _build(Settings, data, (), source, config, problems)
-    if problems:
-        raise WorkspaceError(problems)
+    checker = TableChecker(display_path(config), source)
+    settings = _build(Settings, data, (), checker)
+    if checker.problems:
+        raise WorkspaceError(checker.problems)
     return Workspace(root=config.parent, settings=settings, config_path=config, source=source)
 
 
@@ -249,70 +254,65 @@ _NESTED: Mapping[str, type] = {
 }
 
 
-def _build(
-    cls: type[Any],
-    data: Mapping[str, Any],
-    at: KeyPath,
-    source: SourceMap,
-    config: Path,
-    problems: list[Problem],
-) -> Any:
-    shown = display_path(config)
+def _unknown_setting(key: str, known: Sequence[str]) -> str:
+    return f"unknown setting{fields.key_hint(key, known)}"
 
-    def report(key: KeyPath, message: str) -> None:
-        pos = source.key(key)
-        problems.append(Problem(shown, pos.line, pos.column, message))
 
-    known = {f.name: f for f in dataclasses.fields(cls)}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        name = ".".join(str(p) for p in (*at, key))
-        if key not in known:
-            report((*at, key), f"{name}: unknown setting{fields.key_hint(key, known)}")
-            continue
-        if key in _NESTED and not at:
-            if not isinstance(value, dict):
-                report((key,), f"{name}: expected a [{key}] table, got {fields.type_name(value)}")
-                continue
-            values[key] = _build(_NESTED[key], value, (key,), source, config, problems)
-        elif cls is Settings and key == "sections":
-            values[key] = _sections(value, source, report)
-        elif cls is LintSettings and key == "rules":
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                report((*at, key), f"{name}: expected [lint.rules.<rule-id>] tables")
-                continue
-            values[key] = value
-        else:
-            parse = known[key].metadata.get("parse")
-            try:
-                values[key] = parse(value) if parse else value
-            except ValueError as reason:
-                report((*at, key), f"{name}: {reason}")
+def _schema(cls: type[Any], at: KeyPath) -> Schema:
+    """The schema of a settings table, from its dataclass: each field's ``parse``."""
+    schema: dict[str, Field] = {}
+    for f in dataclasses.fields(cls):
+        parse = f.metadata.get("parse")
+        if not at and f.name in _NESTED:
+            parse = _nested_table(f.name)
+        elif cls is Settings and f.name == "sections":
+            parse = _section_tables
+        elif cls is LintSettings and f.name == "rules":
+            parse = _rule_tables
+        schema[f.name] = Field(parse or (lambda value: value))
+    return schema
+
+
+def _nested_table(key: str) -> Callable[[Any], dict[str, Any]]:
+    def parse(value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a [{key}] table, got {fields.type_name(value)}")
+        return value
+
+    return parse
+
+
+def _section_tables(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError("expected [[sections]] tables")
+    return value
+
+
+def _rule_tables(value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("expected [lint.rules.<rule-id>] tables")
+    return value
+
+
+def _build(cls: type[Any], data: Mapping[str, Any], at: KeyPath, checker: TableChecker) -> Any:
+    """The settings dataclass ``cls`` from its table at ``at``; problems go to ``checker``."""
+    values = checker.table(data, at, _schema(cls, at), unknown=_unknown_setting)
+    for key, nested in _NESTED.items():
+        if not at and key in values:
+            values[key] = _build(nested, values[key], (key,), checker)
+    if cls is Settings and "sections" in values:
+        values["sections"] = _sections(values["sections"], checker)
     return cls(**values)
 
 
-def _sections(
-    value: Any, source: SourceMap, report: Callable[[KeyPath, str], None]
-) -> tuple[SectionPrompt, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        report(("sections",), "sections: expected [[sections]] tables")
-        return DEFAULT_SECTIONS
+def _sections(tables: list[dict[str, Any]], checker: TableChecker) -> tuple[SectionPrompt, ...]:
     prompts: list[SectionPrompt] = []
-    known = {f.name: f for f in dataclasses.fields(SectionPrompt)}
-    for index, raw in enumerate(value):
-        values: dict[str, Any] = {}
-        for key, item in raw.items():
-            name = f"sections.{index}.{key}"
-            if key not in known:
-                hint = fields.key_hint(key, known)
-                report(("sections", index, key), f"{name}: unknown setting{hint}")
-                continue
-            try:
-                values[key] = known[key].metadata["parse"](item)
-            except ValueError as reason:
-                report(("sections", index, key), f"{name}: {reason}")
+    schema = _schema(SectionPrompt, ("sections",))
+    for index, raw in enumerate(tables):
+        at = ("sections", index)
+        values = checker.table(raw, at, schema, unknown=_unknown_setting)
         if "heading" not in raw:
-            report(("sections", index), f"sections.{index}: missing 'heading'")
+            checker.problem(at, f"sections.{index}: missing 'heading'")
             continue
         if "heading" in values:
             prompts.append(SectionPrompt(**values))

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsletter_cli.draft.fields import closest
+from newsletter_cli.draft.schema import Field, TableChecker
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import Problem, UsageError, WorkspaceError
 from newsletter_cli.lint.findings import Severity
@@ -103,42 +104,45 @@ def _rule_settings(
     workspace: Workspace, rule: types.ModuleType, table: Any, problems: list[Problem]
 ) -> tuple[Any, Severity | None]:
     """Options and severity of one ``[lint.rules.<id>]`` table; mistakes go to ``problems``."""
-    fields = {f.name: f for f in dataclasses.fields(rule.Options)}
     defaults = rule.Options()
-    values: dict[str, Any] = {}
-    severity: Severity | None = None
-    for key, value in table.items():
-        at = ("lint", "rules", rule.ID, key)
-        name = f"lint.rules.{rule.ID}.{key}"
-        if key == "severity":
-            if value not in ("error", "warning", "off"):
-                problems.append(
-                    workspace.problem(at, f"{name}: must be error, warning or off, not {value!r}")
-                )
-            else:
-                severity = Severity(value)
-            continue
-        if key not in fields:
-            options = ["severity", *fields]
-            match = closest(key, options)
-            hint = f"did you mean {match}?" if match else f"it has: {', '.join(options)}"
-            problems.append(workspace.problem(at, f"{name}: unknown option of {rule.ID}; {hint}"))
-            continue
-        expected = getattr(defaults, key)
-        parsed = _option(value, expected)
-        if parsed is None:
-            problems.append(
-                workspace.problem(at, f"{name}: expected {_kind(expected)}, got {value!r}")
-            )
-            continue
-        values[key] = parsed
+    schema: dict[str, Field] = {"severity": Field(_severity)}
+    for option in dataclasses.fields(rule.Options):
+        schema[option.name] = Field(_option_parser(getattr(defaults, option.name)))
+
+    def unknown(key: str, known: Sequence[str]) -> str:
+        match = closest(key, known)
+        hint = f"did you mean {match}?" if match else f"it has: {', '.join(known)}"
+        return f"unknown option of {rule.ID}; {hint}"
+
+    checker = TableChecker(workspace.config_shown, workspace.source)
+    at = ("lint", "rules", rule.ID)
+    values = checker.table(table, at, schema, unknown=unknown)
+    severity = values.pop("severity", None)
     try:
         options = rule.Options(**values)
     except ValueError as reason:
-        table_at = ("lint", "rules", rule.ID)
-        problems.append(workspace.problem(table_at, f"lint.rules.{rule.ID}: {reason}"))
+        checker.problem(at, f"lint.rules.{rule.ID}: {reason}")
         options = defaults
+    problems.extend(checker.problems)
     return options, severity
+
+
+def _severity(value: Any) -> Severity:
+    if value not in ("error", "warning", "off"):
+        raise ValueError(f"must be error, warning or off, not {value!r}")
+    return Severity(value)
+
+
+def _option_parser(expected: Any) -> Callable[[Any], Any]:
+    """The parser of an option whose default is ``expected``: same type, or ``ValueError``."""
+
+    def parse(value: Any) -> Any:
+        parsed = _option(value, expected)
+        if parsed is None:
+            raise ValueError(f"expected {_kind(expected)}, got {value!r}")
+        return parsed
+
+    return parse
 
 
 def _option(value: Any, expected: Any) -> Any:
