@@ -35,6 +35,8 @@ def parse_date(value: Any) -> date:
         raise ValueError(f"{text} is not a real date: there is no month {month}")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
+        # English, as every message is: the standard library names months in the C locale,
+        # and nl never changes LC_TIME (the drafts' stage comes before the lexicon's)
         month_name = calendar.month_name[month]
         raise ValueError(f"{text} is not a real date: {month_name} {year} has {days} days")
     return date(year, month, day)

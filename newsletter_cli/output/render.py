@@ -31,6 +31,7 @@ from newsletter_cli.draft.workspace import Organisation, Workspace
 from newsletter_cli.errors import ThemeError, display_path
 from newsletter_cli.output.filenames import page_href
 from newsletter_cli.text import markdown as md
+from newsletter_cli.text.lexicon import CALENDAR_NAMES
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -266,29 +267,6 @@ class Labels:
     next_issue: str
 
 
-_MONTHS: Mapping[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-           "setembro", "outubro", "novembro", "dezembro"),
-}  # fmt: skip
-_WEEKDAYS: Mapping[str, tuple[str, ...]] = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    "pt": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
-           "sábado", "domingo"),
-}  # fmt: skip
 #: The theme's file of the words printed around the content, per language (``Labels``).
 LABELS_FILE = "labels.toml"
 
@@ -441,10 +419,9 @@ class IssueContext:
 def format_date(value: date, language: str, order: str = "dmy") -> DateText:
     """A date in the issue's language: "26 September 2026", "26. September 2026", ..."""
     base = language.split("-")[0].lower()
-    months = _MONTHS.get(base, _MONTHS["en"])
-    weekdays = _WEEKDAYS.get(base, _WEEKDAYS["en"])
-    month = months[value.month - 1]
-    if base not in _MONTHS:
+    names = CALENDAR_NAMES.get(base, CALENDAR_NAMES["en"])
+    month = names.months[value.month - 1]
+    if base not in CALENDAR_NAMES:
         text = value.isoformat()
     elif base == "en":
         text = (
@@ -459,7 +436,7 @@ def format_date(value: date, language: str, order: str = "dmy") -> DateText:
     else:
         text = f"{value.day} {month} {value.year}"
     return DateText(
-        value.isoformat(), text, weekdays[value.weekday()], value.day, month, value.year
+        value.isoformat(), text, names.weekdays[value.weekday()], value.day, month, value.year
     )
 
 

@@ -42,21 +42,62 @@ class Language:
     pair_words: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class CalendarNames:
+    """The month and weekday names of one language as a date is written out in full."""
+
+    #: January first.
+    months: tuple[str, ...]
+    #: Monday first.
+    weekdays: tuple[str, ...]
+
+
+#: Per language (the base of a BCP 47 tag): the names the outputs print ("26 septembre 2026")
+#: and the full names the date finder reads in the languages it knows (``LANGUAGES``).
+CALENDAR_NAMES: Mapping[str, CalendarNames] = {
+    "en": CalendarNames(
+        ("January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"),
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    ),
+    "de": CalendarNames(
+        ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+         "September", "Oktober", "November", "Dezember"),
+        ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    ),
+    "fr": CalendarNames(
+        ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+         "septembre", "octobre", "novembre", "décembre"),
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    ),
+    "es": CalendarNames(
+        ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "septiembre", "octubre", "noviembre", "diciembre"),
+        ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    ),
+    "nl": CalendarNames(
+        ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+         "september", "oktober", "november", "december"),
+        ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    ),
+    "pt": CalendarNames(
+        ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+         "setembro", "outubro", "novembro", "dezembro"),
+        ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+         "sábado", "domingo"),
+    ),
+}  # fmt: skip
+
+
+def _numbered(names: tuple[str, ...], first: int) -> dict[str, int]:
+    """Name -> number, counting from ``first`` (months from 1, weekdays from Monday 0)."""
+    return {name: number for number, name in enumerate(names, start=first)}
+
+
 ENGLISH = Language(
     code="en",
     months={
-        "January": 1,
-        "February": 2,
-        "March": 3,
-        "April": 4,
-        "May": 5,
-        "June": 6,
-        "July": 7,
-        "August": 8,
-        "September": 9,
-        "October": 10,
-        "November": 11,
-        "December": 12,
+        **_numbered(CALENDAR_NAMES["en"].months, 1),
         "Jan": 1,
         "Feb": 2,
         "Mar": 3,
@@ -71,13 +112,7 @@ ENGLISH = Language(
         "Dec": 12,
     },
     weekdays={
-        "Monday": 0,
-        "Tuesday": 1,
-        "Wednesday": 2,
-        "Thursday": 3,
-        "Friday": 4,
-        "Saturday": 5,
-        "Sunday": 6,
+        **_numbered(CALENDAR_NAMES["en"].weekdays, 0),
         "Mon": 0,
         "Tue": 1,
         "Tues": 1,
@@ -100,20 +135,9 @@ ENGLISH = Language(
 FRENCH = Language(
     code="fr",
     months={
-        "janvier": 1,
-        "février": 2,
+        **_numbered(CALENDAR_NAMES["fr"].months, 1),
         "fevrier": 2,
-        "mars": 3,
-        "avril": 4,
-        "mai": 5,
-        "juin": 6,
-        "juillet": 7,
-        "août": 8,
         "aout": 8,
-        "septembre": 9,
-        "octobre": 10,
-        "novembre": 11,
-        "décembre": 12,
         "decembre": 12,
         "janv": 1,
         "févr": 2,
@@ -126,15 +150,7 @@ FRENCH = Language(
         "déc": 12,
         "dec": 12,
     },
-    weekdays={
-        "lundi": 0,
-        "mardi": 1,
-        "mercredi": 2,
-        "jeudi": 3,
-        "vendredi": 4,
-        "samedi": 5,
-        "dimanche": 6,
-    },
+    weekdays=_numbered(CALENDAR_NAMES["fr"].weekdays, 0),
     capitalised=False,
     ordinals=("er", "e"),
     articles=("le",),
@@ -144,32 +160,8 @@ FRENCH = Language(
 
 SPANISH = Language(
     code="es",
-    months={
-        "enero": 1,
-        "febrero": 2,
-        "marzo": 3,
-        "abril": 4,
-        "mayo": 5,
-        "junio": 6,
-        "julio": 7,
-        "agosto": 8,
-        "septiembre": 9,
-        "setiembre": 9,
-        "octubre": 10,
-        "noviembre": 11,
-        "diciembre": 12,
-    },
-    weekdays={
-        "lunes": 0,
-        "martes": 1,
-        "miércoles": 2,
-        "miercoles": 2,
-        "jueves": 3,
-        "viernes": 4,
-        "sábado": 5,
-        "sabado": 5,
-        "domingo": 6,
-    },
+    months={**_numbered(CALENDAR_NAMES["es"].months, 1), "setiembre": 9},
+    weekdays={**_numbered(CALENDAR_NAMES["es"].weekdays, 0), "miercoles": 2, "sabado": 5},
     capitalised=False,
     ordinals=("º", "°", "o"),
     joiners=("de",),
@@ -179,30 +171,8 @@ SPANISH = Language(
 )
 
 #: English names used in messages ("Tuesday 4 June 2019"), by number.
-MONTH_NAMES: tuple[str, ...] = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+MONTH_NAMES: tuple[str, ...] = ("", *CALENDAR_NAMES["en"].months)
+WEEKDAY_NAMES: tuple[str, ...] = CALENDAR_NAMES["en"].weekdays
 
 LANGUAGES: Mapping[str, Language] = {lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH)}
 
