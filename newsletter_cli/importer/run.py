@@ -128,12 +128,10 @@ def run_import(
         taken: set[str] = set()
         for item in imported:
             target = out_dir / _unique(draft_name(item), taken)
-            # a link, even a broken one, is a name in use: never written through unasked
-            if (target.exists() or target.is_symlink()) and not force:
-                report.existing.append(target)
-            else:
-                _save(item, target)
+            if _write(item, target, force=force):
                 report.written.append((target, item))
+            else:
+                report.existing.append(target)
             if on_progress:
                 on_progress(target.name)
     except KeyboardInterrupt:
@@ -141,22 +139,48 @@ def run_import(
     return report
 
 
-def _save(item: Imported, target: Path) -> None:
-    """Write the draft; a date note goes in as a TOML comment right above ``date``."""
-    from newsletter_cli.atomic import write_atomic
+def _write(item: Imported, target: Path, *, force: bool) -> bool:
+    """Write the draft to ``target``; False when the name is taken and ``force`` is not given.
+
+    A new draft claims its name atomically (``atomic.create_new``): of two imports writing
+    into one folder at once, one writes the draft and the other finds the name taken, as it
+    would have one run after the other; neither overwrites the other's draft. A name in use,
+    even by a broken symbolic link, is never written through unasked. With ``force`` an
+    existing draft is replaced (keeping its comments, as ``storage.save`` does).
+    """
+    from newsletter_cli.atomic import create_new, write_atomic
     from newsletter_cli.draft import storage
+    from newsletter_cli.errors import ExistsError
 
     draft = replace(item.draft, path=None)
+    if not (force and (target.exists() or target.is_symlink())):
+        try:
+            create_new([target], _new_draft_text(item))
+            return True
+        except ExistsError:
+            if not force:
+                return False
     if item.date_note is None:
         storage.save(draft, target)
-        return
-    lines = storage.dumps(draft).split("\n")
+    else:
+        write_atomic(target, _new_draft_text(item))
+    return True
+
+
+def _new_draft_text(item: Imported) -> str:
+    """The draft as a new file; a date note goes in as a TOML comment right above ``date``."""
+    from newsletter_cli.draft import storage
+
+    text = storage.dumps(replace(item.draft, path=None))
+    if item.date_note is None:
+        return text
+    lines = text.split("\n")
     at = next(
         (n for n, line in enumerate(lines) if line.startswith("date = ")),
         next(n for n, line in enumerate(lines) if line and not line.startswith("#")),
     )
     lines.insert(at, f"# date: {item.date_note}")
-    write_atomic(target, "\n".join(lines).encode("utf-8"))
+    return "\n".join(lines)
 
 
 def _unique(name: str, taken: set[str]) -> str:
