@@ -183,7 +183,7 @@ def _run_steps(steps: list[str], draft_paths: list[Path]) -> None:
                 [job] = plan([draft_path], ExportOptions())
                 active = configure(job.workspace)
                 assert {rule.id for rule in active} == {rule.ID for rule in RULES}
-                context = RuleContext(job.workspace, archive=(), cache={})
+                context = RuleContext(job.workspace, archive=())
                 prepare(active, context)
                 for rule in active:
                     step(f"{case}/lint:{rule.id}", partial(run_rules, draft, [rule], context))

@@ -8,7 +8,7 @@ import pytest
 from conftest import RunNl
 
 from newsletter_cli.lint.archive_index import MODULUS
-from newsletter_cli.text.normalize import analyse, jaccard
+from newsletter_cli.text.normalize import Text, jaccard
 
 EARLIER = (
     "The river trust will plant two hundred young willows along the north bank in March next year."
@@ -21,7 +21,7 @@ def issue(date: str, text: str) -> str:
 
 
 def test_the_two_paragraphs_share_their_sample_but_not_their_text() -> None:
-    earlier, later = analyse(EARLIER), analyse(LATER)
+    earlier, later = Text(EARLIER), Text(LATER)
     assert len(earlier.sample(MODULUS)) >= 2
     assert earlier.sample(MODULUS) == later.sample(MODULUS)
     assert earlier.digest != later.digest

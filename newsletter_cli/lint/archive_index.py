@@ -30,7 +30,8 @@ from newsletter_cli.cachefile import typed
 from newsletter_cli.draft import storage
 from newsletter_cli.draft.model import Draft
 from newsletter_cli.errors import NewsletterError, display_path
-from newsletter_cli.text.normalize import Text, analyse, jaccard, paragraphs_of
+from newsletter_cli.text.analysis import DraftText
+from newsletter_cli.text.normalize import Text, jaccard
 
 #: One 3-gram in ``MODULUS`` is kept in an entry's sample.
 MODULUS = 4
@@ -106,7 +107,9 @@ class ArchiveIndex:
         self._rare: list[int] = []  # text id -> how many of its 3-grams are rare
         self._recurrence: dict[int, int] = {}  # text id -> in how many issues
         # for checking near copies against the full text: drafts already read, and a memo
-        self.loaded: Mapping[str, tuple[str, Draft]] = {}
+        self.loaded: Mapping[str, tuple[str, DraftText]] = {}
+        #: Archived paragraphs analysed to confirm a match, by their text.
+        self._analysed: dict[str, Text] = {}
         self._paragraphs: dict[str, dict[int, str]] = {}
 
     def add(self, issue: Issue) -> None:
@@ -186,13 +189,13 @@ class ArchiveIndex:
         texts = self._paragraphs.get(key)
         if texts is None:
             known = self.loaded.get(key)
-            draft = known[1] if known is not None else None
+            draft = known[1].draft if known is not None else None
             if draft is None:
                 try:
                     draft = storage.load(issue.path)
                 except NewsletterError:
                     draft = None
-            texts = {p.number: p.text for p in paragraphs_of(draft)} if draft else {}
+            texts = {p.number: p.text for p in draft.split} if draft else {}
             self._paragraphs[key] = texts
         return texts.get(entry.number)
 
@@ -211,7 +214,10 @@ class ArchiveIndex:
             archived = self._paragraph(match.issue, match.entry)
             if archived is None:
                 continue
-            similarity = jaccard(text.shingles, analyse(archived).shingles)
+            other = self._analysed.get(archived)
+            if other is None:
+                other = self._analysed[archived] = Text(archived)
+            similarity = jaccard(text.shingles, other.shingles)
             if similarity >= threshold:
                 confirmed.append(Match(match.issue, match.entry, similarity))
         return confirmed
@@ -273,20 +279,20 @@ class ArchiveIndex:
         return list(best.values())
 
 
-def entry_of(draft: Draft) -> tuple[Entry, ...]:
+def entry_of(text: DraftText) -> tuple[Entry, ...]:
     """The index entries of a draft's paragraphs (headings and empty ones left out)."""
     entries: list[Entry] = []
-    for paragraph in paragraphs_of(draft):
+    for paragraph in text.paragraphs:
         if paragraph.is_heading:
             continue
-        text = analyse(paragraph.text)
-        if not text.normalized:
+        normal = text.normal(paragraph.text)
+        if not normal.normalized:
             continue
         entries.append(
             Entry(
-                digest=text.digest,
-                words=text.words,
-                sample=text.sample(MODULUS),
+                digest=normal.digest,
+                words=normal.words,
+                sample=normal.sample(MODULUS),
                 number=paragraph.number,
                 line=paragraph.location.line,
                 column=paragraph.location.column,
@@ -308,11 +314,12 @@ def content_key(data: bytes) -> str:
 def build(
     paths: Iterable[Path],
     cache_dir: Path | None,
-    loaded: Mapping[str, tuple[str, Draft]] | None = None,
+    loaded: Mapping[str, tuple[str, DraftText]] | None = None,
     entries: Mapping[str, tuple[str, dict[str, Any]]] | None = None,
 ) -> ArchiveIndex:
-    """Index the drafts at ``paths``. ``loaded`` maps file keys to (content key, draft) already
-    read by the caller, ``entries`` to (content key, ``index_entry``) already worked out.
+    """Index the drafts at ``paths``. ``loaded`` maps file keys to (content key, analysis)
+    of drafts already read (and analysed) by the caller, ``entries`` to (content key,
+    ``index_entry``) already worked out.
     Unreadable or invalid drafts are left out: the archive is context, not the subject of
     the check."""
     loaded = loaded or {}
@@ -332,16 +339,19 @@ def build(
                 index.add(done)
                 continue
         known = loaded.get(file_key(path))
+        draft: Draft | None = None
         if known is not None:
-            key, draft = known
+            key, analysed = known
+            draft = analysed.draft
         else:
+            analysed = None
             from newsletter_cli.draft.readfile import UnreadableFile, read_regular
 
             try:
                 data = read_regular(path, what="draft")
             except UnreadableFile:
                 continue
-            key, draft = content_key(data), None
+            key = content_key(data)
         issue = _from_json(path, cached[key]) if key in cached else None
         if issue is None:
             if draft is None:
@@ -349,7 +359,7 @@ def build(
                     draft = storage.load(path)
                 except NewsletterError:
                     continue
-            paragraphs = entry_of(draft)
+            paragraphs = entry_of(analysed or DraftText(draft))
             raw: dict[str, Any] = _to_json(draft, paragraphs)
             issue = Issue(path, draft.date, draft.number, paragraphs)  # what _from_json(raw) is
             rebuilt = True
@@ -362,13 +372,12 @@ def build(
     return index
 
 
-def index_entry(draft: Draft) -> dict[str, Any]:
+def index_entry(text: DraftText) -> dict[str, Any]:
     """What the index (and its cache) keeps of a draft, as plain data."""
-    return _to_json(draft)
+    return _to_json(text.draft, entry_of(text))
 
 
-def _to_json(draft: Draft, paragraphs: tuple[Entry, ...] | None = None) -> dict[str, Any]:
-    entries = entry_of(draft) if paragraphs is None else paragraphs
+def _to_json(draft: Draft, entries: tuple[Entry, ...]) -> dict[str, Any]:
     return {
         "date": draft.date.isoformat() if draft.date else None,
         "number": draft.number,

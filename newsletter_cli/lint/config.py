@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from newsletter_cli.draft.schema import Field, TableChecker
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import Problem, UsageError, WorkspaceError
 from newsletter_cli.lint.findings import Severity
+from newsletter_cli.lint.rule import Rule
 from newsletter_cli.lint.rules import BY_ID, RULES
 
 
@@ -25,7 +25,7 @@ from newsletter_cli.lint.rules import BY_ID, RULES
 class ActiveRule:
     """A rule that runs, with its options and the severity the settings give it (if any)."""
 
-    module: types.ModuleType
+    module: Rule
     options: Any
     severity: Severity | None = None
 
@@ -101,7 +101,7 @@ def unknown_rule(rule_id: str) -> str:
 
 
 def _rule_settings(
-    workspace: Workspace, rule: types.ModuleType, table: Any, problems: list[Problem]
+    workspace: Workspace, rule: Rule, table: Any, problems: list[Problem]
 ) -> tuple[Any, Severity | None]:
     """Options and severity of one ``[lint.rules.<id>]`` table; mistakes go to ``problems``."""
     defaults = rule.Options()

@@ -17,11 +17,11 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from newsletter_cli.draft import storage
 from newsletter_cli.draft.finder import find_drafts
-from newsletter_cli.draft.model import Draft, Paragraph
+from newsletter_cli.draft.model import Draft
 from newsletter_cli.draft.tomlsource import ReadProblems, parse_toml, read_bytes, scan
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import (
@@ -35,23 +35,19 @@ from newsletter_cli.errors import (
 from newsletter_cli.lint import fixes
 from newsletter_cli.lint.archive_index import ArchiveIndex, content_key, file_key
 from newsletter_cli.lint.cache import ResultCache, StandingVerdicts, digest, run_stamp
-from newsletter_cli.lint.config import ActiveRule, configure, unknown_rule
+from newsletter_cli.lint.checking import (
+    PARALLEL_MIN,
+    QUIET_ON_STANDING_TEXT,
+    Outcome,
+    RuleError,
+    Task,
+    run_rules,
+)
+from newsletter_cli.lint.config import ActiveRule, configure
 from newsletter_cli.lint.findings import Finding, Fix, RuleContext, Severity
-from newsletter_cli.lint.rules import BY_ID
-from newsletter_cli.lint.rules.archive_duplicate import LOADED, index_for
-from newsletter_cli.text.normalize import analyse, paragraphs_of
 
 #: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
 MAX_FIX_PASSES = 10
-#: Below this many drafts to check, one process does it all: starting workers costs more.
-PARALLEL_MIN = 150
-#: Rules that say nothing about the newsletter's standing text, the paragraphs found in
-#: ``archive.STANDING_ISSUES`` issues of the archive or more (a greeting, a call repeated
-#: every week, a footer, a section's introduction), unless ``--strict``: the editors have
-#: read those many times, and a finding on them would come back in every issue.
-QUIET_ON_STANDING_TEXT = frozenset(
-    {"relative-date", "placeholder-text", "truncated-paragraph", "near-duplicate-paragraph"}
-)
 
 
 @dataclass
@@ -190,8 +186,8 @@ def lint_paths(
     active = configure(workspace, select, ignore)
     files, problems = find_drafts(paths, workspace)
     report = LintReport(problems=problems)
-    local = [r for r in active if not getattr(r.module, "USES_ARCHIVE", False)]
-    across = [r for r in active if getattr(r.module, "USES_ARCHIVE", False)]
+    local = [r for r in active if not r.module.USES_ARCHIVE]
+    across = [r for r in active if r.module.USES_ARCHIVE]
     listed = (paths[0], files) if len(paths) == 1 and not problems else None
     archive_paths = _archive_paths(workspace, archive, files, listed)
     results = ResultCache(workspace.cache_path if workspace.config_path is not None else None)
@@ -218,7 +214,7 @@ def lint_paths(
         else:
             report.files += 1
 
-    shared: dict[str, Any] = {}
+    context = RuleContext(workspace, archive=archive_paths)
     outcomes = None
     if len(todo) >= PARALLEL_MIN:
         from newsletter_cli.lint import workers  # imports multiprocessing: only for big runs
@@ -229,7 +225,7 @@ def lint_paths(
                 todo, workspace, local, across, archive_paths, contents, count
             )
     if outcomes is None:
-        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents, shared)
+        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents, context)
     for outcome in outcomes:
         report.problems.extend(outcome.unusable)
         report.problems.extend(outcome.crashed)
@@ -246,57 +242,12 @@ def lint_paths(
             results.put(outcome.task.across_key, outcome.across, [])
     results.save()
     if not strict:
-        context = RuleContext(workspace, archive=archive_paths, cache=shared)
         verdicts = StandingVerdicts(results.folder, digest(stamp, state) if across else None)
         report.findings = without_standing_text(report.findings, context, verdicts)
         verdicts.save()
     report.findings.sort()
     report.problems.sort()
     return report
-
-
-@dataclass(frozen=True)
-class Task:
-    """A draft whose findings are not in the cache, and which of them are needed."""
-
-    path: Path
-    local_key: str
-    across_key: str
-    needs_local: bool
-    needs_across: bool
-
-
-@dataclass
-class Outcome:
-    """What checking one draft gave: problems if unusable, else its findings."""
-
-    task: Task
-    unusable: list[Problem] = field(default_factory=list)
-    local: tuple[list[Finding], list[Problem]] | None = None
-    across: list[Finding] | None = None
-    #: Its archive index entry (content key, entry), worked out by a worker for the index.
-    entry: tuple[str, dict[str, Any]] | None = None
-    #: Why checking it failed, when a rule failed on it (a bug in nl): one line, no traceback.
-    crashed: list[Problem] = field(default_factory=list)
-
-    def run(
-        self, draft: Draft, rules: Sequence[ActiveRule], context: RuleContext
-    ) -> tuple[list[Finding], list[Problem]] | None:
-        """``run_rules`` on this outcome's draft, or None with ``crashed`` set if a rule fails."""
-        try:
-            return run_rules(draft, rules, context)
-        except RuleError as error:
-            where = display_path(self.task.path)
-            message = f"internal error: {error}; a bug in nl, please report it"
-            self.crashed = [Problem(where, 1, 1, f"{message}; the other drafts were checked")]
-            return None
-
-
-class RuleError(Exception):
-    """A rule failed on a draft: a bug in nl, reported as one line naming the draft and rule."""
-
-    def __init__(self, rule: str, error: Exception) -> None:
-        super().__init__(f"rule {rule} failed ({type(error).__name__}: {str(error)[:200]})")
 
 
 def _check_here(
@@ -306,32 +257,32 @@ def _check_here(
     across: Sequence[ActiveRule],
     archive_paths: tuple[Path, ...],
     contents: dict[str, str | None],
-    shared: dict[str, Any] | None = None,
+    context: RuleContext | None = None,
 ) -> list[Outcome]:
-    """Check the drafts in this process; ``shared`` keeps what the rules built for all of
-    them (the archive index)."""
+    """Check the drafts in this process: each is read and analysed once, and its analysis
+    serves the rules and the archive index alike (``context`` keeps them for the caller)."""
+    if context is None:
+        context = RuleContext(workspace, archive=archive_paths)
     outcomes = [Outcome(task) for task in todo]
-    loaded: dict[str, tuple[str, Draft]] = {}
     for outcome in outcomes:
         key = file_key(outcome.task.path)
         try:
-            loaded[key] = (contents.get(key) or "", storage.load(outcome.task.path))
+            draft = storage.load(outcome.task.path)
         except DraftError as error:
             outcome.unusable = list(error.problems)
-    shared = {} if shared is None else shared
-    shared[LOADED] = loaded
-    context = RuleContext(workspace, archive=archive_paths, cache=shared)
-    if across and any(task.needs_across for task in todo):
-        prepare(across, context)
+            continue
+        context.loaded[key] = (contents.get(key) or "", context.analyse(draft))
+    if across and any(task.needs_across for task in todo) and context.archive:
+        context.archive_index()  # built before the first draft is checked, from what was read
     for outcome in outcomes:
-        entry = loaded.get(file_key(outcome.task.path))
+        entry = context.loaded.get(file_key(outcome.task.path))
         if entry is None:
             continue
-        draft = entry[1]
+        analysis = entry[1]
         if outcome.task.needs_local:
-            outcome.local = outcome.run(draft, local, context)
+            outcome.local = outcome.run(analysis, local, context)
         if outcome.task.needs_across and across and not outcome.crashed:
-            found = outcome.run(draft, across, context)
+            found = outcome.run(analysis, across, context)
             outcome.across = found[0] if found is not None else None
     return outcomes
 
@@ -355,9 +306,9 @@ def _archive_state(paths: Sequence[Path], known: dict[str, str | None]) -> str:
     return digest(*sorted(parts))
 
 
-#: What the rules built for the archive last time (its index), while the archive is unchanged:
-#: `nl export` checks draft after draft against the same archive.
-_SHARED: dict[str, dict[str, Any]] = {}
+#: The archive as the engine saw it last time (its drafts, their index), while it is unchanged:
+#: `nl new` and `nl preview` check draft after draft against the same archive.
+_LAST_ARCHIVE: dict[str, RuleContext] = {}
 
 
 def lint_draft(
@@ -387,15 +338,24 @@ def archive_context(
     archive is unchanged (its index)."""
     active = configure(workspace)
     paths = _archive_paths(workspace, archive, ())
-    shared: dict[str, Any] = {}
     strict = strict or workspace.settings.lint.strict
     quiet = not strict and any(r.id in QUIET_ON_STANDING_TEXT for r in active)
-    if paths and (quiet or any(getattr(r.module, "USES_ARCHIVE", False) for r in active)):
-        state = digest(repr(workspace.settings), _archive_state(paths, {}))
-        shared = _SHARED.get(state, {})
-        _SHARED.clear()
-        _SHARED[state] = shared
-    return RuleContext(workspace, archive=paths, cache=shared)
+    if not paths or not (quiet or any(r.module.USES_ARCHIVE for r in active)):
+        return RuleContext(workspace, archive=paths)
+    state = digest(repr(workspace.settings), _archive_state(paths, {}))
+    context = _LAST_ARCHIVE.get(state)
+    if context is None:
+        context = RuleContext(workspace, archive=paths)
+        _LAST_ARCHIVE.clear()
+        _LAST_ARCHIVE[state] = context
+    return context
+
+
+def prepare(active: Sequence[ActiveRule], context: RuleContext) -> None:
+    """Build the archive index up front when a rule needs it (`nl export` does, before it
+    forks its workers, which then share it)."""
+    if context.archive and any(rule.module.USES_ARCHIVE for rule in active):
+        context.archive_index()
 
 
 def without_standing_text(
@@ -418,111 +378,13 @@ def without_standing_text(
             standing = known.get(where, finding.paragraph)
             if standing is None:
                 if index is None:
-                    index = index_for(context)
+                    index = context.archive_index()
                 standing = index.standing(finding.paragraph, Path(where))
                 known.put(where, finding.paragraph, standing)
             if standing:
                 continue
         kept.append(finding)
     return kept
-
-
-def prepare(active: Sequence[ActiveRule], context: RuleContext) -> None:
-    """Let rules that share work across drafts (an archive index) do it once, up front."""
-    for rule in active:
-        hook = getattr(rule.module, "prepare", None)
-        if hook is not None:
-            hook(context)
-
-
-def run_rules(
-    draft: Draft, active: Sequence[ActiveRule], context: RuleContext
-) -> tuple[list[Finding], list[Problem]]:
-    """Run the rules on a draft: stamped findings, and problems with its ``lint_ignore``."""
-    findings: list[Finding] = []
-    ignored, problems = _ignored_by_section(draft)
-    starts = _section_lines(draft) if ignored else []
-    spans: list[tuple[int, int, Paragraph]] | None = None
-    for rule in active:
-        try:
-            violations = list(rule.module.check(draft, rule.options, context))
-        except Exception as error:  # a bug in the rule (RecursionError, MemoryError included)
-            raise RuleError(rule.id, error) from error
-        for violation in violations:
-            if ignored:
-                section = _section_at(starts, violation.location.line)
-                if section is not None and rule.id in ignored.get(section, ()):
-                    continue
-            severity = rule.severity or violation.severity or rule.module.SEVERITY
-            paragraph = ""
-            if rule.id in QUIET_ON_STANDING_TEXT:
-                if spans is None:
-                    spans = _paragraph_lines(draft)
-                paragraph = _paragraph_at(spans, violation.location.line)
-            findings.append(
-                Finding(
-                    location=violation.location,
-                    rule=rule.id,
-                    severity=severity,
-                    message=violation.message,
-                    fix=violation.fix,
-                    excerpt=violation.excerpt,
-                    data=violation.data,
-                    extra_fixes=violation.extra_fixes,
-                    paragraph=paragraph,
-                )
-            )
-    return findings, problems
-
-
-def _paragraph_lines(draft: Draft) -> list[tuple[int, int, Paragraph]]:
-    """(first line, line after the last, paragraph) of each paragraph, in the draft's file."""
-    return [
-        (p.location.line, p.location.line + p.end_line - p.first_line, p)
-        for p in paragraphs_of(draft)
-        if not p.is_heading
-    ]
-
-
-def _paragraph_at(spans: list[tuple[int, int, Paragraph]], line: int) -> str:
-    """The digest of the paragraph on ``line`` of the file, or "" (a heading, a title)."""
-    for first, after, paragraph in spans:
-        if first <= line < after:
-            return analyse(paragraph.text).digest
-    return ""
-
-
-def _ignored_by_section(draft: Draft) -> tuple[dict[int, set[str]], list[Problem]]:
-    ignored: dict[int, set[str]] = {}
-    problems: list[Problem] = []
-    for index, section in enumerate(draft.sections):
-        for position, rule_id in enumerate(section.lint_ignore):
-            if rule_id not in BY_ID:
-                where = draft.location(("sections", index, "lint_ignore", position))
-                problems.append(
-                    Problem(
-                        where.path,
-                        where.line,
-                        where.column,
-                        f"sections.{index}.lint_ignore: {unknown_rule(rule_id)}",
-                    )
-                )
-        if section.lint_ignore:
-            ignored[index] = set(section.lint_ignore)
-    return ignored, problems
-
-
-def _section_lines(draft: Draft) -> list[int]:
-    """The line of each section's ``[[sections]]`` header."""
-    return [draft.source.key(("sections", i)).line for i in range(len(draft.sections))]
-
-
-def _section_at(starts: list[int], line: int) -> int | None:
-    section: int | None = None
-    for index, start in enumerate(starts):
-        if start > 1 and start <= line:
-            section = index
-    return section
 
 
 # -- fixing ---------------------------------------------------------------------
@@ -547,7 +409,7 @@ def fix_paths(
     result = FixResult(problems=missing)
     if not active:
         return result
-    loaded: dict[str, tuple[str, Draft]] = {}
+    context = RuleContext(workspace, archive=_archive_paths(workspace, archive, files))
     linted: dict[str, bytes] = {}
     for path in files:
         try:
@@ -555,12 +417,10 @@ def fix_paths(
         except DraftError as error:
             result.problems.extend(error.problems)
             continue
-        loaded[file_key(path)] = (content_key(data), draft)
+        context.loaded[file_key(path)] = (content_key(data), context.analyse(draft))
         linted[file_key(path)] = data
-    context = RuleContext(
-        workspace, archive=_archive_paths(workspace, archive, files), cache={LOADED: loaded}
-    )
-    for key, (_content, draft) in loaded.items():
+    for key, (_content, analysis) in list(context.loaded.items()):
+        draft = analysis.draft
         shown = draft.display_path
         try:
             fixed, count, left = _fix_draft(draft, active, context)

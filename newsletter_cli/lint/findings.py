@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 from newsletter_cli.draft.model import KeyPath, Location
 
 if TYPE_CHECKING:
+    from newsletter_cli.draft.model import Draft
     from newsletter_cli.draft.workspace import Workspace
+    from newsletter_cli.lint.archive_index import ArchiveIndex
+    from newsletter_cli.text.analysis import DraftText, TextFacts
 
 
 class Severity(StrEnum):
@@ -99,15 +102,48 @@ class Finding:
         return result
 
 
-@dataclass(frozen=True)
+@dataclass
 class RuleContext:
-    """What a rule may look at besides the draft: the workspace and the archive."""
+    """What a rule may look at besides the draft's text: the workspace and the archive.
+
+    The engine makes one per run and hands it to every rule with each draft's analysis.
+    """
 
     workspace: Workspace
     #: The other drafts of the archive (for cross-issue rules); empty with --no-archive.
     archive: tuple[Path, ...] = ()
-    #: Shared state a rule may build once per run (e.g. an archive index), keyed by rule id.
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: Drafts the engine has read already, by file key: (content key, their analysis); the
+    #: archive index takes their paragraphs from here instead of reading the files again.
+    loaded: dict[str, tuple[str, DraftText]] = field(default_factory=dict)
+    #: Or their archive index entries, worked out in worker processes: file key -> (content
+    #: key, ``archive_index.index_entry``).
+    entries: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    #: The archive index, once built (``archive_index()``).
+    index: ArchiveIndex | None = None
+    #: What each paragraph text of the run is, shared by the drafts' analyses (``analyse``).
+    facts: TextFacts = field(default_factory=lambda: _text_facts())
+
+    def analyse(self, draft: Draft) -> DraftText:
+        """The one analysis of a draft's text that its rules read (``text.analysis``)."""
+        from newsletter_cli.text.analysis import DraftText
+
+        return DraftText(draft, self.workspace.settings, self.facts)
+
+    def archive_index(self) -> ArchiveIndex:
+        """The index of every paragraph of ``archive``, built on first use, once per run."""
+        if self.index is None:
+            from newsletter_cli.lint import archive_index
+
+            workspace = self.workspace
+            cache_dir = workspace.cache_path if workspace.config_path is not None else None
+            self.index = archive_index.build(self.archive, cache_dir, self.loaded, self.entries)
+        return self.index
+
+
+def _text_facts() -> TextFacts:
+    from newsletter_cli.text.analysis import TextFacts
+
+    return TextFacts()
 
 
 def shorten(text: str, width: int = 80) -> str:

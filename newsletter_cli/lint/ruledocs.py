@@ -14,11 +14,11 @@ import dataclasses
 import inspect
 import re
 import sys
-import types
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsletter_cli.atomic import write_atomic
+from newsletter_cli.lint.rule import Rule
 from newsletter_cli.lint.rules import RULES
 
 MARKER = (
@@ -43,7 +43,7 @@ class RuleDoc:
     passes: tuple[str, ...]
 
 
-def parse(rule: types.ModuleType) -> RuleDoc:
+def parse(rule: Rule) -> RuleDoc:
     """The documentation of a rule module; ``ValueError`` if its docstring lacks a part."""
     doc = inspect.cleandoc(rule.__doc__ or "")
     summary, _, rest = doc.partition("\n")

@@ -1,10 +1,11 @@
 """Checking many drafts in forked worker processes, when processors are idle.
 
-Each worker loads its share of the drafts and runs the rules that look at one
-draft, returning its drafts' archive index entries; the main process builds
-the archive index from them once and sends it back, and the workers run the
-archive rules on the drafts they still hold. The report is the same as from
-one process (a test compares them).
+Each worker loads and analyses its share of the drafts and runs the rules that
+look at one draft, returning its drafts' archive index entries; the main process
+builds the archive index from them once and sends it back, and the workers run
+the archive rules on the drafts they still hold. The report is the same as from
+one process (a test compares them). The engine imports this module; this module
+imports only what checks one draft (``lint.checking``), never the engine.
 """
 
 from __future__ import annotations
@@ -17,17 +18,15 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
 
 from newsletter_cli.draft import storage
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import DraftError, Problem
 from newsletter_cli.lint.archive_index import file_key, index_entry
+from newsletter_cli.lint.checking import PARALLEL_MIN, Outcome, Task
 from newsletter_cli.lint.config import ActiveRule
-from newsletter_cli.lint.engine import PARALLEL_MIN, Outcome, Task, prepare
 from newsletter_cli.lint.findings import Finding, RuleContext
-from newsletter_cli.lint.rules.archive_duplicate import ENTRIES
+from newsletter_cli.text.analysis import DraftText
 
 MAX_WORKERS = 4
 
@@ -94,14 +93,13 @@ def check_in_workers(
             pipes.append(parent)
             processes.append(process)
         firsts: list[list[Outcome]] = [pipe.recv() for pipe in pipes]
-        shared: dict[str, Any] = {}
-        if across and any(task.needs_across for task in todo):
+        index = None
+        if across and archive_paths and any(task.needs_across for task in todo):
             entries = {file_key(o.task.path): o.entry for batch in firsts for o in batch if o.entry}
-            here = RuleContext(workspace, archive=archive_paths, cache={ENTRIES: entries})
-            prepare(across, here)
-            shared = {k: v for k, v in here.cache.items() if k != ENTRIES}
+            here = RuleContext(workspace, archive=archive_paths, entries=entries)
+            index = here.archive_index()
         for pipe in pipes:
-            pipe.send(shared)
+            pipe.send(index)
         for pipe, batch in zip(pipes, firsts, strict=True):
             found: dict[int, tuple[list[Finding] | None, list[Problem]]] = pipe.recv()
             for number, outcome in enumerate(batch):
@@ -152,26 +150,26 @@ def _rounds(
     contents: dict[str, str | None],
 ) -> None:
     outcomes = [Outcome(task) for task in share]
-    held: dict[int, Draft] = {}
+    held: dict[int, DraftText] = {}
     context = RuleContext(workspace, archive=archive_paths)
     for number, outcome in enumerate(outcomes):
         task = outcome.task
         try:
-            draft = storage.load(task.path)
+            analysis = context.analyse(storage.load(task.path))
         except DraftError as error:
             outcome.unusable = list(error.problems)
             continue
         if task.needs_local:
-            outcome.local = outcome.run(draft, local, context)
+            outcome.local = outcome.run(analysis, local, context)
         if task.needs_across and across and not outcome.crashed:
-            held[number] = draft
-            outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(draft))
+            held[number] = analysis
+            outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(analysis))
     pipe.send(outcomes)
-    context.cache.update(pipe.recv())
+    context.index = pipe.recv()
     found: dict[int, tuple[list[Finding] | None, list[Problem]]] = {}
-    for number, draft in held.items():
+    for number, analysis in held.items():
         outcome = outcomes[number]
-        result = outcome.run(draft, across, context)
+        result = outcome.run(analysis, across, context)
         found[number] = (result[0] if result is not None else None, outcome.crashed)
     pipe.send(found)
     pipe.close()

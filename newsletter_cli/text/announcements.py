@@ -104,14 +104,11 @@ class Announcement:
     invitation: bool
 
 
-def announcements(text: str) -> list[Announcement]:
-    """Every sentence of ``text`` (already masked) that announces an event."""
-    return list(_announcements(text))
+def find_announcements(text: str) -> tuple[Announcement, ...]:
+    """Every sentence of ``text`` (already masked) that announces an event.
 
-
-@lru_cache(maxsize=4096)
-def _announcements(text: str) -> tuple[Announcement, ...]:
-    """``announcements``, once per text however many rules ask."""
+    The lint rules ask ``text.analysis.DraftText.announcements``, which keeps the answer for
+    the other rules that ask about the same paragraph."""
     lower = text.lower()
     if not any(map(lower.__contains__, _ANCHORS)):  # `anchor in lower`, looped in C
         return ()

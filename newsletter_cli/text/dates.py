@@ -54,13 +54,12 @@ import calendar
 import dataclasses
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
-from newsletter_cli.draft.model import Draft
-from newsletter_cli.draft.workspace import DateOrder, Settings
+from newsletter_cli.draft.workspace import DateOrder
 from newsletter_cli.text.lexicon import (
     ENGLISH,
     MONTH_NAMES,
@@ -71,7 +70,7 @@ from newsletter_cli.text.lexicon import (
     Language,
     languages_for,
 )
-from newsletter_cli.text.textspans import mask, passages, sentences
+from newsletter_cli.text.textspans import mask, sentences
 
 
 @dataclass(frozen=True)
@@ -661,35 +660,28 @@ def _amount(number: str) -> int | None:
     return NUMBER_WORDS.get(words)
 
 
-# -- what the rules share ----------------------------------------------------------
+# -- what the rules share (through text.analysis.DraftText, which keeps each result) ---------
 
 
-@lru_cache(maxsize=8192)
 def scan(
     text: str, date_order: DateOrder, languages: tuple[Language, ...]
 ) -> tuple[DateMention, ...]:
-    """The dates of a paragraph's prose (code, link targets and HTML hidden), cached.
-
-    Several rules look at the same paragraph; the cache makes that one scan.
-    """
+    """The dates of a paragraph's prose: code, link targets and HTML hidden (``mask``)."""
     return tuple(find_dates(mask(text), date_order=date_order, languages=languages))
 
 
-@lru_cache(maxsize=8192)
-def scan_relative(
-    text: str, issue: date | None, date_order: DateOrder, languages: tuple[Language, ...]
+def relative_beside(
+    absolute: tuple[DateMention, ...], masked: str, issue: date | None
 ) -> tuple[RelativeMention, ...]:
-    """The relative expressions of a paragraph's prose that are not part of an absolute date."""
-    absolute = scan(text, date_order, languages)
+    """The relative expressions of a paragraph's masked prose that are not part of one of its
+    dates ``absolute`` (found in the same masked text)."""
     starts = [a.start for a in absolute]  # in order, and not overlapping one another
 
     def inside_a_date(mention: RelativeMention) -> bool:
         last = bisect_left(starts, mention.end) - 1
         return last >= 0 and absolute[last].end > mention.start
 
-    return tuple(
-        mention for mention in find_relative(mask(text), issue) if not inside_a_date(mention)
-    )
+    return tuple(mention for mention in find_relative(masked, issue) if not inside_a_date(mention))
 
 
 #: A year written on its own ("Winter Fair 2016", "in 2024", "2024 - September 10-13"): where it
@@ -704,12 +696,11 @@ class YearsNearby:
 
     "Save the date: River Fest 2024 - September 10-13" is September 2024 whatever the issue
     date: the nearest year on the same line or in the same sentence, outside other dates,
-    belongs to the date. Built once per paragraph (``found`` is its ``scan``); each look-up
-    is a binary search, so a paragraph of many dates stays linear.
+    belongs to the date. Built once per paragraph from its masked text and the dates ``found``
+    in it; each look-up is a binary search, so a paragraph of many dates stays linear.
     """
 
-    def __init__(self, text: str, found: tuple[DateMention, ...]) -> None:
-        masked = mask(text)
+    def __init__(self, masked: str, found: tuple[DateMention, ...]) -> None:
         self._lines = [-1, *(m.start() for m in re.finditer("\n", masked)), len(masked)]
         bounds = sentences(masked)
         self._sentence_starts = [start for start, _ in bounds]
@@ -783,10 +774,11 @@ class OneWayDate:
     order: DateOrder
 
 
-def one_way_dates(text: str, languages: tuple[Language, ...]) -> tuple[OneWayDate, ...]:
-    """The numeric dates of a paragraph's prose that are real in one order only."""
+def one_way_dates(read_day_first: Iterable[DateMention]) -> tuple[OneWayDate, ...]:
+    """Of the dates of a paragraph read day first (``find_dates`` with ``dmy``), the numeric
+    ones that are real in one order only."""
     found = []
-    for mention in scan(text, "dmy", languages):
+    for mention in read_day_first:
         if not mention.numeric:
             continue
         first = mention.first
@@ -803,28 +795,23 @@ _MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw"})
 
 
 def draft_reading(
-    texts: Iterable[str],
+    shown: Callable[[tuple[Language, ...]], Iterable[OneWayDate]],
     language: str | None,
     workspace_language: str,
     date_order: DateOrder,
 ) -> tuple[DateOrder, tuple[Language, ...]]:
-    """How to read the numeric dates of one draft, whose prose is ``texts``.
+    """How to read the numeric dates of one draft; ``shown`` gives the one-way dates of its
+    prose (``one_way_dates`` of each passage) for its languages.
 
     The draft decides first: numeric dates that only one order can read (``15/12/2021``,
     ``12/15/2021``) show how it writes them. Where it shows nothing, or shows both ways, the
     draft's region does (``en-US`` is month first), then the workspace's ``date_order``.
     """
     languages = languages_for(language or workspace_language)
-    seen = {one.order for text in texts for one in one_way_dates(text, languages)}
+    seen = {one.order for one in shown(languages)}
     if len(seen) == 1:
         return seen.pop(), languages
     region = (language or "").lower().split("-")[1:2]
     if region:
         return ("mdy" if region[0] in _MONTH_FIRST_REGIONS else "dmy"), languages
     return date_order, languages
-
-
-def reading_for(draft: Draft, settings: Settings) -> tuple[DateOrder, tuple[Language, ...]]:
-    """How to read the dates of ``draft`` in a workspace with ``settings`` (see draft_reading)."""
-    texts = (passage.text for passage in passages(draft))
-    return draft_reading(texts, draft.language, settings.language, settings.date_order)

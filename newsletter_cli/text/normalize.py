@@ -14,7 +14,6 @@ of 3-grams they have in common.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import sys
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING
 from newsletter_cli.text.textspans import TEMPLATE_TAG_OR_COMMENT
 
 if TYPE_CHECKING:
-    from newsletter_cli.draft.model import Draft, Paragraph
+    pass
 
 #: How many words make a shingle.
 SHINGLE_WORDS = 3
@@ -149,7 +148,8 @@ _HASH_SPAN = 2**sys.hash_info.width
 
 
 class Text:
-    """One paragraph's text, analysed once and shared by every rule that compares paragraphs."""
+    """One paragraph's words, normalised and hashed, for comparing paragraphs with each other
+    (``text.analysis.DraftText.normal`` makes one per paragraph text of a draft)."""
 
     __slots__ = ("_sample", "_shingles", "digest", "normalized", "words")
 
@@ -171,14 +171,3 @@ class Text:
         if self._sample is None or self._sample[0] != modulus:
             self._sample = (modulus, tuple(sample(self.shingles, modulus)))
         return self._sample[1]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def analyse(text: str) -> Text:
-    """The analysis of a paragraph's text, computed once per run however many rules ask."""
-    return Text(text)
-
-
-def paragraphs_of(draft: Draft) -> tuple[Paragraph, ...]:
-    """The paragraphs of a draft, as a tuple (the draft splits itself once and keeps them)."""
-    return draft.split

@@ -1,24 +1,23 @@
-"""Places inside a paragraph: hide what is not prose, and turn offsets into ``path:line:col``.
+"""Inside a paragraph: what is prose, where its lines and sentences are, and what kind it is.
 
 Text rules look for words ("TODO", "the the", "4 June") in prose only. ``mask``
 returns the text with code, link targets, addresses and HTML blanked out by
 filler characters of the same length, so that every offset found in the masked text is
-still the offset in the real text. ``location`` and ``value_offset`` turn an
-offset inside a paragraph into a place in the TOML file, and into an offset in
-the whole text value (for a ``Fix``).
+still the offset in the real text. ``paragraph_kind`` says what a paragraph is to a reader
+(prose, a list item, a table row, ...). These are the pieces; ``text.analysis.DraftText``
+puts them together once per draft for the lint rules, and turns offsets into places in the
+TOML file.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from itertools import accumulate
 
-from newsletter_cli.draft.model import Draft, Location, Paragraph
+from newsletter_cli.draft.model import Location, Paragraph
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -59,7 +58,6 @@ def ends_with_hard_break(line: str) -> bool:
 FILL = "\x1a"
 
 
-@lru_cache(maxsize=8192)
 def mask(
     text: str, *, code: bool = True, links: bool = True, html: bool = True, fill: str = FILL
 ) -> str:
@@ -119,8 +117,7 @@ def _mask_fences(text: str, fill: str) -> str:
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=64)
-def _line_starts(text: str) -> tuple[int, ...]:
+def line_starts(text: str) -> tuple[int, ...]:
     """The offset where each line of ``text`` (split at ``\\n``) starts."""
     return (0, *(match.end() for match in re.finditer("\n", text)))
 
@@ -131,41 +128,9 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     Found in the text's line starts (built once per text), not by counting from the start:
     a rule that reports each of 20,000 doubled words in one paragraph stays linear.
     """
-    starts = _line_starts(text)
+    starts = line_starts(text)
     line = bisect_right(starts, offset) - 1
     return line, offset - starts[line]
-
-
-def location(draft: Draft, paragraph: Paragraph, offset: int) -> Location:
-    """Where the character at ``offset`` of a paragraph's text stands in the draft's file."""
-    line, column = line_and_column(paragraph.text, offset)
-    if paragraph.field not in draft.source.text_lines:
-        return paragraph.location
-    pos = draft.source.text_line(paragraph.field, paragraph.first_line + line)
-    return Location(draft.display_path, pos.line, pos.column + column)
-
-
-def value_text(draft: Draft, paragraph: Paragraph) -> str:
-    """The whole text value (intro, closing or a section body) a paragraph stands in."""
-    key = paragraph.field
-    if key == ("intro",):
-        return draft.intro
-    if key == ("closing",):
-        return draft.closing
-    return draft.sections[int(key[1])].body
-
-
-def value_offset(draft: Draft, paragraph: Paragraph, offset: int) -> int:
-    """The offset in the whole text value of the character at ``offset`` of the paragraph."""
-    ends = _value_line_ends(value_text(draft, paragraph))
-    line, column = line_and_column(paragraph.text, offset)
-    return ends[min(paragraph.first_line + line, len(ends) - 1)] + column
-
-
-@lru_cache(maxsize=64)
-def _value_line_ends(text: str) -> tuple[int, ...]:
-    """0, then the offset after each line of a text value (as ``splitlines`` cuts it)."""
-    return (0, *accumulate(len(line) for line in text.splitlines(keepends=True)))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -195,78 +160,6 @@ class Passage:
     #: The paragraph, or None for a section heading.
     paragraph: Paragraph | None
     locate: Callable[[int], Location]
-
-
-@lru_cache(maxsize=1024)
-def _comment_lines(text: str) -> tuple[tuple[int, int], ...]:
-    """(first line, last line) of every HTML comment in a text value."""
-    spans = []
-    for match in HTML_COMMENT.finditer(text):
-        first = text.count("\n", 0, match.start())
-        spans.append((first, first + match.group().count("\n")))
-    return tuple(spans)
-
-
-def commented(draft: Draft, paragraph: Paragraph) -> bool:
-    """Whether a paragraph stands inside an HTML comment that began in an earlier one.
-
-    ``<!--`` may open a comment that runs over several paragraphs; readers never
-    see that text, so the rules do not read it.
-    """
-    text = value_text(draft, paragraph)
-    if "<!--" not in text:
-        return False
-    line = paragraph.first_line
-    return any(first < line <= last for first, last in _comment_lines(text))
-
-
-#: The paragraphs of the last few drafts, by identity: the engine runs every
-#: rule on one draft in turn, and splitting a long draft thirteen times costs more
-#: than the rules themselves.
-_RECENT: list[tuple[Draft, tuple[Paragraph, ...]]] = []
-
-
-def prose_paragraphs(draft: Draft) -> tuple[Paragraph, ...]:
-    """Every paragraph a reader sees: all of them but those inside a multi-paragraph comment."""
-    for cached, paragraphs in _RECENT:
-        if cached is draft:
-            return paragraphs
-    paragraphs = tuple(p for p in draft.paragraphs() if not commented(draft, p))
-    _RECENT.insert(0, (draft, paragraphs))
-    del _RECENT[4:]
-    return paragraphs
-
-
-#: The passages of the last few drafts, by identity (five date rules read them), and how
-#: many of them are paragraphs.
-_RECENT_PASSAGES: list[tuple[Draft, tuple[Passage, ...], int]] = []
-
-
-def passages(draft: Draft, *, headings: bool = True) -> Iterator[Passage]:
-    """Every paragraph a reader sees, then (optionally) the summary and the section headings."""
-    for cached, found, prose in _RECENT_PASSAGES:
-        if cached is draft:
-            return iter(found if headings else found[:prose])
-    found = tuple(_passages(draft))
-    prose = len(prose_paragraphs(draft))
-    _RECENT_PASSAGES.insert(0, (draft, found, prose))
-    del _RECENT_PASSAGES[4:]
-    return iter(found if headings else found[:prose])
-
-
-def _passages(draft: Draft) -> Iterator[Passage]:
-    for paragraph in prose_paragraphs(draft):
-        yield Passage(
-            paragraph.text,
-            paragraph.section,
-            paragraph,
-            lambda offset, p=paragraph: location(draft, p, offset),  # type: ignore[misc]
-        )
-    if draft.summary:
-        yield Passage(draft.summary, None, None, lambda _offset: draft.location(("summary",)))
-    for index, section in enumerate(draft.sections):
-        key = ("sections", index, "heading")
-        yield Passage(section.heading, index, None, lambda _offset, k=key: draft.location(k))  # type: ignore[misc]
 
 
 # -- what kind of paragraph this is ------------------------------------------------------

@@ -1,15 +1,15 @@
 """Every lint rule, listed explicitly: a rule module that is not here does not run.
 
-Each module has ``ID``, ``SEVERITY``, ``FIXABLE``, an ``Options`` dataclass, a
-``check(draft, options, context)`` generator and a docstring that documents it
-with a failing and a passing example (``nl rules`` and docs/rules.md are made
-from it). ``tests/test_registry.py`` fails when a module on disk is missing here.
+Each module is a ``lint.rule.Rule``: ``ID``, ``SEVERITY``, ``FIXABLE``, ``USES_ARCHIVE``,
+an ``Options`` dataclass, a ``check(analysis, options, context)`` generator and a docstring
+that documents it with a failing and a passing example (``nl rules`` and docs/rules.md are
+made from it). mypy checks every module listed here against ``Rule``;
+``tests/test_registry.py`` fails when a module on disk is missing here.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from newsletter_cli.lint.rule import Rule
 from newsletter_cli.lint.rules import (
     archive_duplicate,
     bad_link,
@@ -29,7 +29,7 @@ from newsletter_cli.lint.rules import (
     weekday_mismatch,
 )
 
-RULES: tuple[ModuleType, ...] = (
+RULES: tuple[Rule, ...] = (
     duplicate_paragraph,
     near_duplicate_paragraph,
     archive_duplicate,
@@ -48,4 +48,4 @@ RULES: tuple[ModuleType, ...] = (
     missing_alt_text,
 )
 
-BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in RULES}
+BY_ID: dict[str, Rule] = {rule.ID: rule for rule in RULES}

@@ -92,12 +92,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint import archive_index
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.lint.rules.near_duplicate_paragraph import is_list, note_under_list_item
-from newsletter_cli.text.normalize import analyse, is_link_only, is_markup
-from newsletter_cli.text.textspans import prose_paragraphs
+from newsletter_cli.text.analysis import DraftText
+from newsletter_cli.text.normalize import is_link_only, is_markup
 
 ID = "archive-duplicate"
 SEVERITY = Severity.WARNING
@@ -105,11 +104,6 @@ FIXABLE = False
 #: Its findings depend on the other drafts of the archive (the engine caches them apart).
 USES_ARCHIVE = True
 
-#: Where the engine leaves drafts it has already read: file key -> (content key, draft).
-LOADED = "loaded-drafts"
-#: Or their index entries, worked out elsewhere: file key -> (content key, index entry).
-ENTRIES = "archive-entries"
-_INDEX = "archive-index"
 #: Paragraphs this alike (3-gram Jaccard) in ``boilerplate_issues`` issues are standing text.
 STANDING_SIMILARITY = 0.4
 #: A paragraph with fewer sampled 3-grams is looked up by all of its 3-grams.
@@ -136,42 +130,23 @@ class Options:
             raise ValueError("recent must be at least 1")
 
 
-def prepare(context: RuleContext) -> None:
-    """Build the archive index before the first draft is checked (the engine calls this)."""
-    if context.archive:
-        index_for(context)
-
-
-def index_for(context: RuleContext) -> archive_index.ArchiveIndex:
-    """The archive index of this run, built on first use."""
-    index = context.cache.get(_INDEX)
-    if index is None:
-        workspace = context.workspace
-        cache_dir = workspace.cache_path if workspace.config_path is not None else None
-        index = archive_index.build(
-            context.archive, cache_dir, context.cache.get(LOADED), context.cache.get(ENTRIES)
-        )
-        context.cache[_INDEX] = index
-    assert isinstance(index, archive_index.ArchiveIndex)
-    return index
-
-
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield a violation per paragraph found in an earlier issue of the archive."""
+    draft = analysis.draft
     if not context.archive:
         return
-    index = index_for(context)
+    index = context.archive_index()
     indexed = index.issue_of(draft.path)
     me = indexed or archive_index.Issue(draft.path or Path("<draft>"), draft.date, draft.number, ())
     patterns = [re.compile(p, re.IGNORECASE) for p in context.workspace.settings.lint.boilerplate]
     reported: set[str] = set()
-    paragraphs = prose_paragraphs(draft)
+    paragraphs = analysis.prose
     for position, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
             continue
         if is_list(paragraph.text) or note_under_list_item(paragraphs, position):
             continue
-        text = analyse(paragraph.text)
+        text = analysis.normal(paragraph.text)
         if text.words < options.min_words:
             continue
         if text.digest in reported:  # a repeat inside this issue is duplicate-paragraph's

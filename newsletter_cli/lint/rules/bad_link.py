@@ -44,14 +44,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsletter_cli.draft.model import Draft, Paragraph
+from newsletter_cli.draft.model import Paragraph
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import mdlinks
-from newsletter_cli.text.textspans import location, mask, prose_paragraphs, value_text
+from newsletter_cli.text.analysis import DraftText
+from newsletter_cli.text.textspans import mask
 
 ID = "bad-link"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _VAGUE_TEXT = frozenset(
     {"here", "click here", "click", "this link", "link", "this", "click this link"}
@@ -101,17 +104,17 @@ class Options:
     """bad-link has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per bad link."""
     environments: dict[Any, dict[str, Any]] = {}
     suspect_values: dict[Any, bool] = {}
-    for paragraph in prose_paragraphs(draft):
+    for paragraph in analysis.prose:
         text = paragraph.text
         if "[" not in text and "<" not in text:
             continue
-        yield from _broken_syntax(draft, paragraph)
+        yield from _broken_syntax(analysis, paragraph)
         if paragraph.field not in suspect_values:
-            value = value_text(draft, paragraph)
+            value = analysis.value(paragraph.field)
             suspect_values[paragraph.field] = bool(_SUSPECT_DEFINITION.search(value))
         if not (
             _SUSPECT_TEXT.search(text)
@@ -120,7 +123,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         ):
             continue
         if paragraph.field not in environments:
-            environments[paragraph.field] = mdlinks.references(value_text(draft, paragraph))
+            environments[paragraph.field] = mdlinks.references(analysis.value(paragraph.field))
         for link in mdlinks.links(text, environments[paragraph.field]):
             if link.kind != "link":
                 continue
@@ -129,13 +132,13 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 continue
             if problem:
                 yield Violation(
-                    location(draft, paragraph, link.start),
+                    analysis.locate(paragraph, link.start),
                     problem,
                     excerpt=shorten(mdlinks.written(text, link)),
                 )
 
 
-def _broken_syntax(draft: Draft, paragraph: Paragraph) -> Iterator[Violation]:
+def _broken_syntax(analysis: DraftText, paragraph: Paragraph) -> Iterator[Violation]:
     """Links written so badly that Markdown does not take them for links."""
     text = paragraph.text
     if "](" not in text and "] (" not in text and "<" not in text:
@@ -144,7 +147,7 @@ def _broken_syntax(draft: Draft, paragraph: Paragraph) -> Iterator[Violation]:
     for pattern, problem in _BROKEN_SYNTAX:
         for match in pattern.finditer(masked):
             yield Violation(
-                location(draft, paragraph, match.start()),
+                analysis.locate(paragraph, match.start()),
                 problem,
                 excerpt=shorten(text[match.start() : match.end()]),
             )

@@ -36,14 +36,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import dates
-from newsletter_cli.text.textspans import passages
+from newsletter_cli.text.analysis import DraftText
 
 ID = "date-range"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class Options:
     max_days: int = 366
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield backwards ranges and section dates far from the issue date."""
+    draft = analysis.draft
     for index, section in enumerate(draft.sections):
         if section.date is None:
             continue
@@ -74,10 +76,8 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 f" {when} the issue date {dates.format_day(draft.date)}; is the year right?",
                 excerpt=shorten(section.heading),
             )
-    settings = context.workspace.settings
-    order, languages = dates.reading_for(draft, settings)
-    for passage in passages(draft):
-        for mention in dates.scan(passage.text, order, languages):
+    for passage in analysis.passages:
+        for mention in analysis.dates(passage.text):
             if mention.last is None:
                 continue
             first, last = mention.resolve(draft.date)

@@ -60,11 +60,14 @@ from newsletter_cli.draft.model import Draft, Paragraph
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.lint.fixes import drop_repeats
 from newsletter_cli.lint.rules.near_duplicate_paragraph import is_list
-from newsletter_cli.text.normalize import analyse, is_markup, paragraphs_of
+from newsletter_cli.text.analysis import DraftText
+from newsletter_cli.text.normalize import is_markup
 
 ID = "duplicate-paragraph"
 SEVERITY = Severity.ERROR
 FIXABLE = True
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,11 @@ class Options:
             raise ValueError("min_words must be at least 1")
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per run of repeated paragraphs."""
-    paragraphs = paragraphs_of(draft)
-    keys = [_key(p) for p in paragraphs]
+    draft = analysis.draft
+    paragraphs = analysis.paragraphs
+    keys = [_key(analysis, p) for p in paragraphs]
     first_seen: dict[str, int] = {}
     covered: set[int] = set()
     runs: list[tuple[int, int, int]] = []  # (repeat start, original start, length)
@@ -91,7 +95,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         original = first_seen.setdefault(key, index)
         if original == index or index in covered:
             continue
-        if analyse(paragraph.text).words < options.min_words:
+        if analysis.normal(paragraph.text).words < options.min_words:
             continue
         start, source, length = index, original, 1
         # a short paragraph just before (a greeting, a heading line) repeated with the block;
@@ -133,10 +137,11 @@ def _in_another_list(paragraphs: Sequence[Paragraph], original: int, repeat: int
     )
 
 
-def _key(paragraph: Paragraph) -> str:
+def _key(analysis: DraftText, paragraph: Paragraph) -> str:
     if paragraph.is_heading or is_markup(paragraph.text):
         return ""
-    return analyse(paragraph.text).digest if analyse(paragraph.text).normalized else ""
+    text = analysis.normal(paragraph.text)
+    return text.digest if text.normalized else ""
 
 
 def _violation(

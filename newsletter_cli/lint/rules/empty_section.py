@@ -37,13 +37,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.textspans import HTML_COMMENT as _COMMENT
 
 ID = "empty-section"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t].*)?")
 
@@ -59,8 +61,9 @@ def _has_text(body: str) -> bool:
     return any(line.strip() and not _HEADING.fullmatch(line) for line in body.splitlines())
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per section without body text."""
+    draft = analysis.draft
     for index, section in enumerate(draft.sections):
         if _has_text(section.body):
             continue

@@ -66,14 +66,14 @@ from dataclasses import dataclass
 
 from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
-from newsletter_cli.text import dates
-from newsletter_cli.text.announcements import announcements
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import WEEKDAY_NAMES
-from newsletter_cli.text.textspans import location, mask, prose_paragraphs
 
 ID = "event-missing-date"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 #: A recurring day is a day too: "every Tuesday", "on Tuesdays".
@@ -89,8 +89,9 @@ class Options:
     announcements: bool = True
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield event sections without a date (errors) and dateless announcements (warnings)."""
+    draft = analysis.draft
     for index, section in enumerate(draft.sections):
         if section.kind == "event" and section.date is None:
             yield Violation(
@@ -101,16 +102,14 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             )
     if not options.announcements:
         return
-    settings = context.workspace.settings
-    order, languages = dates.reading(draft.language, settings.language, settings.date_order)
 
     def has_day(text: str) -> bool:
-        if dates.scan(text, order, languages) or _RECURRING.search(text):
+        if analysis.dates(text, settings_only=True) or _RECURRING.search(text):
             return True
-        relative = dates.scan_relative(text, draft.date, order, languages)
+        relative = analysis.relative(text, settings_only=True)
         return any(mention.day_precise for mention in relative)
 
-    paragraphs = prose_paragraphs(draft)
+    paragraphs = analysis.prose
     warned: set[int] = set()
     for position, paragraph in enumerate(paragraphs):
         home = None if paragraph.section is None else draft.sections[paragraph.section]
@@ -119,7 +118,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         key = paragraph.section if paragraph.section is not None else -paragraph.number
         if key in warned:
             continue
-        found = announcements(mask(paragraph.text))
+        found = analysis.announcements(paragraph.text)
         if not found or has_day(paragraph.text):
             continue
         if home is None and not found[0].invitation and _previewed(draft, found[0].words):
@@ -135,7 +134,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         warned.add(key)
         first = found[0]
         yield Violation(
-            location(draft, paragraph, first.start),
+            analysis.locate(paragraph, first.start),
             f'"{" ".join(first.words.split())}" announces an event, but no day is given;'
             " write the day it takes place (e.g. Saturday 13 June)",
             severity=Severity.WARNING,

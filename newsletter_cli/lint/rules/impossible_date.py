@@ -42,16 +42,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.draft.workspace import DateOrder
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import dates
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import Language
-from newsletter_cli.text.textspans import Passage, passages
+from newsletter_cli.text.textspans import Passage
 
 ID = "impossible-date"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _ORDER_NAMES: dict[DateOrder, str] = {"dmy": "day first", "mdy": "month first"}
 
@@ -61,14 +63,13 @@ class Options:
     """impossible-date has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per written date that cannot exist, and one for mixed orders."""
-    settings = context.workspace.settings
-    prose = list(passages(draft))
-    order, languages = dates.reading_for(draft, settings)
-    yield from _mixed_orders(prose, order, languages)
+    prose = list(analysis.passages)
+    order, languages = analysis.reading
+    yield from _mixed_orders(analysis, prose, order, languages)
     for passage in prose:
-        for mention in dates.scan(passage.text, order, languages):
+        for mention in analysis.dates(passage.text):
             for day in mention.days:
                 problem = day.problem()
                 if problem is None:
@@ -84,12 +85,12 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
 
 
 def _mixed_orders(
-    prose: list[Passage], order: DateOrder, languages: tuple[Language, ...]
+    analysis: DraftText, prose: list[Passage], order: DateOrder, languages: tuple[Language, ...]
 ) -> Iterator[Violation]:
     """One violation where the draft writes numeric dates both day first and month first."""
     first_of: dict[DateOrder, tuple[Passage, dates.OneWayDate]] = {}
     for passage in prose:
-        for one in dates.one_way_dates(passage.text, languages):
+        for one in analysis.one_way_dates(passage.text, languages):
             first_of.setdefault(one.order, (passage, one))
     if len(first_of) < 2:
         return

@@ -35,14 +35,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import mdlinks
-from newsletter_cli.text.textspans import location, mask, prose_paragraphs, value_text
+from newsletter_cli.text.analysis import DraftText
+from newsletter_cli.text.textspans import mask
 
 ID = "missing-alt-text"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _EMPTY_ALT = re.compile(r"!\[[\s*_]*\]")
 _IMG_TAG = re.compile(r"<img\b[^<>]*>", re.I)
@@ -54,18 +56,18 @@ class Options:
     """missing-alt-text has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per image without a description."""
     environments: dict[Any, dict[str, Any]] = {}
-    for paragraph in prose_paragraphs(draft):
+    for paragraph in analysis.prose:
         text = paragraph.text
         if "![" in text and _EMPTY_ALT.search(text):
             if paragraph.field not in environments:
-                environments[paragraph.field] = mdlinks.references(value_text(draft, paragraph))
+                environments[paragraph.field] = mdlinks.references(analysis.value(paragraph.field))
             for link in mdlinks.links(text, environments[paragraph.field]):
                 if link.kind == "image" and not link.text.strip():
                     yield Violation(
-                        location(draft, paragraph, link.start),
+                        analysis.locate(paragraph, link.start),
                         f"the image {link.target!r} has no alt text; describe it between ![ and ]",
                         excerpt=shorten(mdlinks.written(text, link)),
                     )
@@ -74,7 +76,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             for match in _IMG_TAG.finditer(masked):
                 if not _ALT.search(match.group()):
                     yield Violation(
-                        location(draft, paragraph, match.start()),
+                        analysis.locate(paragraph, match.start()),
                         'the <img> tag has no alt attribute; add alt="what it shows"',
                         excerpt=shorten(match.group()),
                     )

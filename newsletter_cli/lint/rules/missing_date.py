@@ -31,12 +31,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.text.analysis import DraftText
 
 ID = "missing-date"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ class Options:
     """missing-date has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation when the draft has no ``date``."""
+    draft = analysis.draft
     if draft.date is None:
         yield Violation(
             draft.location(("title",)),

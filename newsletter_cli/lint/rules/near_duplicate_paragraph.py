@@ -58,14 +58,17 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft, Paragraph
+from newsletter_cli.draft.model import Paragraph
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
-from newsletter_cli.text.normalize import analyse, is_link_only, is_markup, jaccard
-from newsletter_cli.text.textspans import prose_paragraphs, sentences
+from newsletter_cli.text.analysis import DraftText
+from newsletter_cli.text.normalize import is_link_only, is_markup, jaccard
+from newsletter_cli.text.textspans import sentences
 
 ID = "near-duplicate-paragraph"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 #: A list item: a paragraph that starts with a bullet or a number ("- ", "* ", "2. ").
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s")
@@ -87,11 +90,11 @@ class Options:
             raise ValueError("threshold must be more than 0 and at most 1")
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per paragraph that is nearly an earlier one."""
     seen_digests: set[str] = set()
     earlier: list[tuple[Paragraph, frozenset[int]]] = []
-    paragraphs = prose_paragraphs(draft)
+    paragraphs = analysis.prose
     openings = Counter(_opening(p.text) for p in paragraphs if _one_line(p.text))
     for position, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or is_link_only(paragraph.text) or is_markup(paragraph.text):
@@ -102,7 +105,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if note_under_list_item(paragraphs, position):
             continue
-        text = analyse(paragraph.text)
+        text = analysis.normal(paragraph.text)
         if text.words < options.min_words:
             continue
         if text.digest in seen_digests:  # an exact copy: duplicate-paragraph reports it

@@ -43,15 +43,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import dates
-from newsletter_cli.text.announcements import announcements
-from newsletter_cli.text.textspans import mask, passages
+from newsletter_cli.text.analysis import DraftText
 
 ID = "past-event"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 #: How far back a date in an invitation may lie and still be taken for the event's day.
@@ -63,8 +63,9 @@ class Options:
     """past-event has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield past event sections and announcements of days already gone."""
+    draft = analysis.draft
     issue = draft.date
     if issue is None:
         return
@@ -81,16 +82,14 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 f" {_day(issue)}; report on it instead of announcing it, or fix the date",
                 excerpt=shorten(section.heading),
             )
-    settings = context.workspace.settings
-    order, languages = dates.reading_for(draft, settings)
-    for passage in passages(draft, headings=False):
+    for passage in analysis.prose_passages:
         if passage.section in reported:
             continue  # the section's date is reported already
-        found = dates.scan(passage.text, order, languages)
+        found = analysis.dates(passage.text)
         if not found:
             continue
         nearby: dates.YearsNearby | None = None
-        for announcement in announcements(mask(passage.text)):
+        for announcement in analysis.announcements(passage.text):
             if not announcement.invitation:
                 continue  # "the first of ten weekly meetings was yesterday" invites nobody
             inside = [
@@ -99,7 +98,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                 if announcement.sentence_start <= m.start < announcement.sentence_end
             ]
             # "Save the date: River Fest 2024 - September 10-13": the year beside it is its own
-            nearby = nearby or dates.YearsNearby(passage.text, found)
+            nearby = nearby or analysis.years_nearby(passage.text)
             days = [(m, _last_day(nearby.give(m), issue)) for m in inside]
             # A date years back in an invitation is history ("the charter signed on
             # 4 June 1999"), not the day of the event.

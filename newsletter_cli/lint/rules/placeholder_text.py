@@ -42,14 +42,16 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import DANGLING_WORDS, EDITOR_NOTE
-from newsletter_cli.text.textspans import FILL, location, mask, prose_paragraphs
+from newsletter_cli.text.textspans import FILL
 
 ID = "placeholder-text"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _PLACEHOLDER = re.compile(
     EDITOR_NOTE + r"|(?<![\w-])(?i:lorem\s+ipsum)(?![\w-])"
@@ -132,12 +134,12 @@ class Options:
     """placeholder-text has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per placeholder in the prose."""
-    for paragraph in prose_paragraphs(draft):
+    for paragraph in analysis.prose:
         if not _may_hold_placeholder(paragraph.text):
             continue
-        masked = mask(paragraph.text)
+        masked = analysis.masked(paragraph.text)
         quoted: tuple[list[int], list[int]] | None = None
         lead = len(masked) - len(masked.lstrip(" \t\n*_-"))  # markers before the first word
         for match in _PLACEHOLDER.finditer(masked):
@@ -154,7 +156,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
                     continue  # a title quoted from someone else's work
             written = paragraph.text[start:end]
             yield Violation(
-                location(draft, paragraph, start),
+                analysis.locate(paragraph, start),
                 f"placeholder {written!r} left in the text",
                 excerpt=shorten(written),
             )

@@ -64,12 +64,15 @@ from datetime import timedelta
 from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import dates
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import WEEKDAY_NAMES
-from newsletter_cli.text.textspans import passages, sentences
+from newsletter_cli.text.textspans import sentences
 
 ID = "relative-date"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 @dataclass(frozen=True)
@@ -222,16 +225,15 @@ def _reported(options: Options, mention: dates.RelativeMention) -> bool:
     return True
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per relative date expression, with what it means."""
-    settings = context.workspace.settings
-    order, languages = dates.reading_for(draft, settings)
+    draft = analysis.draft
     accepted = {" ".join(phrase.lower().split()) for phrase in options.ignore}
-    for passage in passages(draft):
-        found = dates.scan_relative(passage.text, draft.date, order, languages)
+    for passage in analysis.passages:
+        found = analysis.relative(passage.text)
         if not found:
             continue
-        paragraph = _Paragraph(passage.text, dates.scan(passage.text, order, languages))
+        paragraph = _Paragraph(passage.text, analysis.dates(passage.text))
         for mention in found:
             written = " ".join(mention.text.split())
             if written.lower() in accepted or not _reported(options, mention):

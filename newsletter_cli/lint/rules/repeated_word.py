@@ -35,14 +35,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import Fix, RuleContext, Severity, Violation, shorten
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import ALLOWED_REPEATS
-from newsletter_cli.text.textspans import location, mask, prose_paragraphs, value_offset
 
 ID = "repeated-word"
 SEVERITY = Severity.WARNING
 FIXABLE = True
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _REPEAT = re.compile(
     r"(?<![\w'\u2019-])([^\W\d_]+)([ \t]*\n[ \t]*|[ \t]+)(\1)(?![\w'\u2019-])", re.I
@@ -58,14 +59,14 @@ class Options:
     """repeated-word has no options."""
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation (with its fix) per doubled word."""
-    for paragraph in prose_paragraphs(draft):
+    for paragraph in analysis.prose:
         # runs of letters, as the pattern reads words: "the the." has two equal neighbours
         words = _LETTERS.findall(paragraph.text.lower())
         if not any(map(operator.eq, words, words[1:])):
             continue  # no two equal neighbours: nothing the pattern below could find
-        masked = mask(paragraph.text)
+        masked = analysis.masked(paragraph.text)
         for match in _REPEAT.finditer(masked):
             first, second = match.group(1), match.group(3)
             if first.lower() in ALLOWED_REPEATS or second[0].isupper():
@@ -77,13 +78,13 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             after = spaces.end() - match.end(3) if spaces else 0
             follows = masked[match.end(3) + after : match.end(3) + after + 1]
             if after and follows and follows != "\n":
-                start = value_offset(draft, paragraph, match.start(3))
-                end = value_offset(draft, paragraph, match.end(3) + after)
+                start = analysis.value_offset(paragraph, match.start(3))
+                end = analysis.value_offset(paragraph, match.end(3) + after)
             else:
-                start = value_offset(draft, paragraph, match.end(1))
-                end = value_offset(draft, paragraph, match.end(3))
+                start = analysis.value_offset(paragraph, match.end(1))
+                end = analysis.value_offset(paragraph, match.end(3))
             yield Violation(
-                location(draft, paragraph, match.start(3)),
+                analysis.locate(paragraph, match.start(3)),
                 f'"{first} {second}": the word is repeated',
                 fix=Fix(paragraph.field, start, end, ""),
                 excerpt=shorten(" ".join(match.group().split())),

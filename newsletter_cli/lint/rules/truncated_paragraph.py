@@ -59,14 +59,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import DANGLING_WORDS, EDITOR_NOTE
-from newsletter_cli.text.textspans import ParagraphKind, location, paragraph_kind, prose_paragraphs
+from newsletter_cli.text.textspans import ParagraphKind
 
 ID = "truncated-paragraph"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 _CLOSERS = " \t\\*_\"'\u201d\u2019\u00bb\u203a`~"
 #: In the last word: an address, or a bracketed word ("(2019)"). Searched in the last word only
@@ -121,9 +123,9 @@ class Options:
     min_words: int = 6
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per paragraph that ends mid-sentence."""
-    for paragraph in prose_paragraphs(draft):
+    for paragraph in analysis.prose:
         text = paragraph.text
         # first the cheapest test, which most paragraphs fail: they end with a full stop
         body = text.rstrip(_CLOSERS + "\n")
@@ -131,7 +133,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
             continue
         if len(text.split()) < options.min_words:
             continue
-        kind = paragraph_kind(text)
+        kind = analysis.kind(paragraph)
         if kind in _NEVER_CUT:
             continue
         if _URL_WORD.search(body.rsplit(maxsplit=1)[-1]) or _ends_with_note(body):
@@ -142,7 +144,7 @@ def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Viol
         start = word.start() if word else len(body) - 1
         tail = " ".join(body.split()[-6:])
         yield Violation(
-            location(draft, paragraph, start),
+            analysis.locate(paragraph, start),
             f'the paragraph ends mid-sentence ("...{tail}"); finish the sentence or end it'
             " with a full stop",
             excerpt=shorten(tail),

@@ -43,15 +43,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from newsletter_cli.draft.model import Draft
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import dates
+from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.lexicon import MONTH_NAMES, WEEKDAY_NAMES
-from newsletter_cli.text.textspans import passages
 
 ID = "weekday-mismatch"
 SEVERITY = Severity.ERROR
 FIXABLE = False
+#: Its findings depend on this draft alone.
+USES_ARCHIVE = False
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,16 @@ def _names_the_range(
     )
 
 
-def check(draft: Draft, options: Options, context: RuleContext) -> Iterator[Violation]:
+def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation per written weekday that its date contradicts."""
-    settings = context.workspace.settings
-    order, languages = dates.reading_for(draft, settings)
-    for passage in passages(draft):
-        found = dates.scan(passage.text, order, languages)
+    draft = analysis.draft
+    for passage in analysis.passages:
+        found = analysis.dates(passage.text)
         nearby: dates.YearsNearby | None = None
         for written_as in found:
             if all(day.weekday is None for day in written_as.days):
                 continue
-            nearby = nearby or dates.YearsNearby(passage.text, found)
+            nearby = nearby or analysis.years_nearby(passage.text)
             mention = nearby.give(written_as)
             resolved = mention.resolve(draft.date)
             for day, actual, own in zip(mention.days, resolved, written_as.days, strict=False):
