@@ -183,6 +183,7 @@ _USED_KEYS = frozenset(
 
 
 def text_value(value: Any) -> str | None:
+    """A front matter value as one line of text (a number as written); None for any other."""
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -207,6 +208,8 @@ def _unreal_date(value: Any) -> str | None:
 def metadata_from_front_matter(
     values: Mapping[str, Any], meta: Metadata, positions: Mapping[str, tuple[int, int]]
 ) -> None:
+    """Fill ``meta`` from the front matter's values; a value that cannot be used is a doubt,
+    a date that is no real date (2022-02-29) is kept with its position for the report."""
     meta.title = text_value(values.get("title"))
     if "date" in values:
         meta.date = date_from_value(values["date"])
@@ -248,6 +251,7 @@ def metadata_from_front_matter(
 
 
 def fill_from_file_name(meta: Metadata) -> None:
+    """The date and number the file name gives, where nothing better gave them (a guess)."""
     if meta.date is None:
         meta.date = date_from_file_name(meta.path)
         if meta.date is not None:
@@ -263,6 +267,8 @@ def fill_from_file_name(meta: Metadata) -> None:
 def to_imported(
     meta: Metadata, intro: str, sections: Sequence[Section], fmt: SourceFormat, style: Style
 ) -> Imported:
+    """The draft made of what was found, with every guess and doubt, the last ones made here:
+    a title from the file name, a number from the title, no date, template tags kept."""
     if meta.title is None:
         meta.title = title_from_file_name(meta.path)
         meta.guesses.append(TITLE_FROM_FILE_NAME)
