@@ -39,7 +39,7 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from newsletter_cli.draft.workspace import DateOrder
@@ -55,7 +55,7 @@ FIXABLE = False
 #: Its findings depend on this draft alone.
 USES_ARCHIVE = False
 
-_ORDER_NAMES: dict[DateOrder, str] = {"dmy": "day first", "mdy": "month first"}
+_ORDER_NAMES: Mapping[DateOrder, str] = {"dmy": "day first", "mdy": "month first"}
 
 
 @dataclass(frozen=True)
