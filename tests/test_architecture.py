@@ -182,3 +182,11 @@ def test_the_documented_stages_are_the_tested_ones() -> None:
         documented[stage] = tuple(names)
     assert {s: set(n) for s, n in documented.items()} == {s: set(n) for s, n in STAGES.items()}
     assert list(documented) == list(STAGES)
+
+
+def test_every_module_is_in_the_architecture_page() -> None:
+    """docs/architecture.md's tables of modules name every module of the package."""
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = text.split("## The modules")[1]
+    missing = sorted(m for m in import_graph() if f"| `{m}` |" not in modules)
+    assert not missing, f"{missing}: describe them in docs/architecture.md"

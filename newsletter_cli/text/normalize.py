@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from newsletter_cli.text.textspans import TEMPLATE_TAG_OR_COMMENT
+from newsletter_cli.text.textspans import LINK_DEFINITION, TEMPLATE_TAG_OR_COMMENT
 
 if TYPE_CHECKING:
     pass
@@ -34,8 +34,6 @@ SHINGLE_WORDS = 3
 _INLINE_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 # [text][label] reference links: drop the label.
 _REFERENCE_LINK = re.compile(r"\]\[[^\]]*\]")
-# [label]: https://... reference definitions are not shown to the reader.
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.MULTILINE)
 # <!-- comments --> are never shown.
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 # A raw HTML block (a table row, a styled box): markup, repeated on purpose.
@@ -65,7 +63,7 @@ def normalize(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     if "]:" in text:
-        text = _LINK_DEFINITION.sub(" ", text)
+        text = LINK_DEFINITION.sub(" ", text)
     if "{" in text:
         # {% ... %}, {{ ... }} and {# ... #}: template tags of site generators, not text
         text = TEMPLATE_TAG_OR_COMMENT.sub(" ", text)

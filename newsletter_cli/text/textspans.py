@@ -23,7 +23,10 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REFERENCE_LABEL = re.compile(r"\]\[[^\]\n]*\]")
-_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+#: The start of a Markdown link reference definition line, up to its colon: ``[label]:``.
+LINK_DEFINITION_START = r"^[ \t]{0,3}\[[^\]\n]+\]:"
+#: A whole link reference definition line, ``[label]: https://...`` (multi-line mode).
+LINK_DEFINITION = re.compile(LINK_DEFINITION_START + r"[ \t]*\S.*$", re.M)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -80,7 +83,7 @@ def mask(
         if "][" in text:
             text = _REFERENCE_LABEL.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
         if "]:" in text:
-            text = _REFERENCE_DEFINITION.sub(_blank, text)
+            text = LINK_DEFINITION.sub(_blank, text)
         if "<" in text:
             text = _AUTOLINK.sub(_blank, text)
         if "://" in text or "www." in text:

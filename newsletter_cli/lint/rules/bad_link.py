@@ -48,7 +48,7 @@ from newsletter_cli.draft.model import Paragraph
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import mdlinks
 from newsletter_cli.text.analysis import DraftText
-from newsletter_cli.text.textspans import mask
+from newsletter_cli.text.textspans import LINK_DEFINITION_START, mask
 
 ID = "bad-link"
 SEVERITY = Severity.WARNING
@@ -73,7 +73,7 @@ _BAD_TARGET = (
     r"|(?i:https?)//|(?i:https?)://(?:[/?#)\s]|$)|(?i:htps?|htpps?|hhtps?|http[^s:])[:/])"
 )
 _SUSPECT_INLINE = re.compile(r"\]\(\s*" + _BAD_TARGET)
-_SUSPECT_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*" + _BAD_TARGET, re.M)
+_SUSPECT_DEFINITION = re.compile(LINK_DEFINITION_START + r"[ \t]*" + _BAD_TARGET, re.M)
 _SUSPECT_TEXT = re.compile(
     r"\[[\s*_]*(?i:click\s+this\s+link|click\s+here|this\s+link|here|click|link|this)[\s*_.!]*\]"
 )
