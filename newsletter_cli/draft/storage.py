@@ -61,10 +61,18 @@ def load_with_bytes(path: Path) -> tuple[Draft, bytes]:
     """The draft and the exact bytes it was read from (to notice a change before saving)."""
     try:
         raw = read_bytes(path, "draft")
+    except ReadProblems as error:
+        raise DraftError(error.problems) from None
+    return from_bytes(raw, path), raw
+
+
+def from_bytes(raw: bytes, path: Path) -> Draft:
+    """The draft in ``raw``, the bytes already read from ``path`` (never read again)."""
+    try:
         data, _text, source = parse_toml(raw, path)
     except ReadProblems as error:
         raise DraftError(error.problems) from None
-    return from_data(data, source, path), raw
+    return from_data(data, source, path)
 
 
 def from_data(data: Mapping[str, Any], source: SourceMap, path: Path | None = None) -> Draft:

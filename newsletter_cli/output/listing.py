@@ -9,8 +9,9 @@ of the file's bytes, and its lint result by that hash together with
   a draft with earlier issues, so adding the newest issue re-checks only that one,
   while editing an old one re-checks it and those after it).
 
-Only drafts whose key is not in the cache are loaded and linted, in one run of
-the lint engine.
+Each draft is read once: its bytes give the key, and only a draft whose row is
+not in the cache is parsed, from those bytes. Only drafts whose lint key is not
+in the cache are linted, in one run of the lint engine.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 from newsletter_cli import __version__, cachefile
 from newsletter_cli.draft.readfile import UnreadableFile, read_regular
+from newsletter_cli.draft.tomlsource import MAX_BYTES
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import DraftError, Problem, display_path
 from newsletter_cli.lint.archive_index import content_key
@@ -109,7 +111,7 @@ def list_drafts(
     listing = Listing([], problems)
     for path in files:
         try:
-            data = read_regular(path, what="draft")
+            data = read_regular(path, MAX_BYTES, what="draft")  # the draft loader's limit
         except UnreadableFile as error:
             listing.problems.append(Problem(display_path(path), 1, 1, error.reason))
             continue
@@ -118,7 +120,7 @@ def list_drafts(
         row = _row_from_json(path, rows_cache.get(key))
         if row is None:
             try:
-                draft = storage.load(path)
+                draft = storage.from_bytes(data, path)
             except DraftError as error:
                 listing.problems.extend(error.problems)
                 rows[path] = Row(path, "", None, None, 0, 0, problem=error.problems[0].message)
