@@ -192,7 +192,8 @@ def lint_paths(
     archive_paths = _archive_paths(workspace, archive, files, listed)
     results = ResultCache(workspace.cache_path if workspace.config_path is not None else None)
     stamp = run_stamp(workspace.settings, [f"{r.id}|{r.options!r}|{r.severity}" for r in active])
-    contents = {file_key(path): _content_key(path) for path in files}
+    raw: dict[str, bytes] = {}  # each draft's bytes, read once: hashed here, parsed when checked
+    contents = {file_key(path): _content_key(path, raw) for path in files}
     state = _archive_state(archive_paths, contents) if across else ""
 
     todo: list[Task] = []
@@ -225,7 +226,9 @@ def lint_paths(
                 todo, workspace, local, across, archive_paths, contents, count
             )
     if outcomes is None:
-        outcomes = _check_here(todo, workspace, local, across, archive_paths, contents, context)
+        outcomes = _check_here(
+            todo, workspace, local, across, archive_paths, contents, context, raw
+        )
     for outcome in outcomes:
         report.problems.extend(outcome.unusable)
         report.problems.extend(outcome.crashed)
@@ -258,16 +261,22 @@ def _check_here(
     archive_paths: tuple[Path, ...],
     contents: dict[str, str | None],
     context: RuleContext | None = None,
+    raw: dict[str, bytes] | None = None,
 ) -> list[Outcome]:
     """Check the drafts in this process: each is read and analysed once, and its analysis
-    serves the rules and the archive index alike (``context`` keeps them for the caller)."""
+    serves the rules and the archive index alike (``context`` keeps them for the caller).
+    ``raw`` holds the bytes of drafts already read (to hash them), parsed here unread again."""
     if context is None:
         context = RuleContext(workspace, archive=archive_paths)
     outcomes = [Outcome(task) for task in todo]
     for outcome in outcomes:
         key = file_key(outcome.task.path)
+        data = raw.pop(key, None) if raw is not None else None
         try:
-            draft = storage.load(outcome.task.path)
+            if data is None:
+                draft = storage.load(outcome.task.path)
+            else:
+                draft = storage.from_bytes(data, outcome.task.path)
         except DraftError as error:
             outcome.unusable = list(error.problems)
             continue
@@ -287,13 +296,18 @@ def _check_here(
     return outcomes
 
 
-def _content_key(path: Path) -> str | None:
+def _content_key(path: Path, keep: dict[str, bytes] | None = None) -> str | None:
+    """The cache key of a draft's bytes (None if unreadable); the bytes go to ``keep``."""
     from newsletter_cli.draft.readfile import UnreadableFile, read_regular
+    from newsletter_cli.draft.tomlsource import MAX_BYTES
 
     try:
-        return content_key(read_regular(path, what="draft"))
+        data = read_regular(path, MAX_BYTES, what="draft")
     except UnreadableFile:
         return None
+    if keep is not None:
+        keep[file_key(path)] = data
+    return content_key(data)
 
 
 def _archive_state(paths: Sequence[Path], known: dict[str, str | None]) -> str:
