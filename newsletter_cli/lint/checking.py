@@ -25,7 +25,7 @@ from newsletter_cli.text.analysis import DraftText
 PARALLEL_MIN = 150
 
 #: Rules that say nothing about the newsletter's standing text, the paragraphs found in
-#: ``archive.STANDING_ISSUES`` issues of the archive or more (a greeting, a call repeated
+#: ``archive_index.STANDING_ISSUES`` issues of the archive or more (a greeting, a call repeated
 #: every week, a footer, a section's introduction), unless ``--strict``: the editors have
 #: read those many times, and a finding on them would come back in every issue.
 QUIET_ON_STANDING_TEXT = frozenset(

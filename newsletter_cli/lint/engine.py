@@ -1,11 +1,11 @@
-"""The lint engine: run the rules on drafts, stamp and sort the findings, fix.
+"""The lint engine: find the drafts, check each once, gather and sort the findings, fix.
 
-Rules only find things (``Violation``); here each one becomes a ``Finding``
-with its rule id and the severity the workspace asks for (``lintconfig``),
-findings in a section's ``lint_ignore`` are dropped, and the report decides
-the exit code. Results are cached per draft (``lintcache``); large runs may
-use worker processes (``lintworkers``). The engine also runs the safe fixes
-(``--fix``/``--diff``).
+Each draft is read once and analysed once (``text.analysis.DraftText``, made through the
+run's ``RuleContext``); ``lint.checking`` runs the rules on that analysis and stamps each
+violation with its rule id and the severity the workspace asks for (``lint.config``). Here
+the findings on the archive's standing text are left out (unless strict), and the report
+decides the exit code. Results are cached per draft (``lint.cache``); large runs use worker
+processes (``lint.workers``). The engine also runs the safe fixes (``--fix``/``--diff``).
 """
 
 from __future__ import annotations

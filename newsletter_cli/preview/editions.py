@@ -1,8 +1,9 @@
 """One draft rendered for the preview: the editions `nl export` writes, kept in memory.
 
 Nothing here renders on its own: the web page, the email and the plain text come from the
-output formats' registry (``outputs.render``, as `nl export` renders them), behind the
-export's image gate (``images.check_images``), and the findings from ``linter.lint_draft``.
+output formats' registry (``output.formats.render``, as `nl export` renders them), behind
+the export's image gate (``images.check_images``), and the findings from
+``lint.engine.lint_draft``.
 What the preview adds is where each finding's paragraph stands in the rendered page, so that
 the page can scroll to it.
 """
