@@ -48,6 +48,8 @@ class EmailImage:
 
     path: str  # where the web export copies it, relative to the output folder
     file: Path
+    #: Pixels across, as the image gate read it from the file's header (0 for an SVG).
+    width: int
 
 
 @dataclass(frozen=True)
@@ -102,14 +104,8 @@ def _image_width(images: Mapping[str, EmailImage]) -> Callable[[str], int | None
         image = images.get(src)
         if image is None:
             return None
-        from PIL import Image
-
-        try:
-            with Image.open(image.file) as opened:
-                natural = opened.size[0]
-        except (OSError, Image.DecompressionBombError):
-            return COLUMN  # unreadable or absurdly large: the column width is always safe
-        return min(COLUMN, natural)
+        # an SVG has no natural width: the column width is always safe
+        return min(COLUMN, image.width) if image.width else COLUMN
 
     return width
 

@@ -360,7 +360,8 @@ def render_mail(prepared: Prepared, result: DraftResult, writer: PdfWriter | Non
     job, draft, stem = prepared.job, prepared.draft, prepared.stem
     formats = job.options.formats
     images = {
-        src: EmailImage(prepared.web_src(src), image.file) for src, image in prepared.images.items()
+        src: EmailImage(prepared.web_src(src), image.file, image.width)
+        for src, image in prepared.images.items()
     }
     email = render_email(
         draft,

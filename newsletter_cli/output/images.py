@@ -39,6 +39,7 @@ class LocalImage:
     relative: str  # POSIX path inside the draft's folder
     kind: str = ""  # "png", "jpeg", "gif", "webp" or "svg", from the file's content
     pixels: int = 0  # width x height from the header (0 for SVG)
+    width: int = 0  # pixels across, from the header (0 for SVG)
 
 
 #: Per image: a 50-megapixel photo decodes to 200 MB; Pillow itself warns at 89 MP.
@@ -124,24 +125,25 @@ def image_problem(src: str, folder: Path) -> LocalImage | str:
     content = identify(resolved)
     if isinstance(content, str):
         return content
-    kind, pixels = content
+    kind, width, height = content
+    pixels = width * height
     if pixels > MAX_PIXELS:
         return (
             f"{pixels:,} pixels, more than a page can use (at most {MAX_PIXELS:,}); "
             "use a smaller copy of the picture"
         )
-    return LocalImage(src, resolved, relative.as_posix(), kind, pixels)
+    return LocalImage(src, resolved, relative.as_posix(), kind, pixels, width)
 
 
 #: Pillow's names of the raster formats every output (PDF, browsers, mail readers) shows.
 _RASTER = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "WEBP": "webp"}
 
 
-def identify(file: Path) -> tuple[str, int] | str:
-    """``(kind, pixels)`` from the file's content, or why it is not an image we publish.
+def identify(file: Path) -> tuple[str, int, int] | str:
+    """``(kind, width, height)`` from the file's content, or why it is not an image we publish.
 
     A raster image's size comes from its header (Pillow reads no pixel data until asked);
-    an SVG is checked by ``svg_problem``.
+    an SVG is checked by ``svg_problem``, and its size is 0 x 0 (it has no pixels).
     """
     try:
         with file.open("rb") as stream:
@@ -164,18 +166,18 @@ def identify(file: Path) -> tuple[str, int] | str:
         )
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return "not an image (a PNG, JPEG, GIF, WebP or SVG file, by its content)"
-    return kind, width * height
+    return kind, width, height
 
 
 def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def _svg(file: Path) -> tuple[str, int] | str:
+def _svg(file: Path) -> tuple[str, int, int] | str:
     if file.stat().st_size > MAX_SVG_BYTES:
         return f"an SVG larger than {MAX_SVG_BYTES:,} bytes"
     problem = svg_problem(file.read_bytes())
-    return f"SVG {problem}" if problem else ("svg", 0)
+    return f"SVG {problem}" if problem else ("svg", 0, 0)
 
 
 _SAFE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
