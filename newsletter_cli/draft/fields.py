@@ -1,4 +1,5 @@
-"""Validators for the values of a draft, shared by the loader and the interview.
+"""Validators for the values of a draft and the settings, shared by the loader, the workspace
+and the interview (``schema`` runs them over a table).
 
 Each takes the raw value and returns the clean one, or raises ``ValueError``
 with a reason written for the author ("2026-02-30 is not a real date: ...").

@@ -147,7 +147,8 @@ class Draft:
 
     @cached_property
     def split(self) -> tuple[Paragraph, ...]:
-        """The paragraphs as a tuple, split once per draft: every lint rule walks them."""
+        """The paragraphs as a tuple, split once per draft and shared by all that read them
+        (the lint's analysis of the draft, the fixes, the archive index)."""
         return tuple(self._split())
 
     def _split(self) -> Iterator[Paragraph]:

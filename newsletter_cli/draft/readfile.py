@@ -67,14 +67,6 @@ def read_regular(path: Path | str, limit: int = MAX_TEXT_BYTES, what: str = "fil
         os.close(fd)
 
 
-def is_regular(path: Path | str) -> bool:
-    """Whether ``path`` (links followed) is a regular file; never blocks, never raises."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
 def _too_large(size: int, limit: int, what: str) -> str:
     if limit < 1024 * 1024:  # a small limit is said in bytes ("at most 0 MB" says nothing)
         return f"is {size:,} bytes or more; {_a(what)} may be at most {limit:,} bytes"

@@ -320,7 +320,7 @@ def _sections(tables: list[dict[str, Any]], checker: TableChecker) -> tuple[Sect
 
 
 def settings_reference() -> list[tuple[str, str, str]]:
-    """(key, default, documentation) for every setting, for `docs/` and `nl init`."""
+    """(key, default, documentation) for every setting: the table of ``docs/workspace.md``."""
     rows: list[tuple[str, str, str]] = []
 
     def walk(cls: type[Any], prefix: str) -> None:

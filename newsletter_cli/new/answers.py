@@ -6,7 +6,7 @@ adds). A key present in a record is an answered question, whatever its value;
 ``to_draft`` turns the record into a ``Draft``.
 
 Some answers leave no trace in a draft (a skipped section, an empty preview
-text), so a small progress record is kept beside the workspace in
+text), so a small progress record is kept in the workspace's
 ``.nl-cache/new/``: which questions were answered, with a fingerprint of the
 draft it describes. ``load_answers`` reads both; when the record is missing or
 the draft was changed by hand since, the draft alone says what was answered: a

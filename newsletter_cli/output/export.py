@@ -1,8 +1,8 @@
-"""`nl export`: drafts -> PDF, web page (and email, text) in the workspace's ``out/``.
+"""`nl export`: drafts -> PDF, web page (and email, text, eml) in the workspace's ``out/``.
 
 For each draft: load it, refuse it if the linter finds errors (unless
 forced), check that every image is a file in the draft's folder, render every
-requested output in memory (each format as ``outputs.FORMATS`` says), and only
+requested output in memory (each format as ``formats.FORMATS`` says), and only
 then write them all, each atomically. Several drafts run in a pool of
 processes, one per core; a draft that fails is reported and the others go on.
 The archive the gate compares each draft with is read once per command.

@@ -1,10 +1,12 @@
 """Draft -> typed template context -> HTML, through a theme's Jinja2 templates.
 
 A theme is a folder of templates and stylesheets: ``pdf.html``, ``web.html``,
-``email.html`` and their CSS. Themes are looked up by name in the workspace's
-``templates/`` folder, then among the themes shipped with `nl`; every file a
-theme does not provide comes from the shipped theme of the same name, then
-from ``default``, so a workspace overrides the default theme file by file.
+``email.html`` and their CSS, the site's ``site-index.html`` and ``feed.xml``, and
+the words around the content (``labels.toml``). Themes are looked up by name in
+the workspace's ``templates/`` folder, then among the themes shipped with `nl`;
+every file a theme does not provide comes from the shipped theme of the same
+name, then from ``default``, so a workspace overrides the default theme file by
+file.
 
 Templates get one typed context (``IssueContext``) built by ``build_context``,
 run with autoescaping and ``StrictUndefined``: a typo in a theme is an error

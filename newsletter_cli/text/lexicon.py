@@ -1,10 +1,13 @@
-"""Every word list the lint rules use, per language, in one place.
+"""Every word list of `nl`, per language, in one place.
 
 To teach ``nl lint`` another language, add a ``Language`` to ``LANGUAGES``:
 its month and weekday names (full names and the abbreviations people write
 before a day number), the small words that may stand between a day and a month
 ("4 de junio"), and ordinal suffixes ("1er"). The date finder in
-``newsletter_cli.text.dates`` builds its patterns from these lists.
+``newsletter_cli.text.dates`` builds its patterns from these lists. The month and
+weekday names as the outputs print them ("26 septembre 2026") are in
+``CALENDAR_NAMES``, for more languages than the date finder reads; its full names
+come from there.
 
 Relative expressions ("next week"), number words and the words that announce
 an event are English only for now; they live here too, so that a translation

@@ -1,4 +1,8 @@
-"""Markdown text of a draft -> safe HTML fragments.
+"""Markdown text of a draft -> safe HTML fragments; the one place markdown-it is configured.
+
+Every markdown-it parser of `nl` comes from ``parser(purpose)``, which says why each
+purpose (the draft's checks, the outputs, lint's links, the importer) is configured as
+it is.
 
 CommonMark (markdown-it-py) with raw HTML switched off, so ``<script>`` in a
 draft is shown as text, never run; then every fragment goes through the nh3
