@@ -28,9 +28,10 @@ from typing import Any
 from newsletter_cli.draft import fields, storage
 from newsletter_cli.draft.model import Draft, Section, SectionKind, SourceMap
 from newsletter_cli.draft.readfile import UnreadableFile, read_regular
+from newsletter_cli.draft.schema import TableChecker
 from newsletter_cli.draft.tomlsource import ReadProblems, read_toml
 from newsletter_cli.draft.workspace import SectionPrompt, Workspace
-from newsletter_cli.errors import InputError, Problem, UsageError, display_path
+from newsletter_cli.errors import InputError, UsageError, display_path
 from newsletter_cli.new.questions import ISSUE_KEYS, check_key, section_fields
 
 PROGRESS_FOLDER = "new"
@@ -314,23 +315,24 @@ def _typed(text: str) -> str:
 
 
 def _read_answers_file(path: Path, presets: Presets) -> None:
+    """The answers of an ``--answers`` file, keyed like the questions; a key `nl new` never
+    asks is reported at its place (every one at once). The values are checked by the
+    questions they answer, when they are asked."""
     try:
         data, _text, source = read_toml(path, "file of answers")
     except ReadProblems as error:
         raise InputError(error.problems) from None
-    shown = display_path(path)
-    problems: list[Problem] = []
+    checker = TableChecker(display_path(path), source)
 
     def add(key: str, keypath: tuple[str | int, ...], value: Any) -> None:
-        pos = source.key(keypath)
-        where = f"{shown}:{pos.line}:{pos.column}"
         try:
             check_key(key)
         except ValueError as reason:
-            problems.append(Problem(shown, pos.line, pos.column, str(reason)))
+            checker.problem(keypath, str(reason))
             return
+        pos = source.key(keypath)
         presets.answers[key] = value
-        presets.origins[key] = f"{where}: {key}"
+        presets.origins[key] = f"{checker.shown}:{pos.line}:{pos.column}: {key}"
 
     for name, value in data.items():
         if name != "sections":
@@ -345,17 +347,11 @@ def _read_answers_file(path: Path, presets: Presets) -> None:
             items = ()
         for index, table in items:
             if not (isinstance(table, dict) and str(index).isdigit()):
-                pos = source.key(("sections", index))
-                problems.append(
-                    Problem(
-                        shown,
-                        pos.line,
-                        pos.column,
-                        "sections: expected [sections.N] tables, N from 0",
-                    )
+                checker.problem(
+                    ("sections", index), "sections: expected [sections.N] tables, N from 0"
                 )
                 continue
             for field_name, item in table.items():
                 add(f"sections.{int(index)}.{field_name}", ("sections", index, field_name), item)
-    if problems:
-        raise InputError(problems)
+    if checker.problems:
+        raise InputError(checker.problems)
