@@ -33,7 +33,7 @@ from newsletter_cli.draft.model import Draft
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import ExitCode, NewsletterError, display_path
 from newsletter_cli.output.render import Navigation, Theme
-from newsletter_cli.text.textspans import TEMPLATE_TAG
+from newsletter_cli.text.textspans import LINK_DEFINITION_START, TEMPLATE_TAG
 
 if TYPE_CHECKING:
     from newsletter_cli.output.images import LocalImage
@@ -403,7 +403,8 @@ def _entry(draft: Draft, stem: str, workspace: Workspace) -> IssueEntry:
     )
 
 
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s", re.MULTILINE)
+#: A link definition's start, ``[label]:`` and a space (its address may be on the next line).
+_DEFINITION = re.compile(LINK_DEFINITION_START + r"\s", re.MULTILINE)
 
 
 def _teaser(draft: Draft) -> str:

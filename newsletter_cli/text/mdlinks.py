@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsletter_cli.text.markdown import parser
+from newsletter_cli.text.textspans import LINK_DEFINITION_START
 
-_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.M)
+#: A line that starts a reference definition, whatever follows its colon (markdown-it decides).
+_REFERENCE_DEFINITION = re.compile(LINK_DEFINITION_START + r".*$", re.M)
 
 
 @dataclass(frozen=True)
