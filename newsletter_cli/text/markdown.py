@@ -32,6 +32,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from newsletter_cli.text.textspans import TEMPLATE_STATEMENT
+
 if TYPE_CHECKING:
     import nh3
     from markdown_it import MarkdownIt
@@ -123,10 +125,9 @@ def parse(text: str) -> list[Token]:
 
 
 #: A line of nothing but template-engine statements: ``{% assign x = 1 %}``, ``{%- endif -%}``.
-#: Each statement ends at its first ``%}`` (the atomic group never gives it back to grow the
-#: statement over the next one): with a plain ``.*?`` a line of n statements followed by text
-#: had 2**n ways to fail, and export took minutes.
-TEMPLATE_STATEMENT_LINE = re.compile(r"[ \t]*(?:\{%(?>.*?%\})[ \t]*)+")
+#: A statement is the one ``textspans`` finds everywhere (it ends at its first ``%}`` and
+#: never runs over the next ``{%``), so each line is matched one way only, in linear time.
+TEMPLATE_STATEMENT_LINE = re.compile(rf"[ \t]*(?:{TEMPLATE_STATEMENT.pattern}[ \t]*)+")
 
 
 _CONTAINERS = frozenset({"list_item", "bullet_list", "ordered_list", "blockquote"})
