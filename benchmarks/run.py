@@ -64,6 +64,27 @@ WEASYPRINT = program("weasyprint", "weasyprint")
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
 
 
+def precompile() -> str:
+    """Compile the bytecode of `nl` and of everything installed beside it, as `pip install`
+    does, and say what was done.
+
+    Every measured command then starts as it does on a user's machine. Where bytecode is
+    missing and cannot be written (``PYTHONDONTWRITEBYTECODE`` is set, as on some build and
+    CI machines), each run would compile every module it imports from source again: 0.12 s
+    more for an `nl lint` on an empty workspace, measured (0.25 s against 0.13 s), a cost no
+    user pays and that the floor, whose standard library is compiled, does not pay either.
+    """
+    import compileall
+    import sysconfig
+
+    folders = {Path(sysconfig.get_paths()["purelib"]), Path(sysconfig.get_paths()["platlib"])}
+    import newsletter_cli
+
+    folders.add(Path(newsletter_cli.__path__[0]))
+    done = all(compileall.compile_dir(str(f), quiet=2, workers=0) for f in sorted(folders))
+    return "bytecode compiled" if done else "bytecode compiled, with errors (see above)"
+
+
 class CommandFailed(Exception):
     def __init__(self, command: Sequence[str], code: int, output: str) -> None:
         tail = "\n".join(output.strip().splitlines()[-8:])
@@ -1004,7 +1025,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"nl benchmarks{' (quick: tiny sizes, one run, budgets not judged)' if args.quick else ''}"
     )
-    print(f"before: {machine()}", flush=True)
+    print(f"before: {machine()}; {precompile()}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="nl-bench-"))
     started = time.perf_counter()
     try:
