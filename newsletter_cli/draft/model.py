@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 SectionKind = Literal["article", "event"]
+#: How numeric dates are read: day first (15/12/2021) or month first (12/15/2021).
+DateOrder = Literal["dmy", "mdy"]
 SECTION_KINDS: tuple[SectionKind, ...] = ("article", "event")
 
 #: Dotted key paths, e.g. ``("title",)`` or ``("sections", 2, "body")``.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from newsletter_cli.draft import fields
-from newsletter_cli.draft.model import KeyPath, SectionKind, SourceMap
+from newsletter_cli.draft.model import DateOrder, KeyPath, SectionKind, SourceMap
 from newsletter_cli.draft.schema import Field, Schema, TableChecker
 from newsletter_cli.draft.tomlsource import ReadProblems, read_toml
 from newsletter_cli.errors import Problem, WorkspaceError, display_path
@@ -24,7 +24,6 @@ CONFIG_NAME = "newsletter.toml"
 CACHE_DIR = ".nl-cache"
 
 Paper = Literal["a4", "letter"]
-DateOrder = Literal["dmy", "mdy"]
 
 
 def _setting(default: Any, doc: str, parse: Callable[[Any], Any] | None = None) -> Any:

@@ -20,7 +20,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING, TypeVar
 
-from newsletter_cli.draft.model import Draft, KeyPath, Location, Paragraph
+from newsletter_cli.draft.model import DateOrder, Draft, KeyPath, Location, Paragraph
 from newsletter_cli.text.announcements import Announcement, find_announcements
 from newsletter_cli.text.dates import (
     DateMention,
@@ -46,7 +46,7 @@ from newsletter_cli.text.textspans import (
 )
 
 if TYPE_CHECKING:
-    from newsletter_cli.draft.workspace import DateOrder, Settings
+    from newsletter_cli.draft.workspace import Settings
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")

@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
-from newsletter_cli.draft.workspace import DateOrder
+from newsletter_cli.draft.model import DateOrder
 from newsletter_cli.text.lexicon import (
     ENGLISH,
     MONTH_NAMES,

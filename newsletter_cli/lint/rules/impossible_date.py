@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from newsletter_cli.draft.workspace import DateOrder
+from newsletter_cli.draft.model import DateOrder
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text import dates
 from newsletter_cli.text.analysis import DraftText
