@@ -163,3 +163,19 @@ def test_text_that_recurs_in_every_issue_is_read_once_per_run(
     footer = next(text for text in counted.mask if text.startswith("You receive"))
     assert counted.mask[footer] == 1
     assert max(counted.mask.values()) == 1
+
+
+def test_a_context_that_outlives_its_drafts_keeps_nothing_of_their_text(workspace: Path) -> None:
+    """`nl preview` and `nl export` check draft after draft against one archive context; what
+    was learnt about each draft's text must not pile up in it (one new version per save)."""
+    from newsletter_cli.lint.engine import archive_context, lint_draft
+
+    _draft(workspace, "2026-09-01.toml", DRAFT.replace("2026-10-01", "2026-09-01"))
+    path = _draft(workspace)
+    settings = load_workspace(workspace)
+    context = archive_context(settings)
+    for edit in range(5):  # five saves of the same draft, each a little different
+        text = path.read_text(encoding="utf-8").replace("old mill", f"old mill {edit}")
+        path.write_text(text, encoding="utf-8")
+        lint_draft(storage.load(path), settings, context=context)
+    assert all(not table for table in vars(context.facts).values())

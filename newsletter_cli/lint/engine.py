@@ -45,6 +45,7 @@ from newsletter_cli.lint.checking import (
 )
 from newsletter_cli.lint.config import ActiveRule, configure
 from newsletter_cli.lint.findings import Finding, Fix, RuleContext, Severity
+from newsletter_cli.text.analysis import DraftText
 
 #: How many times --fix re-checks a draft after fixing it (a fix can uncover another).
 MAX_FIX_PASSES = 10
@@ -336,12 +337,14 @@ def lint_draft(
     """The findings of one draft in memory (for `nl new` and the gate of `nl export`);
     those on the archive's standing text are left out unless ``strict``. A ``context`` from
     ``archive_context``, made once for many drafts (`nl export`), spares listing and reading
-    the archive again for each."""
+    the archive again for each. The draft's analysis is its own: a context may outlive many
+    drafts (`nl preview` keeps one while the archive is unchanged), and what a run learns
+    about paragraph texts is kept only for the run."""
     active = configure(workspace)
     strict = strict or workspace.settings.lint.strict
     if context is None:
         context = archive_context(workspace, archive=archive, strict=strict)
-    found, _ = run_rules(draft, active, context)
+    found, _ = run_rules(DraftText(draft, workspace.settings), active, context)
     return sorted(found if strict else without_standing_text(found, context))
 
 
