@@ -102,6 +102,12 @@ class Finding:
         return result
 
 
+def _text_facts() -> TextFacts:
+    from newsletter_cli.text.analysis import TextFacts
+
+    return TextFacts()
+
+
 @dataclass
 class RuleContext:
     """What a rule may look at besides the draft's text: the workspace and the archive.
@@ -121,7 +127,7 @@ class RuleContext:
     #: The archive index, once built (``archive_index()``).
     index: ArchiveIndex | None = None
     #: What each paragraph text of the run is, shared by the drafts' analyses (``analyse``).
-    facts: TextFacts = field(default_factory=lambda: _text_facts())
+    facts: TextFacts = field(default_factory=_text_facts)
 
     def analyse(self, draft: Draft) -> DraftText:
         """The one analysis of a draft's text that its rules read (``text.analysis``)."""
@@ -138,12 +144,6 @@ class RuleContext:
             cache_dir = workspace.cache_path if workspace.config_path is not None else None
             self.index = archive_index.build(self.archive, cache_dir, self.loaded, self.entries)
         return self.index
-
-
-def _text_facts() -> TextFacts:
-    from newsletter_cli.text.analysis import TextFacts
-
-    return TextFacts()
 
 
 def shorten(text: str, width: int = 80) -> str:

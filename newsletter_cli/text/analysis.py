@@ -4,12 +4,14 @@ What a paragraph *is* (prose or a list item, a heading-like line, code, a quotat
 row, a line of links), where it stands in the file, what a reader sees of it (``masked``), its
 normalised words (for comparing paragraphs), the dates and relative dates in it and whether it
 announces an event: each is worked out here, the first time a rule asks, and kept on this
-object for the other rules that ask. Nothing is kept anywhere else: the analysis lives as long
-as the engine holds it (one draft's check, or one run when the archive index shares it), so
-no rule keeps a cache of its own and no module keeps one behind the rules' backs.
+object for the other rules that ask. What depends on a paragraph's text alone is kept in a
+``TextFacts`` that the drafts of one run share. Nothing is kept anywhere else: both live as
+long as the engine holds them, so no rule keeps a cache of its own and no module keeps one
+behind the rules' backs.
 
-The engine makes one ``DraftText`` per draft (``DraftText(draft, settings)``) and hands it to
-every rule's ``check``; the archive index reads the same one for the draft's paragraphs.
+The engine makes one ``DraftText`` per draft (``RuleContext.analyse``, with the run's
+``TextFacts``) and hands it to every rule's ``check``; the archive index reads the same one
+for the draft's paragraphs.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from newsletter_cli.text.textspans import (
     line_starts,
     mask,
     paragraph_kind,
-    sentences,
 )
 
 if TYPE_CHECKING:
@@ -72,7 +73,6 @@ class TextFacts:
         self.masked: dict[str, str] = {}
         self.kinds: dict[str, ParagraphKind] = {}
         self.normal: dict[str, Text] = {}
-        self.sentences: dict[str, list[tuple[int, int]]] = {}
         self.dates: dict[tuple[str, str, tuple[Language, ...]], tuple[DateMention, ...]] = {}
         self.one_way: dict[tuple[str, tuple[Language, ...]], tuple[OneWayDate, ...]] = {}
         self.announcements: dict[str, tuple[Announcement, ...]] = {}
@@ -191,10 +191,6 @@ class DraftText:
         """Its words, normalised and hashed, for comparing paragraphs with each other."""
         return _memo(self.facts.normal, text, lambda: Text(text))
 
-    def sentences(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each sentence of the text."""
-        return _memo(self.facts.sentences, text, lambda: sentences(text))
-
     # -- dates and events ----------------------------------------------------------------
 
     @cached_property
@@ -292,9 +288,3 @@ class DraftText:
     @cached_property
     def _spans(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if not p.is_heading)
-
-
-def walk_prose(text: DraftText) -> Iterator[tuple[Paragraph, str]]:
-    """(paragraph, its masked text) for every paragraph a reader sees."""
-    for paragraph in text.prose:
-        yield paragraph, text.masked(paragraph.text)
