@@ -220,3 +220,33 @@ def test_the_draft_as_written_keeps_its_statements() -> None:
 )
 def test_a_text_of_statements_only_renders_to_nothing(text: str) -> None:
     assert md.to_html(text) == ""
+
+
+COMMENTED = """Welcome to the letter.
+
+<!--
+### Old news
+
+- [The spring fair](https://example.org/fair) -->
+
+## From the groups
+
+Text <!-- ask Soham --> goes on, and `<!-- a code span -->` stays.
+
+```
+<!-- a fenced block stays too -->
+```
+"""
+
+
+def test_html_comments_are_left_out_of_what_readers_see() -> None:
+    html = md.to_html(COMMENTED)
+    assert "Old news" not in html and "spring fair" not in html and "Soham" not in html
+    assert "&lt;!--" not in html.replace("&lt;!-- a code span", "").replace(
+        "&lt;!-- a fenced block", ""
+    )
+    assert "<h3>From the groups</h3>" in html
+    assert "<code>&lt;!-- a code span --&gt;</code>" in html
+    assert "&lt;!-- a fenced block stays too --&gt;" in html
+    # an unclosed comment hides the rest of the text, as it hides it from lint
+    assert md.to_html("Shown.\n\n<!-- never closed\n\nHidden.") == "<p>Shown.</p>\n"

@@ -163,3 +163,12 @@ def test_wide_characters_count_twice_when_underlining() -> None:
     assert display_width("河流之声") == 8
     assert underline("河流之声", "=") == "河流之声\n========"
     assert underline("Café", "-") == "Café\n----"
+
+
+def test_html_comments_are_not_in_the_plain_text(tmp_path: Path) -> None:
+    draft = DRAFT.replace(
+        "Dear neighbours,", "Dear neighbours,\n\n<!--\n## Draft notes\n\nAsk the council.\n-->"
+    )
+    text = text_of(tmp_path, draft)
+    assert "Dear neighbours," in text
+    assert "Draft notes" not in text and "Ask the council" not in text and "<!--" not in text

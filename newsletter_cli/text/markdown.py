@@ -19,7 +19,9 @@ Issues imported from a static site keep their template-engine statements
 would read as broken text, so a line that holds nothing but such statements
 is left out of what readers see (never out of the draft, and never out of
 code). ``{{ ... }}`` stays visible: it stands for text that is missing, and
-lint reports it.
+lint reports it. An HTML comment (``<!-- note for the editors -->``, also one
+over several paragraphs, as authors comment out a section) is left out of what
+readers see too, as lint leaves it out of what it reads; in code it is text.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-from newsletter_cli.text.textspans import TEMPLATE_STATEMENT
+from newsletter_cli.text.textspans import HTML_COMMENT, TEMPLATE_STATEMENT, mask
 
 if TYPE_CHECKING:
     import nh3
@@ -92,8 +94,10 @@ def parser(purpose: Purpose) -> MarkdownIt:
         outputs render. Raw HTML off: ``<script>`` in a draft is text, never markup.
         Typographer off: quotes and dashes stay as written. Every link address is accepted:
         the sanitiser decides which schemes survive, and keeps the text of the links it drops.
-    ``"output"``: what readers see: ``"draft"``, and a core rule that leaves out the lines
-        holding only template-engine statements (``{% include x %}``), never out of code.
+    ``"output"``: what readers see: ``"draft"``, and two core rules: one leaves out HTML
+        comments before the blocks are parsed (raw HTML is off, so a comment would otherwise
+        be printed as text), the other the lines holding only template-engine statements
+        (``{% include x %}``); neither touches code.
     ``"links"``: links and images of a paragraph, for lint's link checks (``mdlinks``). Plain
         CommonMark, as a mail program's Markdown sees it: raw HTML is recognised (text inside
         a tag is no link), and markdown-it's own link validation is kept, so a
@@ -115,6 +119,7 @@ def parser(purpose: Purpose) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     if purpose == "output":
+        md.core.ruler.before("block", "html_comments", _drop_html_comments)
         md.core.ruler.before("inline", "template_statements", _drop_template_statements)
     return md
 
@@ -128,6 +133,25 @@ def parse(text: str) -> list[Token]:
 #: A statement is the one ``textspans`` finds everywhere (it ends at its first ``%}`` and
 #: never runs over the next ``{%``), so each line is matched one way only, in linear time.
 TEMPLATE_STATEMENT_LINE = re.compile(rf"[ \t]*(?:{TEMPLATE_STATEMENT.pattern}[ \t]*)+")
+
+
+def _drop_html_comments(state: StateCore) -> None:
+    """Leave the HTML comments out of the source, before its blocks are parsed.
+
+    A comment runs from ``<!--`` to the first ``-->`` (an unclosed one to the end of the
+    text), over blank lines too, as CommonMark reads an HTML comment; one written in code
+    (a code span or a fenced block) is code, and stays."""
+    source = state.src
+    if "<!--" not in source:
+        return
+    prose = mask(source, links=False, html=False)  # code blanked, every offset kept
+    kept: list[str] = []
+    start = 0
+    for comment in HTML_COMMENT.finditer(prose):
+        kept.append(source[start : comment.start()])
+        start = comment.end()
+    kept.append(source[start:])
+    state.src = "".join(kept)
 
 
 _CONTAINERS = frozenset({"list_item", "bullet_list", "ordered_list", "blockquote"})
