@@ -26,7 +26,12 @@ from newsletter_cli.text import analysis as analysis_module
 from newsletter_cli.text.analysis import DraftText
 from newsletter_cli.text.textspans import ParagraphKind
 
-FOOTER = "You receive this letter as a member of the Wend Valley Alliance; reply to leave the list."
+# A standing footer with a date in it: its text is masked to read the date (text without
+# digits, link or anchor word is never masked), once per run however many issues it ends.
+FOOTER = (
+    "You receive this letter as a member of the Wend Valley Alliance (founded 4 June 2019);"
+    " reply to leave the list."
+)
 
 DRAFT = f'''title = "October letter"
 date = 2026-10-01

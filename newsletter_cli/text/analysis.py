@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING, TypeVar
 
 from newsletter_cli.draft.model import DateOrder, Draft, KeyPath, Location, Paragraph
-from newsletter_cli.text.announcements import Announcement, find_announcements
+from newsletter_cli.text.announcements import ANCHOR_WORDS, Announcement, find_announcements
 from newsletter_cli.text.dates import (
     DateMention,
     OneWayDate,
@@ -31,6 +31,8 @@ from newsletter_cli.text.dates import (
     YearsNearby,
     draft_reading,
     find_dates,
+    may_hold_dates,
+    may_hold_relative,
     one_way_dates,
     reading,
     relative_beside,
@@ -45,6 +47,7 @@ from newsletter_cli.text.textspans import (
     mask,
     paragraph_kind,
 )
+from newsletter_cli.text.words import WordFacts, word_facts
 
 if TYPE_CHECKING:
     from newsletter_cli.draft.workspace import Settings
@@ -77,6 +80,7 @@ class TextFacts:
         self.one_way: dict[tuple[str, tuple[Language, ...]], tuple[OneWayDate, ...]] = {}
         self.announcements: dict[str, tuple[Announcement, ...]] = {}
         self.line_starts: dict[str, tuple[int, ...]] = {}
+        self.words: dict[str, WordFacts | None] = {}
 
     def mask(self, text: str) -> str:
         try:
@@ -85,6 +89,12 @@ class TextFacts:
             found = self.masked[text] = mask(text)
             return found
 
+    def line_and_column(self, text: str, offset: int) -> tuple[int, int]:
+        """0-based line and column of ``offset`` in ``text`` (its line starts found once)."""
+        starts = _memo(self.line_starts, text, lambda: line_starts(text))
+        line = bisect_right(starts, offset) - 1
+        return line, offset - starts[line]
+
     def find_dates(
         self, text: str, order: DateOrder, languages: tuple[Language, ...]
     ) -> tuple[DateMention, ...]:
@@ -92,10 +102,12 @@ class TextFacts:
         try:
             return self.dates[key]
         except KeyError:
-            masked = self.mask(text)
-            found = self.dates[key] = tuple(
-                find_dates(masked, date_order=order, languages=languages)
-            )
+            if may_hold_dates(text, languages):
+                masked = self.mask(text)
+                found = tuple(find_dates(masked, date_order=order, languages=languages))
+            else:
+                found = ()  # most paragraphs: not masked for this
+            self.dates[key] = found
             return found
 
 
@@ -156,8 +168,10 @@ class DraftText:
     def passages(self) -> tuple[Passage, ...]:
         """Every paragraph a reader sees, then the summary and the section headings."""
         draft = self.draft
+        # each passage locates with the draft and the facts, not with this analysis: a
+        # closure over ``self`` would make a reference cycle that only the collector frees
         found = [
-            Passage(p.text, p.section, p, lambda offset, p=p: self.locate(p, offset))  # type: ignore[misc]
+            Passage(p.text, p.section, p, partial(_locate, draft, self.facts, p))
             for p in self.prose
         ]
         if draft.summary:
@@ -225,6 +239,8 @@ class DraftText:
     def relative(self, text: str, *, settings_only: bool = False) -> tuple[RelativeMention, ...]:
         """The relative expressions of a passage ("next Friday") that are not part of one of
         its dates, resolved against the issue date."""
+        if not may_hold_relative(text):
+            return ()  # most paragraphs: not masked for this
         found = self.dates(text, settings_only=settings_only)
         return _memo(
             self._relative,
@@ -236,8 +252,21 @@ class DraftText:
         """The years written on their own in a passage, to give its dates their year."""
         return _memo(self._years, text, lambda: YearsNearby(self.masked(text), self.dates(text)))
 
+    def words(self, text: str) -> WordFacts | None:
+        """What the words of the raw text show (``text.words``): a doubled word, a word that
+        may announce an event; None if the text is not all ASCII."""
+        table = self.facts.words
+        try:
+            return table[text]
+        except KeyError:
+            found = table[text] = word_facts(text, ANCHOR_WORDS)
+            return found
+
     def announcements(self, text: str) -> tuple[Announcement, ...]:
         """Every sentence of the paragraph's prose that announces an event."""
+        words = self.words(text)
+        if words is not None and not words.anchored:
+            return ()  # most paragraphs: not masked for this
         return _memo(self.facts.announcements, text, lambda: find_announcements(self.masked(text)))
 
     # -- where things stand ------------------------------------------------------------
@@ -250,20 +279,9 @@ class DraftText:
             return self.draft.closing
         return self.draft.sections[int(key[1])].body
 
-    def line_and_column(self, text: str, offset: int) -> tuple[int, int]:
-        """0-based line and column of ``offset`` in ``text`` (its line starts found once)."""
-        starts = _memo(self.facts.line_starts, text, lambda: line_starts(text))
-        line = bisect_right(starts, offset) - 1
-        return line, offset - starts[line]
-
     def locate(self, paragraph: Paragraph, offset: int) -> Location:
         """Where the character at ``offset`` of a paragraph's text stands in the draft's file."""
-        draft = self.draft
-        line, column = self.line_and_column(paragraph.text, offset)
-        if paragraph.field not in draft.source.text_lines:
-            return paragraph.location
-        pos = draft.source.text_line(paragraph.field, paragraph.first_line + line)
-        return Location(draft.display_path, pos.line, pos.column + column)
+        return _locate(self.draft, self.facts, paragraph, offset)
 
     def value_offset(self, paragraph: Paragraph, offset: int) -> int:
         """The offset in the whole text value of the character at ``offset`` of the paragraph."""
@@ -273,7 +291,7 @@ class DraftText:
             key,
             lambda: (0, *accumulate(len(x) for x in self.value(key).splitlines(keepends=True))),
         )
-        line, column = self.line_and_column(paragraph.text, offset)
+        line, column = self.facts.line_and_column(paragraph.text, offset)
         return ends[min(paragraph.first_line + line, len(ends) - 1)] + column
 
     def standing_digest(self, line: int) -> str:
@@ -288,3 +306,12 @@ class DraftText:
     @cached_property
     def _spans(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if not p.is_heading)
+
+
+def _locate(draft: Draft, facts: TextFacts, paragraph: Paragraph, offset: int) -> Location:
+    """Where the character at ``offset`` of a paragraph's text stands in the draft's file."""
+    line, column = facts.line_and_column(paragraph.text, offset)
+    if paragraph.field not in draft.source.text_lines:
+        return paragraph.location
+    pos = draft.source.text_line(paragraph.field, paragraph.first_line + line)
+    return Location(draft.display_path, pos.line, pos.column + column)

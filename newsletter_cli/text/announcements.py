@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from newsletter_cli.text.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.text.textspans import sentences
+from newsletter_cli.text.words import phrase_words
 
 #: What the newsletter quotes or cites (see above): blanked before looking for announcements.
 _QUOTED = re.compile(
@@ -80,6 +81,24 @@ def _probes() -> tuple[re.Pattern[str], ...]:
 
     return lower(INVITATIONS), lower(FUTURE_BEFORE), lower(FUTURE_AFTER)
 
+
+def _anchor_words() -> frozenset[bytes]:
+    """The longest word of every invitation (the last of equals), and the first word of every
+    event noun (with its plural when it is one word): a sentence that announces holds one of
+    them as a word of its own, as ``text.words.ascii_words`` splits it ("meet-up" is "meet"
+    and "up")."""
+    found: set[bytes] = set()
+    for phrase in INVITATIONS:
+        found.add(max(reversed(phrase_words(phrase)), key=len))
+    for noun in EVENT_NOUNS:
+        first, *rest = phrase_words(noun)
+        found.update((first,) if rest else (first, first + b"s"))
+    return frozenset(found)
+
+
+#: Words of ASCII text without one of which ``find_announcements`` finds nothing (the analysis
+#: checks them once per paragraph, before masking it).
+ANCHOR_WORDS = _anchor_words()
 
 #: Words without which no pattern above can match (the longest word of each
 #: invitation, every event noun); a paragraph with none of them is skipped.

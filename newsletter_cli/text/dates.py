@@ -345,6 +345,24 @@ def find_dates(
     return [_bracketed_weekday(text, mention, patterns) for mention in merged]
 
 
+def may_hold_dates(text: str, languages: tuple[Language, ...] = (ENGLISH,)) -> bool:
+    """False only where ``find_dates`` finds nothing in ``text`` and in its masked form alike.
+
+    Its probes (a digit, a month name, ``2024-0``, ``4/6``) hold no space, and masking
+    (``textspans.mask``) only writes a filler over characters, a space over the backslash of
+    a hard line break: a probe that finds nothing in the raw text finds nothing masked. Most
+    paragraphs are then never masked for their dates.
+    """
+    if not _DIGIT.search(text):
+        return False
+    patterns = _patterns(languages)
+    return bool(
+        patterns.month_probe.search(text)
+        or patterns.iso_probe.search(text)
+        or patterns.numeric_probe.search(text)
+    )
+
+
 def _bracketed_weekday(text: str, mention: DateMention, patterns: _Patterns) -> DateMention:
     """Give a single day the weekday written in brackets next to it.
 
@@ -556,6 +574,16 @@ _FUTURE_VERB = re.compile(
     r"(?i)\b(?:will|shall|going\s+to|is\s+due|are\s+due|expected|scheduled|planned"
     r"|opens?|starts?|begins?|closes?|ends?|returns?|launch(?:es)?|from\s+now)\b|['\u2019]ll\b"
 )
+
+
+def may_hold_relative(text: str) -> bool:
+    """False only where ``find_relative`` finds nothing in ``text`` and in its masked form
+    alike (see ``may_hold_dates``; the probe's spaces are why a hard line break's backslash,
+    a space once masked, leaves the question open)."""
+    lower = text.lower()
+    if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):
+        return False
+    return not text.isascii() or "\\\n" in text or bool(_relative_probe().search(lower))
 
 
 def _ahead(text: str, match: re.Match[str]) -> bool:

@@ -62,10 +62,12 @@ class Options:
 def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterator[Violation]:
     """Yield one violation (with its fix) per doubled word."""
     for paragraph in analysis.prose:
-        # runs of letters, as the pattern reads words: "the the." has two equal neighbours
-        words = _LETTERS.findall(paragraph.text.lower())
-        if not any(map(operator.eq, words, words[1:])):
-            continue  # no two equal neighbours: nothing the pattern below could find
+        words = analysis.words(paragraph.text)
+        if words is not None:
+            if not words.doubled:
+                continue  # most paragraphs: no two equal words in a row, nothing to find
+        elif not _doubled_letters(paragraph.text):
+            continue
         masked = analysis.masked(paragraph.text)
         for match in _REPEAT.finditer(masked):
             first, second = match.group(1), match.group(3)
@@ -89,3 +91,9 @@ def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterat
                 fix=Fix(paragraph.field, start, end, ""),
                 excerpt=shorten(" ".join(match.group().split())),
             )
+
+
+def _doubled_letters(text: str) -> bool:
+    """Whether two equal runs of letters follow each other (text that is not all ASCII)."""
+    words = _LETTERS.findall(text.lower())
+    return any(map(operator.eq, words, words[1:]))

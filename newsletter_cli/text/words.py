@@ -1,0 +1,64 @@
+"""The words of a paragraph's raw text, split once, to tell the rules where not to look.
+
+Most paragraphs hold no doubled word and announce no event; proving that costs one pass
+over the paragraph in C (``str.encode``, ``bytes.translate``, ``bytes.split``) instead of a
+case-blind regular expression per rule over its masked text. The proof holds for the
+masked text too: masking (``textspans.mask``) only blanks code, link targets, addresses and
+HTML, and each blanked stretch begins and ends at a character that is not a letter or a
+digit in the raw text (a backtick, a bracket, a parenthesis, a space), so every word a rule
+can find in the masked text is a word here as well.
+
+Only ASCII text is split this way (``None`` otherwise): case folding and what counts as a
+letter are then the same for ``bytes`` as for the rules' patterns.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+
+#: Letters lower-cased, digits kept, every other byte a space.
+_FOLD = bytes(
+    (byte | 0x20)
+    if chr(byte).isascii() and chr(byte).isalpha()
+    else byte
+    if chr(byte).isascii() and chr(byte).isdigit()
+    else 0x20
+    for byte in range(256)
+)
+
+
+def ascii_words(text: str) -> list[bytes] | None:
+    """The runs of ASCII letters and digits of ``text``, lower case; None if not all ASCII."""
+    if not text.isascii():
+        return None
+    return text.encode("ascii").translate(_FOLD).split()
+
+
+def phrase_words(phrase: str) -> list[bytes]:
+    """The words of a word-list phrase as ``ascii_words`` splits a text ("don't" is 2)."""
+    found = ascii_words(phrase)
+    if found is None:
+        raise ValueError(f"not ASCII: {phrase!r}")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class WordFacts:
+    """What the words of one paragraph's raw text show, worked out in one pass."""
+
+    #: Two equal words in a row ("the the"), in any case.
+    doubled: bool
+    #: Whether a word of ``anchors`` stands among them.
+    anchored: bool
+
+
+def word_facts(text: str, anchors: frozenset[bytes]) -> WordFacts | None:
+    """``WordFacts`` of ``text`` (None if it is not all ASCII: the rules then look closer)."""
+    words = ascii_words(text)
+    if words is None:
+        return None
+    return WordFacts(
+        doubled=any(map(operator.eq, words, words[1:])),
+        anchored=not anchors.isdisjoint(words),
+    )
