@@ -81,6 +81,8 @@ class TextFacts:
         self.announcements: dict[str, tuple[Announcement, ...]] = {}
         self.line_starts: dict[str, tuple[int, ...]] = {}
         self.words: dict[str, WordFacts | None] = {}
+        self.may_hold_dates: dict[tuple[str, tuple[Language, ...]], bool] = {}
+        self.may_hold_relative: dict[str, bool] = {}
 
     def mask(self, text: str) -> str:
         try:
@@ -102,7 +104,11 @@ class TextFacts:
         try:
             return self.dates[key]
         except KeyError:
-            if may_hold_dates(text, languages):
+            undated = (text, languages)
+            maybe = self.may_hold_dates.get(undated)
+            if maybe is None:
+                maybe = self.may_hold_dates[undated] = may_hold_dates(text, languages)
+            if maybe:
                 masked = self.mask(text)
                 found = tuple(find_dates(masked, date_order=order, languages=languages))
             else:
@@ -239,7 +245,7 @@ class DraftText:
     def relative(self, text: str, *, settings_only: bool = False) -> tuple[RelativeMention, ...]:
         """The relative expressions of a passage ("next Friday") that are not part of one of
         its dates, resolved against the issue date."""
-        if not may_hold_relative(text):
+        if not _memo(self.facts.may_hold_relative, text, lambda: may_hold_relative(text)):
             return ()  # most paragraphs: not masked for this
         found = self.dates(text, settings_only=settings_only)
         return _memo(

@@ -70,7 +70,10 @@ def mask(
     """
 
     def _blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", fill, match.group())
+        found = match.group()
+        if "\n" not in found:
+            return fill * len(found)
+        return "\n".join(fill * len(line) for line in found.split("\n"))
 
     if code and ("`" in text or "~~~" in text):
         text = _mask_fences(text, fill)
