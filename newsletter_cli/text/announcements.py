@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from newsletter_cli.text.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.text.textspans import sentences
-from newsletter_cli.text.words import phrase_words
+from newsletter_cli.text.words import fold, phrase_words
 
 #: What the newsletter quotes or cites (see above): blanked before looking for announcements.
 _QUOTED = re.compile(
@@ -100,12 +100,15 @@ def _anchor_words() -> frozenset[bytes]:
 #: checks them once per paragraph, before masking it).
 ANCHOR_WORDS = _anchor_words()
 
-#: Words without which no pattern above can match (the longest word of each
-#: invitation, every event noun); a paragraph with none of them is skipped.
+#: Words without which no pattern above can match (the longest word of each invitation and
+#: event noun: one word, since the patterns read "open\nday" as "open day" too); a paragraph
+#: with none of them is skipped.
 _ANCHORS = tuple(
     sorted(
-        {max(reversed(phrase.lower().split()), key=len).strip(",") for phrase in INVITATIONS}
-        | {noun.lower() for noun in EVENT_NOUNS}
+        {
+            max(reversed(phrase.lower().split()), key=len).strip(",")
+            for phrase in (*INVITATIONS, *EVENT_NOUNS)
+        }
     )
 )
 
@@ -128,7 +131,7 @@ def find_announcements(text: str) -> tuple[Announcement, ...]:
 
     The lint rules ask ``text.analysis.DraftText.announcements``, which keeps the answer for
     the other rules that ask about the same paragraph."""
-    lower = text.lower()
+    lower = fold(text)
     if not any(map(lower.__contains__, _ANCHORS)):  # `anchor in lower`, looped in C
         return ()
     if text.isascii() and not any(probe.search(lower) for probe in _probes()):

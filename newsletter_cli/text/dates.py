@@ -71,6 +71,7 @@ from newsletter_cli.text.lexicon import (
     languages_for,
 )
 from newsletter_cli.text.textspans import mask, sentences
+from newsletter_cli.text.words import fold
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def _names(languages: tuple[Language, ...], attribute: str) -> tuple[str, dict[s
     lookup: dict[str, int] = {}
     for language in languages:
         table: dict[str, int] = getattr(language, attribute)
-        lookup.update({name.lower(): number for name, number in table.items()})
+        lookup.update({fold(name): number for name, number in table.items()})
         # An abbreviation ("Jun", "Sept") may take a full stop; a full name may not,
         # so that "on 5 June." does not swallow the end of the sentence.
         short = [n for n in table if any(o != n and o.startswith(n) for o in table)]
@@ -395,7 +396,17 @@ def _weekday(
     name = match.group(group)
     if name is None:
         return None, None
-    return patterns.weekdays[name.lower().rstrip(".")], match.start(group)
+    return _look_up(patterns.weekdays, name), match.start(group)
+
+
+def _look_up(names: dict[str, int], written: str) -> int:
+    """The number of a month or weekday name as a pattern matched it (case-blind, maybe with
+    a full stop after an abbreviation)."""
+    written = written.rstrip(".")
+    found = names.get(fold(written))
+    if found is None:  # a letter the pattern reads case-blind some other way: ask it
+        found = next(n for name, n in names.items() if re.fullmatch(re.escape(name), written, re.I))
+    return found
 
 
 def _year(match: re.Match[str]) -> int | None:
@@ -408,14 +419,14 @@ def _number(value: str) -> int:
 
 
 def _named(match: re.Match[str], patterns: _Patterns) -> DateMention:
-    month = patterns.months[match.group("m").lower().rstrip(".")]
+    month = _look_up(patterns.months, match.group("m"))
     year = _year(match)
     weekday, weekday_start = _weekday(match, "wd", patterns)
     first = Day(_number(match.group("d")), month, year, weekday, weekday_start)
     last: Day | None = None
     if match.group("d2"):
         names = match.groupdict()
-        last_month = patterns.months[names["m2"].lower().rstrip(".")] if names.get("m2") else month
+        last_month = _look_up(patterns.months, names["m2"]) if names.get("m2") else month
         weekday2, weekday2_start = _weekday(match, "wd2", patterns)
         last = Day(_number(match.group("d2")), last_month, year, weekday2, weekday2_start)
         if last_month != month:
@@ -553,7 +564,7 @@ _RELATIVE_ANCHORS = ("tomorrow", "yesterday", "tonight", "day", "week", "month",
 
 def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     """Every relative date expression in ``text``, with what it means for the issue date."""
-    lower = text.lower()
+    lower = fold(text)
     if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):  # `anchor in lower`, in C
         return []
     if text.isascii() and not _relative_probe().search(lower):
@@ -561,9 +572,9 @@ def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     found: list[RelativeMention] = []
     for match in _relative_pattern().finditer(text):
         groups = match.groupdict()
-        if groups["n"] and not match.group().lower().endswith("time") and not _ahead(text, match):
+        if groups["n"] and not fold(match.group()).endswith("time") and not _ahead(text, match):
             continue  # "sold out in two days" is how long, not when
-        unit = (groups["period"] or groups["unit"] or groups["unit2"] or "day").lower()
+        unit = fold(groups["period"] or groups["unit"] or groups["unit2"] or "day")
         if groups["thisweekend"]:
             unit = "weekend"
         found.append(dataclasses.replace(_relative(match, issue), unit=unit.rstrip("s")))
@@ -580,7 +591,7 @@ def may_hold_relative(text: str) -> bool:
     """False only where ``find_relative`` finds nothing in ``text`` and in its masked form
     alike (see ``may_hold_dates``; the probe's spaces are why a hard line break's backslash,
     a space once masked, leaves the question open)."""
-    lower = text.lower()
+    lower = fold(text)
     if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):
         return False
     return not text.isascii() or "\\\n" in text or bool(_relative_probe().search(lower))
@@ -613,12 +624,12 @@ def _relative_to(match: re.Match[str], issue: date | None) -> RelativeMention:
         return RelativeMention(start, end, written, meaning, None, precise)
 
     if groups["named"]:
-        offset = _DAY_WORDS[" ".join(groups["named"].lower().split())]
+        offset = _DAY_WORDS[" ".join(fold(groups["named"]).split())]
         return result(issue + timedelta(days=offset) if issue else None, True)
     if groups["dir"] or groups["thisweekend"]:
         direction = groups["dir"] or "this"
-        step = {"next": 1, "last": -1}.get(direction.lower().split()[0], 0)
-        period = (groups["period"] or "weekend").lower()
+        step = {"next": 1, "last": -1}.get(fold(direction).split()[0], 0)
+        period = fold(groups["period"] or "weekend")
         if issue is None:
             return result(None, False)
         if period == "week":
@@ -636,7 +647,7 @@ def _relative_to(match: re.Match[str], issue: date | None) -> RelativeMention:
         return result(f"the weekend of {format_day(saturday)}", False)
     if groups["wd"] or groups["onwd"]:
         target = WEEKDAY_NAMES.index(groups["wd"] or groups["onwd"])
-        direction = (groups["wdir"] or "this").lower().split()[-1]
+        direction = fold(groups["wdir"] or "this").split()[-1]
         if issue is None:
             return result(None, True)
         ahead = (target - issue.weekday()) % 7
@@ -659,7 +670,7 @@ def _relative_to(match: re.Match[str], issue: date | None) -> RelativeMention:
             return result(f"{format_day(coming)}, or {format_day(previous)} if it is past", True)
         return result(coming, True)
     number = groups["n"] or groups["n2"]
-    unit = (groups["unit"] or groups["unit2"]).lower().rstrip("s")
+    unit = fold(groups["unit"] or groups["unit2"]).rstrip("s")
     sign = 1 if groups["n"] else -1
     amount = _amount(number)
     if amount is None or issue is None:
@@ -682,7 +693,7 @@ def _year_text(year: int) -> str:
 
 
 def _amount(number: str) -> int | None:
-    words = " ".join(number.lower().split())
+    words = " ".join(fold(number).split())
     if words.isdigit():
         return int(words)
     return NUMBER_WORDS.get(words)

@@ -28,6 +28,20 @@ _FOLD = bytes(
 )
 
 
+#: The characters that Python's case-blind patterns read as an ASCII letter and ``str.lower``
+#: does not turn into it: the dotted capital I (which it even makes two characters), the
+#: dotless i, the long s and the Kelvin sign.
+_AS_PATTERNS_READ = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased as a case-blind pattern reads it, one character for one: a word
+    it matches ("TON\u0130GHT" for "tonight") is then found in it, and looked up by it."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_AS_PATTERNS_READ).lower()
+
+
 def ascii_words(text: str) -> list[bytes] | None:
     """The runs of ASCII letters and digits of ``text``, lower case; None if not all ASCII."""
     if not text.isascii():

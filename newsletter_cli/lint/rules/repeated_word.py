@@ -30,7 +30,6 @@ Passes:
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,7 +49,6 @@ _REPEAT = re.compile(
 )
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"[ \t]*")
 
 
@@ -63,11 +61,10 @@ def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterat
     """Yield one violation (with its fix) per doubled word."""
     for paragraph in analysis.prose:
         words = analysis.words(paragraph.text)
-        if words is not None:
-            if not words.doubled:
-                continue  # most paragraphs: no two equal words in a row, nothing to find
-        elif not _doubled_letters(paragraph.text):
-            continue
+        if words is not None and not words.doubled:
+            continue  # most paragraphs: no two equal words in a row, nothing to find
+        # (text that is not all ASCII is searched whole: the pattern's case-blind reading of
+        # letters such as "\u0130" is not one that lower-casing words can stand in for)
         masked = analysis.masked(paragraph.text)
         for match in _REPEAT.finditer(masked):
             first, second = match.group(1), match.group(3)
@@ -91,9 +88,3 @@ def check(analysis: DraftText, options: Options, context: RuleContext) -> Iterat
                 fix=Fix(paragraph.field, start, end, ""),
                 excerpt=shorten(" ".join(match.group().split())),
             )
-
-
-def _doubled_letters(text: str) -> bool:
-    """Whether two equal runs of letters follow each other (text that is not all ASCII)."""
-    words = _LETTERS.findall(text.lower())
-    return any(map(operator.eq, words, words[1:]))
