@@ -7,6 +7,8 @@ rules ask, and once per run for a paragraph that recurs in several drafts.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,6 +113,23 @@ class _Recorder:
     def check(self, analysis: DraftText, options: Any, context: RuleContext) -> Iterator[Violation]:
         self.seen.append(analysis)
         return iter(())
+
+
+def test_an_analysis_is_freed_without_the_cycle_collector(workspace: Path) -> None:
+    """`nl lint` pauses the cycle collector: an analysis must die by reference counting alone,
+    or the first collection after the run walks every paragraph of the archive again."""
+    draft = storage.load(_draft(workspace))
+    context = RuleContext(load_workspace(workspace))
+    gc.disable()
+    try:
+        analysis = context.analyse(draft)
+        run_rules(analysis, configure(context.workspace), context)
+        assert analysis.passages  # each passage can locate its offsets
+        freed = weakref.ref(analysis)
+        del analysis
+        assert freed() is None
+    finally:
+        gc.enable()
 
 
 def test_every_rule_is_handed_the_same_analysis(workspace: Path) -> None:
