@@ -15,17 +15,19 @@ letter are then the same for ``bytes`` as for the rules' patterns.
 from __future__ import annotations
 
 import operator
+import string
 from dataclasses import dataclass
 
-#: Letters lower-cased, digits kept, every other byte a space.
-_FOLD = bytes(
-    (byte | 0x20)
-    if chr(byte).isascii() and chr(byte).isalpha()
-    else byte
-    if chr(byte).isascii() and chr(byte).isdigit()
-    else 0x20
-    for byte in range(256)
-)
+
+def _fold_table() -> bytes:
+    """For ``bytes.translate``: letters lower-cased, digits kept, every other byte a space."""
+    table = bytearray(b" " * 256)
+    for char in string.ascii_letters + string.digits:
+        table[ord(char)] = ord(char.lower())
+    return bytes(table)
+
+
+_FOLD = _fold_table()
 
 
 #: The characters that Python's case-blind patterns read as an ASCII letter and ``str.lower``
