@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from newsletter_cli.text.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.text.textspans import sentences
-from newsletter_cli.text.words import fold, phrase_words
+from newsletter_cli.text.words import fold
 
 #: What the newsletter quotes or cites (see above): blanked before looking for announcements.
 _QUOTED = re.compile(
@@ -82,34 +82,23 @@ def _probes() -> tuple[re.Pattern[str], ...]:
     return lower(INVITATIONS), lower(FUTURE_BEFORE), lower(FUTURE_AFTER)
 
 
-def _anchor_words() -> frozenset[bytes]:
-    """The longest word of every invitation (the last of equals), and the first word of every
-    event noun (with its plural when it is one word): a sentence that announces holds one of
-    them as a word of its own, as ``text.words.ascii_words`` splits it ("meet-up" is "meet"
-    and "up")."""
-    found: set[bytes] = set()
-    for phrase in INVITATIONS:
-        found.add(max(reversed(phrase_words(phrase)), key=len))
-    for noun in EVENT_NOUNS:
-        first, *rest = phrase_words(noun)
-        found.update((first,) if rest else (first, first + b"s"))
-    return frozenset(found)
+def _anchor(phrase: str) -> str:
+    """The longest word of a phrase (the last of equals), split and folded as ``text.words``
+    splits and folds a text: wherever a pattern finds the phrase, this word stands, as a
+    word of its own ("meet-up" is "meet" and "up"; "open\nday" is "open day" too), perhaps
+    with a plural's "s" ("meetings")."""
+    words: list[str] = re.findall(r"[^\W_]+", fold(phrase))
+    return max(reversed(words), key=len)
 
 
-#: Words of ASCII text without one of which ``find_announcements`` finds nothing (the analysis
-#: checks them once per paragraph, before masking it).
-ANCHOR_WORDS = _anchor_words()
+#: One word of each invitation and event noun: a text holding none of them, not even inside
+#: another word, announces nothing.
+_ANCHORS = tuple(sorted({_anchor(phrase) for phrase in (*INVITATIONS, *EVENT_NOUNS)}))
 
-#: Words without which no pattern above can match (the longest word of each invitation and
-#: event noun: one word, since the patterns read "open\nday" as "open day" too); a paragraph
-#: with none of them is skipped.
-_ANCHORS = tuple(
-    sorted(
-        {
-            max(reversed(phrase.lower().split()), key=len).strip(",")
-            for phrase in (*INVITATIONS, *EVENT_NOUNS)
-        }
-    )
+#: The same words, and their plurals, as ``text.words.ascii_words`` splits ASCII text: the
+#: analysis checks them once per paragraph, before masking it.
+ANCHOR_WORDS = frozenset(
+    form for word in _ANCHORS if word.isascii() for form in (word.encode(), f"{word}s".encode())
 )
 
 

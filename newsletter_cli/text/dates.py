@@ -564,10 +564,7 @@ _RELATIVE_ANCHORS = ("tomorrow", "yesterday", "tonight", "day", "week", "month",
 
 def find_relative(text: str, issue: date | None) -> list[RelativeMention]:
     """Every relative date expression in ``text``, with what it means for the issue date."""
-    lower = fold(text)
-    if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):  # `anchor in lower`, in C
-        return []
-    if text.isascii() and not _relative_probe().search(lower):
+    if not may_hold_relative(text):
         return []
     found: list[RelativeMention] = []
     for match in _relative_pattern().finditer(text):
@@ -592,7 +589,7 @@ def may_hold_relative(text: str) -> bool:
     alike (see ``may_hold_dates``; the probe's spaces are why a hard line break's backslash,
     a space once masked, leaves the question open)."""
     lower = fold(text)
-    if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):
+    if not any(map(lower.__contains__, _RELATIVE_ANCHORS)):  # `anchor in lower`, in C
         return False
     return not text.isascii() or "\\\n" in text or bool(_relative_probe().search(lower))
 

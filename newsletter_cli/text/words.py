@@ -51,14 +51,6 @@ def ascii_words(text: str) -> list[bytes] | None:
     return text.encode("ascii").translate(_FOLD).split()
 
 
-def phrase_words(phrase: str) -> list[bytes]:
-    """The words of a word-list phrase as ``ascii_words`` splits a text ("don't" is 2)."""
-    found = ascii_words(phrase)
-    if found is None:
-        raise ValueError(f"not ASCII: {phrase!r}")
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class WordFacts:
     """What the words of one paragraph's raw text show, worked out in one pass."""
