@@ -16,7 +16,7 @@ from newsletter_cli.draft.workspace import load_workspace
 from newsletter_cli.errors import ExitCode
 from newsletter_cli.lint import workers
 from newsletter_cli.lint.config import ActiveRule
-from newsletter_cli.lint.engine import LintReport, Outcome, Task, _check_here
+from newsletter_cli.lint.engine import Job, LintReport, Outcome, Task, _check_here
 from newsletter_cli.lint.findings import Severity
 from newsletter_cli.lint.rules import duplicate_paragraph
 
@@ -60,7 +60,7 @@ def test_a_rule_failing_in_a_worker(
     drafts_dir: list[Task], capfd: pytest.CaptureFixture[str]
 ) -> None:
     workspace = load_workspace(Path.cwd())
-    outcomes = workers.check_in_workers(drafts_dir, workspace, [BROKEN], [], (), {}, 2)
+    outcomes = workers.check_in_workers(drafts_dir, Job(workspace, [BROKEN], [], (), {}), 2)
     err = capfd.readouterr().err
     assert "Traceback" not in err and err == ""
     check(outcomes)
@@ -70,14 +70,14 @@ def test_a_rule_failing_in_one_process(
     drafts_dir: list[Task], capfd: pytest.CaptureFixture[str]
 ) -> None:
     workspace = load_workspace(Path.cwd())
-    check(_check_here(drafts_dir, workspace, [BROKEN], [], (), {}))
+    check(_check_here(drafts_dir, Job(workspace, [BROKEN], [], (), {})))
     assert capfd.readouterr().err == ""
 
 
 def test_the_working_rule_gives_the_same_drafts_findings(drafts_dir: list[Task]) -> None:
     """The control: configured properly, the rule reports the four repeats."""
     workspace = load_workspace(Path.cwd())
-    outcomes = workers.check_in_workers(drafts_dir, workspace, [WORKING], [], (), {}, 2)
+    outcomes = workers.check_in_workers(drafts_dir, Job(workspace, [WORKING], [], (), {}), 2)
     assert outcomes is not None
     found = sorted(o.task.path.name for o in outcomes if o.local and o.local[0])
     assert found == ["03.toml", "13.toml", "23.toml", "33.toml"]

@@ -1,7 +1,8 @@
 """Running the rules on one draft: the findings it gets, stamped by the engine.
 
-Used by the engine in its own process and by the worker processes alike: a ``Task`` is a draft
-whose findings are not in the cache, its ``Outcome`` what checking it gave. ``run_rules`` hands
+Used by the engine in its own process and by the worker processes alike: a ``Job`` is what a
+run checks every draft with, a ``Task`` a draft whose findings are not in the cache, its
+``Outcome`` what checking it gave. ``run_rules`` hands
 the draft's one analysis (``text.analysis.DraftText``) to every rule, turns each violation into
 a ``Finding`` with the rule's id and the configured severity, and drops those in a section's
 ``lint_ignore``.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsletter_cli.draft.model import Draft
+from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import Problem, display_path
 from newsletter_cli.lint.config import ActiveRule, unknown_rule
 from newsletter_cli.lint.findings import Finding, RuleContext
@@ -31,6 +33,20 @@ PARALLEL_MIN = 150
 QUIET_ON_STANDING_TEXT = frozenset(
     {"relative-date", "placeholder-text", "truncated-paragraph", "near-duplicate-paragraph"}
 )
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every draft of one run is checked with, in this process or in a worker."""
+
+    workspace: Workspace
+    #: The rules that look at one draft only, and those that read the archive too.
+    local: Sequence[ActiveRule]
+    across: Sequence[ActiveRule]
+    #: The drafts of the archive.
+    archive: tuple[Path, ...]
+    #: Each draft's content key by its file key (None: unreadable), for the archive index.
+    contents: dict[str, str | None]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from newsletter_cli.lint.cache import ResultCache, StandingVerdicts, digest, run
 from newsletter_cli.lint.checking import (
     PARALLEL_MIN,
     QUIET_ON_STANDING_TEXT,
+    Job,
     Outcome,
     RuleError,
     Task,
@@ -219,6 +220,7 @@ def lint_paths(
         else:
             report.files += 1
 
+    job = Job(workspace, local, across, archive_paths, contents)
     context = RuleContext(workspace, archive=archive_paths)
     outcomes = None
     if len(todo) >= PARALLEL_MIN:
@@ -226,13 +228,9 @@ def lint_paths(
 
         count = workers.workers_wanted(len(todo))
         if count > 1:
-            outcomes = workers.check_in_workers(
-                todo, workspace, local, across, archive_paths, contents, count
-            )
+            outcomes = workers.check_in_workers(todo, job, count)
     if outcomes is None:
-        outcomes = _check_here(
-            todo, workspace, local, across, archive_paths, contents, context, raw
-        )
+        outcomes = _check_here(todo, job, context, raw)
     for outcome in outcomes:
         report.problems.extend(outcome.unusable)
         report.problems.extend(outcome.crashed)
@@ -259,11 +257,7 @@ def lint_paths(
 
 def _check_here(
     todo: Sequence[Task],
-    workspace: Workspace,
-    local: Sequence[ActiveRule],
-    across: Sequence[ActiveRule],
-    archive_paths: tuple[Path, ...],
-    contents: dict[str, str | None],
+    job: Job,
     context: RuleContext | None = None,
     raw: dict[str, bytes] | None = None,
 ) -> list[Outcome]:
@@ -271,7 +265,7 @@ def _check_here(
     serves the rules and the archive index alike (``context`` keeps them for the caller).
     ``raw`` holds the bytes of drafts already read (to hash them), parsed here unread again."""
     if context is None:
-        context = RuleContext(workspace, archive=archive_paths)
+        context = RuleContext(job.workspace, archive=job.archive)
     outcomes = [Outcome(task) for task in todo]
     for outcome in outcomes:
         key = file_key(outcome.task.path)
@@ -284,8 +278,8 @@ def _check_here(
         except DraftError as error:
             outcome.unusable = list(error.problems)
             continue
-        context.loaded[key] = (contents.get(key) or "", context.analyse(draft))
-    if across and any(task.needs_across for task in todo) and context.archive:
+        context.loaded[key] = (job.contents.get(key) or "", context.analyse(draft))
+    if job.across and any(task.needs_across for task in todo) and context.archive:
         context.archive_index()  # built before the first draft is checked, from what was read
     for outcome in outcomes:
         entry = context.loaded.get(file_key(outcome.task.path))
@@ -293,9 +287,9 @@ def _check_here(
             continue
         analysis = entry[1]
         if outcome.task.needs_local:
-            outcome.local = outcome.run(analysis, local, context)
-        if outcome.task.needs_across and across and not outcome.crashed:
-            found = outcome.run(analysis, across, context)
+            outcome.local = outcome.run(analysis, job.local, context)
+        if outcome.task.needs_across and job.across and not outcome.crashed:
+            found = outcome.run(analysis, job.across, context)
             outcome.across = found[0] if found is not None else None
     return outcomes
 

@@ -17,14 +17,11 @@ import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 
 from newsletter_cli.draft import storage
-from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import DraftError, Problem
 from newsletter_cli.lint.archive_index import file_key, index_entry
-from newsletter_cli.lint.checking import PARALLEL_MIN, Outcome, Task
-from newsletter_cli.lint.config import ActiveRule
+from newsletter_cli.lint.checking import PARALLEL_MIN, Job, Outcome, Task
 from newsletter_cli.lint.findings import Finding, RuleContext
 from newsletter_cli.text.analysis import DraftText
 
@@ -59,15 +56,7 @@ def _others_running() -> int:
         return int(os.getloadavg()[0] + 0.5)
 
 
-def check_in_workers(
-    todo: Sequence[Task],
-    workspace: Workspace,
-    local: Sequence[ActiveRule],
-    across: Sequence[ActiveRule],
-    archive_paths: tuple[Path, ...],
-    contents: dict[str, str | None],
-    workers: int,
-) -> list[Outcome] | None:
+def check_in_workers(todo: Sequence[Task], job: Job, workers: int) -> list[Outcome] | None:
     """Check the drafts in forked worker processes, or None if that did not work out
     (the caller then checks them here, where any error shows as it would without workers).
 
@@ -85,7 +74,7 @@ def check_in_workers(
             parent, child = context.Pipe()
             process = context.Process(
                 target=_work,
-                args=(child, share, workspace, local, across, archive_paths, contents),
+                args=(child, share, job),
                 daemon=True,
             )
             process.start()
@@ -94,9 +83,9 @@ def check_in_workers(
             processes.append(process)
         firsts: list[list[Outcome]] = [pipe.recv() for pipe in pipes]
         index = None
-        if across and archive_paths and any(task.needs_across for task in todo):
+        if job.across and job.archive and any(task.needs_across for task in todo):
             entries = {file_key(o.task.path): o.entry for batch in firsts for o in batch if o.entry}
-            here = RuleContext(workspace, archive=archive_paths, entries=entries)
+            here = RuleContext(job.workspace, archive=job.archive, entries=entries)
             index = here.archive_index()
         for pipe in pipes:
             pipe.send(index)
@@ -119,15 +108,7 @@ def check_in_workers(
     return [outcome for batch in firsts for outcome in batch]  # the report sorts them
 
 
-def _work(
-    pipe: Connection,
-    share: list[Task],
-    workspace: Workspace,
-    local: Sequence[ActiveRule],
-    across: Sequence[ActiveRule],
-    archive_paths: tuple[Path, ...],
-    contents: dict[str, str | None],
-) -> None:
+def _work(pipe: Connection, share: list[Task], job: Job) -> None:
     """A worker: check a share of the drafts in two rounds (see ``check_in_workers``).
 
     A rule failing on a draft is that draft's ``crashed`` line; anything else that goes wrong
@@ -135,23 +116,15 @@ def _work(
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        _rounds(pipe, share, workspace, local, across, archive_paths, contents)
+        _rounds(pipe, share, job)
     except BaseException:  # the parent sees the pipe close and does the work itself
         os._exit(1)
 
 
-def _rounds(
-    pipe: Connection,
-    share: list[Task],
-    workspace: Workspace,
-    local: Sequence[ActiveRule],
-    across: Sequence[ActiveRule],
-    archive_paths: tuple[Path, ...],
-    contents: dict[str, str | None],
-) -> None:
+def _rounds(pipe: Connection, share: list[Task], job: Job) -> None:
     outcomes = [Outcome(task) for task in share]
     held: dict[int, DraftText] = {}
-    context = RuleContext(workspace, archive=archive_paths)
+    context = RuleContext(job.workspace, archive=job.archive)
     for number, outcome in enumerate(outcomes):
         task = outcome.task
         try:
@@ -160,16 +133,16 @@ def _rounds(
             outcome.unusable = list(error.problems)
             continue
         if task.needs_local:
-            outcome.local = outcome.run(analysis, local, context)
-        if task.needs_across and across and not outcome.crashed:
+            outcome.local = outcome.run(analysis, job.local, context)
+        if task.needs_across and job.across and not outcome.crashed:
             held[number] = analysis
-            outcome.entry = (contents.get(file_key(task.path)) or "", index_entry(analysis))
+            outcome.entry = (job.contents.get(file_key(task.path)) or "", index_entry(analysis))
     pipe.send(outcomes)
     context.index = pipe.recv()
     found: dict[int, tuple[list[Finding] | None, list[Problem]]] = {}
     for number, analysis in held.items():
         outcome = outcomes[number]
-        result = outcome.run(analysis, across, context)
+        result = outcome.run(analysis, job.across, context)
         found[number] = (result[0] if result is not None else None, outcome.crashed)
     pipe.send(found)
     pipe.close()
