@@ -4,7 +4,8 @@
 its raw text shows that a finder can find nothing there. Each skip is safe only if "nothing"
 on the raw text means "nothing" on the masked text too:
 
-1. ``word_facts(...).anchored`` False: ``find_announcements(mask(text))`` is empty;
+1. ``word_facts(...).anchored`` False, or ``may_announce(text)`` False:
+   ``find_announcements(mask(text))`` is empty;
 2. ``word_facts(...).doubled`` False: repeated-word's pattern finds nothing in ``mask(text)``;
 3. ``may_hold_dates(text, languages)`` False: ``find_dates(mask(text), ...)`` is empty, for
    every date order and every tuple of languages a workspace can ask for;
@@ -49,7 +50,7 @@ from newsletter_cli.draft.workspace import load_workspace
 from newsletter_cli.lint.engine import lint_paths
 from newsletter_cli.lint.rules.repeated_word import _REPEAT
 from newsletter_cli.text import announcements, dates
-from newsletter_cli.text.announcements import ANCHOR_WORDS, find_announcements
+from newsletter_cli.text.announcements import ANCHOR_WORDS, find_announcements, may_announce
 from newsletter_cli.text.dates import find_dates, find_relative, may_hold_dates, may_hold_relative
 from newsletter_cli.text.lexicon import (
     ENGLISH,
@@ -269,6 +270,12 @@ def announcements_hidden(text: str) -> bool:
     return bool(find_announcements(mask(text)))
 
 
+def announcements_hidden_by_words(text: str) -> bool:
+    """Claim 1 broken the other way: not all the words of an announcing phrase in the raw
+    text, an announcement in the masked one."""
+    return not may_announce(text) and bool(find_announcements(mask(text)))
+
+
 def repeats_hidden(text: str) -> bool:
     """Claim 2 broken: no doubled word in the raw text, repeated-word's match in the masked."""
     facts = word_facts(text, ANCHOR_WORDS)
@@ -311,6 +318,13 @@ def test_no_anchor_word_means_no_announcement(text: str) -> None:
     facts = word_facts(text, ANCHOR_WORDS)
     event(f"anchored: {None if facts is None else facts.anchored}")
     assert not announcements_hidden(text)
+
+
+@PROPERTY
+@given(text=texts)
+def test_no_announcing_phrase_means_no_announcement(text: str) -> None:
+    event(f"may announce: {may_announce(text)}")
+    assert not announcements_hidden_by_words(text)
 
 
 @PROPERTY
@@ -395,6 +409,13 @@ ANNOUNCING_PHRASES, RELATIVE_PHRASES, DAY_PHRASES = _lexicon_phrases()
             announcements_hidden,
             lambda masked: bool(find_announcements(masked)),
             id="announcing",
+        ),
+        pytest.param(
+            ANNOUNCING_PHRASES,
+            "Our {} is for you.",
+            announcements_hidden_by_words,
+            lambda masked: bool(find_announcements(masked)),
+            id="announcing, every word",
         ),
         pytest.param(
             RELATIVE_PHRASES,
@@ -583,6 +604,37 @@ def test_announcement_anchors_let_through_every_announcement(text: str) -> None:
     if invitations.search(text) or future_events.search(text):
         lower = fold(text)
         assert any(anchor in lower for anchor in announcements._ANCHORS)
+
+
+@PROPERTY
+@example(text="Our next open\nday is coming soon.")
+@example(text="JO\u0130N US")
+@given(text=texts)
+def test_announcing_words_let_through_every_announcement(text: str) -> None:
+    """``may_announce``: every word of a phrase the patterns find stands in the text."""
+    invitations, future_events = announcements._patterns()
+    if invitations.search(text) or future_events.search(text):
+        assert may_announce(text)
+
+
+@pytest.mark.parametrize("text", ANNOUNCING)
+def test_announcing_edges_have_every_word(text: str) -> None:
+    assert may_announce(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "maybe"),
+    [
+        ("The working group met in the meeting room.", False),  # an event noun, no more
+        ("Join the queue at the desk.", False),  # "join" without "us"
+        ("Our next meeting is for you.", True),
+        ("Please join\nus.", True),
+        ("Registration is now open for all.", True),
+        ("The AGMs will be held in June.", True),
+    ],
+)
+def test_may_announce_reads_whole_phrases(text: str, maybe: bool) -> None:
+    assert may_announce(text) is maybe
 
 
 def test_a_line_break_inside_open_day() -> None:

@@ -23,7 +23,12 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, TypeVar
 
 from newsletter_cli.draft.model import DateOrder, Draft, KeyPath, Location, Paragraph
-from newsletter_cli.text.announcements import ANCHOR_WORDS, Announcement, find_announcements
+from newsletter_cli.text.announcements import (
+    ANCHOR_WORDS,
+    Announcement,
+    find_announcements,
+    may_announce,
+)
 from newsletter_cli.text.dates import (
     DateMention,
     OneWayDate,
@@ -270,10 +275,15 @@ class DraftText:
 
     def announcements(self, text: str) -> tuple[Announcement, ...]:
         """Every sentence of the paragraph's prose that announces an event."""
-        words = self.words(text)
-        if words is not None and not words.anchored:
-            return ()  # most paragraphs: not masked for this
-        return _memo(self.facts.announcements, text, lambda: find_announcements(self.masked(text)))
+        found = self.facts.announcements.get(text)
+        if found is None:
+            words = self.words(text)
+            if (words is not None and not words.anchored) or not may_announce(text):
+                found = ()  # most paragraphs: not masked for this
+            else:
+                found = find_announcements(self.masked(text))
+            self.facts.announcements[text] = found
+        return found
 
     # -- where things stand ------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from newsletter_cli.text.lexicon import EVENT_NOUNS, FUTURE_AFTER, FUTURE_BEFORE, INVITATIONS
 from newsletter_cli.text.textspans import sentences
-from newsletter_cli.text.words import fold
+from newsletter_cli.text.words import ascii_words, fold
 
 #: What the newsletter quotes or cites (see above): blanked before looking for announcements.
 _QUOTED = re.compile(
@@ -100,6 +100,40 @@ _ANCHORS = tuple(sorted({_anchor(phrase) for phrase in (*INVITATIONS, *EVENT_NOU
 ANCHOR_WORDS = frozenset(
     form for word in _ANCHORS if word.isascii() for form in (word.encode(), f"{word}s".encode())
 )
+
+
+def _all_words(phrase: str) -> frozenset[bytes]:
+    """Every word of a phrase, split and folded as ``text.words`` splits and folds a text:
+    wherever a pattern finds the phrase, each of them stands there as a word of its own."""
+    return frozenset(w.encode() for w in re.findall(r"[^\W_]+", fold(phrase)))
+
+
+#: The words of each invitation ("join us": "join" and "us"), each before or after an event
+#: noun ("will be held"), and the anchor words of the nouns with their plurals.
+_INVITING = tuple({_all_words(phrase) for phrase in INVITATIONS})
+_FUTURE = tuple({_all_words(phrase) for phrase in (*FUTURE_BEFORE, *FUTURE_AFTER)})
+_NOUN_WORDS = frozenset(
+    form.encode() for word in {_anchor(noun) for noun in EVENT_NOUNS} for form in (word, f"{word}s")
+)
+
+
+def may_announce(text: str) -> bool:
+    """False only where ``find_announcements`` finds nothing in ``text`` nor in its masked
+    form: an invitation needs all of its words, a future event an event noun and all the
+    words of a phrase before or after it. A closer look than ``ANCHOR_WORDS``, for the
+    paragraphs that hold one (a digest speaks of meetings all the time).
+
+    The words are split as ``text.words`` splits them: runs of letters and digits, folded
+    as the patterns read them, so that each word of a phrase they find is a word here.
+    """
+    words = ascii_words(text)
+    present = set(words) if words is not None else set(map(str.encode, _WORD.findall(fold(text))))
+    if any(map(present.issuperset, _INVITING)):
+        return True
+    return not present.isdisjoint(_NOUN_WORDS) and any(map(present.issuperset, _FUTURE))
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,9 @@ import sys
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from newsletter_cli.text.textspans import LINK_DEFINITION, TEMPLATE_TAG_OR_COMMENT
-
-if TYPE_CHECKING:
-    pass
+from newsletter_cli.text.words import ascii_words
 
 #: How many words make a shingle.
 SHINGLE_WORDS = 3
@@ -73,6 +70,9 @@ def normalize(text: str) -> str:
         text = _REFERENCE_LINK.sub("]", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", _HTML_COMMENT.sub(" ", text))
+    words = ascii_words(text)
+    if words is not None:  # ASCII: the same words, split and lower-cased in C
+        return b" ".join(words).decode("ascii")
     return " ".join(text.casefold().translate(_TABLE).split())
 
 

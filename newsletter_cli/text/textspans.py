@@ -304,9 +304,23 @@ def paragraph_kind(text: str) -> ParagraphKind:
 
 
 def _mostly_letters(line: str) -> bool:
-    """Most of the line is letters: not a formula, a table of numbers or a command line."""
-    visible = [c for c in line if not c.isspace() and c not in "*_~`"]
-    return bool(visible) and sum(c.isalpha() for c in visible) >= 0.6 * len(visible)
+    """Most of the line is letters: not a formula, a table of numbers or a command line.
+
+    Visible characters are all but white space and ``*_~` ``; letters are never either."""
+    if line.isascii():  # counted in C: what is left once the others are deleted
+        raw = line.encode("ascii")
+        visible = len(raw.translate(None, _INVISIBLE))
+        letters = len(raw.translate(None, _NOT_LETTERS))
+    else:
+        visible = sum(1 for c in line if not c.isspace() and c not in "*_~`")
+        letters = sum(map(str.isalpha, line))
+    return visible > 0 and letters >= 0.6 * visible
+
+
+#: ASCII bytes that are white space (as ``str.isspace`` reads them) or ``*_~` ``.
+_INVISIBLE = bytes(b for b in range(128) if chr(b).isspace() or chr(b) in "*_~`")
+#: ASCII bytes that are not letters.
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def _is_field(line: str) -> bool:
