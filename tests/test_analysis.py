@@ -203,3 +203,19 @@ def test_a_context_that_outlives_its_drafts_keeps_nothing_of_their_text(workspac
         path.write_text(text, encoding="utf-8")
         lint_draft(storage.load(path), settings, context=context)
     assert all(not table for table in vars(context.facts).values())
+
+
+def test_lint_reads_what_a_comment_with_a_backtick_leaves_shown(tmp_path: Path) -> None:
+    """The paragraphs after ``<!-- don`t ... -->`` are shown, so they are checked; a comment
+    opened inside a code span hides nothing."""
+    draft = tmp_path / "issue.toml"
+    draft.write_text(
+        'title = "T"\nintro = """\nOpen.\n\n<!-- don`t publish -->\n\n'
+        "The the river is high.\n\nType `<!--` to start a note.\n\n"
+        'Our our boat is ready.\n"""\n',
+        encoding="utf-8",
+    )
+    text = DraftText(storage.load(draft))
+    shown = [p.text for p in text.prose]
+    assert "The the river is high." in shown
+    assert "Our our boat is ready." in shown

@@ -250,3 +250,18 @@ def test_html_comments_are_left_out_of_what_readers_see() -> None:
     assert "&lt;!-- a fenced block stays too --&gt;" in html
     # an unclosed comment hides the rest of the text, as it hides it from lint
     assert md.to_html("Shown.\n\n<!-- never closed\n\nHidden.") == "<p>Shown.</p>\n"
+
+
+def test_a_backtick_inside_or_after_a_comment_opens_no_code_span() -> None:
+    """A backtick typed for an apostrophe must not pair with a backtick further on: the
+    comment would lose its end and take the rest of the text with it, or be shown."""
+    dropped = md.to_html(
+        "Opens on 14 April.\n\n<!-- don`t publish the venue yet -->\n\n"
+        "Volunteers meet on Saturdays.\n\nUse `make` to build the map."
+    )
+    assert "venue" not in dropped
+    assert "Volunteers meet on Saturdays." in dropped
+    assert "<code>make</code>" in dropped
+    shown = md.to_html("Don`t forget.\n\n<!-- second note -->\n\nWe`ll meet.")
+    assert "second note" not in shown and "&lt;!--" not in shown
+    assert "We`ll meet." in shown

@@ -45,9 +45,9 @@ from newsletter_cli.text.dates import (
 from newsletter_cli.text.lexicon import Language
 from newsletter_cli.text.normalize import Text
 from newsletter_cli.text.textspans import (
-    HTML_COMMENT,
     ParagraphKind,
     Passage,
+    html_comments,
     line_starts,
     mask,
     paragraph_kind,
@@ -169,9 +169,9 @@ class DraftText:
             if "<!--" not in text:
                 continue
             found = []
-            for match in HTML_COMMENT.finditer(text):
-                first = text.count("\n", 0, match.start())
-                found.append((first, first + match.group().count("\n")))
+            for start, end in html_comments(text):
+                first = text.count("\n", 0, start)
+                found.append((first, first + text.count("\n", start, end)))
             spans[key] = tuple(found)
         return spans
 

@@ -21,7 +21,9 @@ is left out of what readers see (never out of the draft, and never out of
 code). ``{{ ... }}`` stays visible: it stands for text that is missing, and
 lint reports it. An HTML comment (``<!-- note for the editors -->``, also one
 over several paragraphs, as authors comment out a section) is left out of what
-readers see too, as lint leaves it out of what it reads; in code it is text.
+readers see too, as lint leaves it out of what it reads; in a code span or a
+fenced block it is text (``textspans.html_comments`` reads both the same way for
+lint and outputs; an indented code block is not told apart).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-from newsletter_cli.text.textspans import HTML_COMMENT, TEMPLATE_STATEMENT, mask
+from newsletter_cli.text.textspans import TEMPLATE_STATEMENT, html_comments
 
 if TYPE_CHECKING:
     import nh3
@@ -140,16 +142,16 @@ def _drop_html_comments(state: StateCore) -> None:
 
     A comment runs from ``<!--`` to the first ``-->`` (an unclosed one to the end of the
     text), over blank lines too, as CommonMark reads an HTML comment; one written in code
-    (a code span or a fenced block) is code, and stays."""
+    (a code span or a fenced block) is code, and stays (``textspans.html_comments``)."""
     source = state.src
-    if "<!--" not in source:
+    comments = html_comments(source)
+    if not comments:
         return
-    prose = mask(source, links=False, html=False)  # code blanked, every offset kept
     kept: list[str] = []
     start = 0
-    for comment in HTML_COMMENT.finditer(prose):
-        kept.append(source[start : comment.start()])
-        start = comment.end()
+    for begin, end in comments:
+        kept.append(source[start:begin])
+        start = end
     kept.append(source[start:])
     state.src = "".join(kept)
 

@@ -75,11 +75,18 @@ def mask(
             return fill * len(found)
         return "\n".join(fill * len(line) for line in found.split("\n"))
 
+    if html and "<!--" in text:
+        # first: a backtick inside a comment opens no code span (``html_comments``)
+        parts: list[str] = []
+        at = 0
+        for start, end in html_comments(text):
+            parts.append(text[at:start])
+            parts.append("\n".join(fill * len(line) for line in text[start:end].split("\n")))
+            at = end
+        text = "".join([*parts, text[at:]])
     if code and ("`" in text or "~~~" in text):
         text = _mask_fences(text, fill)
         text = _CODE_SPAN.sub(_blank, text)
-    if html and "<" in text:
-        text = HTML_COMMENT.sub(_blank, text)
     if links:
         if "](" in text:
             text = _LINK_TARGET.sub(lambda m: "]" + fill * (len(m.group()) - 1), text)
@@ -121,6 +128,52 @@ def _mask_fences(text: str, fill: str) -> str:
         if fence is not None:
             lines[i] = fill * len(line)
     return "\n".join(lines)
+
+
+#: What decides where code spans and HTML comments stand: a run of backticks, a comment's
+#: opener, a blank line (a code span never runs over one).
+_SPAN_MARK = re.compile(r"`+|<!--|\n[ \t]*\n")
+
+
+def html_comments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each HTML comment of Markdown ``text`` that is not code.
+
+    Read left to right, as Markdown reads them: whichever starts first, a code span or a
+    comment, is what it is, so a backtick inside a comment (``<!-- don`t -->``) opens no code
+    span and ``<!--`` inside a code span or a fenced block opens no comment. A code span ends
+    at the next run of as many backticks in its paragraph (never over a blank line); a comment
+    at its first ``-->``, over blank lines too, or at the end of the text. Linear in the text:
+    each backtick run knows the next run of its length in its paragraph before the scan.
+    """
+    if "<!--" not in text:
+        return []
+    if "```" in text or "~~~" in text:
+        text = _mask_fences(text, FILL)  # same length: offsets hold
+    marks = list(_SPAN_MARK.finditer(text))
+    closer: list[int | None] = [None] * len(marks)  # a backtick run -> the run that closes it
+    later: dict[int, int] = {}  # run length -> index of the next run of it in the paragraph
+    for index in range(len(marks) - 1, -1, -1):
+        found = marks[index].group()
+        if found[0] == "`":
+            closer[index] = later.get(len(found))
+            later[len(found)] = index
+        elif found[0] == "\n":
+            later = {}
+    comments: list[tuple[int, int]] = []
+    resume = 0  # offsets before this are inside a code span or a comment already read
+    for index, mark in enumerate(marks):
+        if mark.start() < resume:
+            continue
+        found = mark.group()
+        if found == "<!--":
+            end = text.find("-->", mark.end())
+            resume = len(text) if end < 0 else end + 3
+            comments.append((mark.start(), resume))
+        elif found[0] == "`":
+            close = closer[index]
+            if close is not None:
+                resume = marks[close].end()
+    return comments
 
 
 def line_starts(text: str) -> tuple[int, ...]:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from newsletter_cli.lint.findings import RuleContext, Severity, Violation, shorten
 from newsletter_cli.text.analysis import DraftText
-from newsletter_cli.text.textspans import HTML_COMMENT as _COMMENT
+from newsletter_cli.text.textspans import html_comments
 
 ID = "empty-section"
 SEVERITY = Severity.ERROR
@@ -56,8 +56,11 @@ class Options:
 
 
 def _has_text(body: str) -> bool:
-    if "<!--" in body:
-        body = _COMMENT.sub("", body)
+    comments = html_comments(body)
+    if comments:
+        ends = [0, *(end for _, end in comments)]
+        starts = [*(start for start, _ in comments), len(body)]
+        body = "".join(body[end:start] for end, start in zip(ends, starts, strict=True))
     return any(line.strip() and not _HEADING.fullmatch(line) for line in body.splitlines())
 
 
