@@ -108,6 +108,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "editor-notes": lambda n: _repeat("[TODO ", n),
     "emphasised-caption": lambda n: "*" + _repeat("a *", n) + "*",
     "field-labels": lambda n: _repeat("Where: ", n),
+    "link-target-spaces": lambda n: "[a](" + _repeat(" ", n) + "x",
+    "definition-spaces": lambda n: "[a]:" + _repeat(" ", n) + "x",
+    "comments-and-backticks": lambda n: _repeat("<!-- don`t --> `a ", n),
 }
 
 

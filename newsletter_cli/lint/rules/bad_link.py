@@ -72,8 +72,10 @@ _BAD_TARGET = (
     r"(?:#?\s*(?:\)|$)|<>|(?i:javascript|vbscript|data):|www\.|(?i:https?):/?(?!/)"
     r"|(?i:https?)//|(?i:https?)://(?:[/?#)\s]|$)|(?i:htps?|htpps?|hhtps?|http[^s:])[:/])"
 )
-_SUSPECT_INLINE = re.compile(r"\]\(\s*" + _BAD_TARGET)
-_SUSPECT_DEFINITION = re.compile(LINK_DEFINITION_START + r"[ \t]*" + _BAD_TARGET, re.M)
+# the spaces before the target are taken whole (possessive): _BAD_TARGET's first branch may
+# start with spaces too, and trying every split of a long run of them is quadratic
+_SUSPECT_INLINE = re.compile(r"\]\(\s*+" + _BAD_TARGET)
+_SUSPECT_DEFINITION = re.compile(LINK_DEFINITION_START + r"[ \t]*+" + _BAD_TARGET, re.M)
 _SUSPECT_TEXT = re.compile(
     r"\[[\s*_]*(?i:click\s+this\s+link|click\s+here|this\s+link|here|click|link|this)[\s*_.!]*\]"
 )
