@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from conftest import RunNl
 
 from newsletter_cli.draft import storage
@@ -466,3 +467,30 @@ def test_the_feed_carries_the_newest_fifty(tmp_path: Path) -> None:
     assert FEED_ENTRIES == 50
     assert titles == [f"Issue {i}" for i in range(60, 10, -1)]
     assert feed.findtext(f"{ATOM}updated") == "2020-03-01T00:00:00Z"
+
+
+def test_the_pages_key_covers_every_module_a_page_is_made_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Month names live in text/lexicon.py and comment dropping in text/textspans.py: in an
+    editable install, editing either must render the pages again, as editing render.py does."""
+    import newsletter_cli
+    from newsletter_cli.draft.workspace import load_workspace
+    from newsletter_cli.output import website
+    from newsletter_cli.output.render import resolve_theme
+
+    workspace = load_workspace(tmp_path)
+    theme = resolve_theme(workspace)
+    package = Path(newsletter_cli.__file__).parent
+    read: set[str] = set()
+    read_bytes = Path.read_bytes
+
+    def recorded(path: Path) -> bytes:
+        if path.is_relative_to(package):
+            read.add(path.relative_to(package).as_posix())
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", recorded)
+    website._shared_key(workspace, theme)
+    assert {"text/lexicon.py", "text/textspans.py", "output/render.py"} <= read
+    assert {"draft/model.py", "text/markdown.py", "output/formats.py"} <= read

@@ -597,12 +597,24 @@ def _shared_key(workspace: Workspace, theme: Theme) -> str:
                 continue
     # the code that turns a draft into a page (matters in an editable install)
     package = Path(__file__).parents[1]
-    for name in ("output/render.py", "text/markdown.py", "output/formats.py"):
+    for path in _rendering_sources():
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         try:
-            digest.update((package / name).read_bytes())
+            digest.update(path.read_bytes())
         except OSError:
             continue
     return digest.hexdigest()
+
+
+_RENDERING_STAGES = ("draft", "output", "text")  # the package's folders a page is made by
+
+
+def _rendering_sources() -> list[Path]:
+    """The modules of the stages a draft goes through to become a page (reading it, its text,
+    the output), every one of them, sorted: a list kept by hand misses the module a later
+    change moves a name to, and an edited module then leaves stale pages behind."""
+    package = Path(__file__).parents[1]
+    return sorted(path for stage in _RENDERING_STAGES for path in (package / stage).glob("*.py"))
 
 
 def _read_manifest(out_dir: Path, warnings: list[str]) -> dict[str, Any]:
