@@ -9,9 +9,10 @@ of the file's bytes, and its lint result by that hash together with
   a draft with earlier issues, so adding the newest issue re-checks only that one,
   while editing an old one re-checks it and those after it).
 
-Each draft is read once: its bytes give the key, and only a draft whose row is
-not in the cache is parsed, from those bytes. Only drafts whose lint key is not
-in the cache are linted, in one run of the lint engine.
+Each draft is read once for its row: its bytes give the key, and only a draft
+whose row is not in the cache is parsed, from those bytes. Only drafts whose lint
+key is not in the cache are linted, in one run of the lint engine, which reads
+those drafts a second time (the engine takes paths, not bytes).
 """
 
 from __future__ import annotations

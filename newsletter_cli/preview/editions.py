@@ -2,7 +2,7 @@
 
 Nothing here renders on its own: the web page, the email and the plain text come from the
 output formats' registry (``output.formats.render``, as `nl export` renders them), behind
-the export's image gate (``images.check_images``), and the findings from
+the export's image gate (``output.images.check_images``), and the findings from
 ``lint.engine.lint_draft``.
 What the preview adds is where each finding's paragraph stands in the rendered page, so that
 the page can scroll to it.
