@@ -22,7 +22,7 @@ from reliability_summary import count
 
 from newsletter_cli.draft import storage
 from newsletter_cli.draft.workspace import load_workspace
-from newsletter_cli.lint.engine import _read, fix_paths, save_if_unchanged
+from newsletter_cli.lint.engine import fix_paths, save_if_unchanged
 
 P = "The autumn assembly takes place in Marlow on 14 November, and all members are welcome."
 Q = "Volunteers removed more than two tonnes of waste from the banks of the Wend this summer."
@@ -157,7 +157,7 @@ def test_fix_removes_nothing_but_exact_repeats(tmp_path: Path, paragraphs: list[
 def test_save_if_unchanged_writes_only_over_the_checked_bytes(ws: Path) -> None:
     path = ws / "issues" / "a.toml"
     path.write_text(draft(f"{P}\n\n{P}"), encoding="utf-8")
-    data, loaded = _read(path)
+    loaded, data = storage.load_with_bytes(path)
     fixed = storage.from_data({"title": "T", "intro": f"{P}\n"}, loaded.source, path)
     edited = draft(f"{P}\n\n{P}\n\nA sentence added in the editor.")
     path.write_text(edited, encoding="utf-8")

@@ -438,3 +438,30 @@ def test_worker_processes_give_the_same_report(ws: Path, monkeypatch: pytest.Mon
     assert {f.rule for f in alone.findings} == {"duplicate-paragraph", "archive-duplicate"}
     assert [f.to_json() for f in shared.findings] == [f.to_json() for f in alone.findings]
     assert shared.problems == alone.problems and len(alone.problems) == 1
+
+
+def test_workers_parse_the_bytes_the_run_hashed(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker parses each draft from the bytes the engine read to work out its cache key,
+    never reading the file again: the findings and their key come from the same bytes."""
+    for n in range(12):
+        write(ws, f"{n:02}.toml", f'title = "T"\nnumber = {n + 1}\nintro = """\n{A}\n\n{A}\n"""\n')
+
+    def read_again(path: Path) -> Any:
+        raise AssertionError(f"{path} read a second time")
+
+    real = workers.check_in_workers
+    worked: list[bool] = []
+
+    def watched(*args: Any) -> Any:
+        outcome = real(*args)
+        worked.append(outcome is not None)
+        return outcome
+
+    monkeypatch.setattr(storage, "load", read_again)  # forked workers inherit it
+    monkeypatch.setattr(workers, "check_in_workers", watched)
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "workers_wanted", lambda count: 2)
+    report = lint_paths([Path("issues")], load_workspace(ws))
+    assert worked == [True]  # no worker died reading a file again
+    assert report.files == 12
+    assert len([f for f in report.findings if f.rule == "duplicate-paragraph"]) == 12

@@ -108,7 +108,9 @@ class ArchiveIndex:
         self._recurrence: dict[int, int] = {}  # text id -> in how many issues
         # for checking near copies against the full text: drafts already read, and a memo
         self.loaded: Mapping[str, tuple[str, DraftText]] = {}
-        #: Archived paragraphs analysed to confirm a match, by their text.
+        #: Archived paragraphs analysed to confirm a match, by their text (kept with the
+        #: index, not in the run's ``TextFacts``: a context kept for `nl preview` would
+        #: otherwise gather them there).
         self._analysed: dict[str, Text] = {}
         self._paragraphs: dict[str, dict[int, str]] = {}
 
@@ -340,23 +342,25 @@ def build(
                 continue
         known = loaded.get(file_key(path))
         draft: Draft | None = None
+        data = b""
         if known is not None:
             key, analysed = known
             draft = analysed.draft
         else:
             analysed = None
             from newsletter_cli.draft.readfile import UnreadableFile, read_regular
+            from newsletter_cli.draft.tomlsource import MAX_BYTES
 
             try:
-                data = read_regular(path, what="draft")
+                data = read_regular(path, MAX_BYTES, what="draft")
             except UnreadableFile:
                 continue
             key = content_key(data)
         issue = _from_json(path, cached[key]) if key in cached else None
         if issue is None:
             if draft is None:
-                try:
-                    draft = storage.load(path)
+                try:  # the bytes the key was taken from, not the file read again
+                    draft = storage.from_bytes(data, path)
                 except NewsletterError:
                     continue
             paragraphs = entry_of(analysed or DraftText(draft))

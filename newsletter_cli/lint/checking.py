@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsletter_cli.draft import storage
 from newsletter_cli.draft.model import Draft
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import Problem, display_path
+from newsletter_cli.lint.archive_index import file_key
 from newsletter_cli.lint.config import ActiveRule, unknown_rule
 from newsletter_cli.lint.findings import Finding, RuleContext
 from newsletter_cli.lint.rules import BY_ID
@@ -47,6 +49,16 @@ class Job:
     archive: tuple[Path, ...]
     #: Each draft's content key by its file key (None: unreadable), for the archive index.
     contents: dict[str, str | None]
+    #: Each draft's bytes by its file key, as read to work out its content key: the draft is
+    #: parsed from them (``load``), so that its findings and its key come from the same bytes.
+    raw: dict[str, bytes] = field(default_factory=dict)
+
+
+def load(path: Path, job: Job) -> Draft:
+    """The draft at ``path``, parsed from the bytes ``job`` holds for it (then let go), or read
+    now if it holds none; DraftError if it is unusable."""
+    data = job.raw.pop(file_key(path), None)
+    return storage.load(path) if data is None else storage.from_bytes(data, path)
 
 
 @dataclass(frozen=True)

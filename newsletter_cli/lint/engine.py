@@ -22,7 +22,7 @@ from typing import ParamSpec, TypeVar
 from newsletter_cli.draft import storage
 from newsletter_cli.draft.finder import find_drafts
 from newsletter_cli.draft.model import Draft
-from newsletter_cli.draft.tomlsource import ReadProblems, parse_toml, read_bytes, scan
+from newsletter_cli.draft.tomlsource import scan
 from newsletter_cli.draft.workspace import Workspace
 from newsletter_cli.errors import (
     ConflictError,
@@ -42,6 +42,7 @@ from newsletter_cli.lint.checking import (
     Outcome,
     RuleError,
     Task,
+    load,
     run_rules,
 )
 from newsletter_cli.lint.config import ActiveRule, configure
@@ -162,16 +163,6 @@ def _archive_paths(
     return tuple(everything.values())
 
 
-def _read(path: Path) -> tuple[bytes, Draft]:
-    """(bytes, draft) of a draft file, the draft parsed from exactly those bytes; or DraftError."""
-    try:
-        data = read_bytes(path, "draft")
-        values, _text, source = parse_toml(data, path)
-    except ReadProblems as error:
-        raise DraftError(error.problems) from None
-    return data, storage.from_data(values, source, path)
-
-
 @_without_gc_pauses
 def lint_paths(
     paths: Sequence[Path],
@@ -184,7 +175,7 @@ def lint_paths(
 ) -> LintReport:
     """Lint every draft at ``paths`` (files or folders); unusable files become problems.
 
-    Results are cached per draft (see ``lintcache``): a draft whose bytes, settings and
+    Results are cached per draft (see ``lint.cache``): a draft whose bytes, settings and
     archive have not changed since the last run is not even parsed. Findings on the
     archive's standing text are left out unless ``strict`` (see ``QUIET_ON_STANDING_TEXT``).
     """
@@ -220,7 +211,7 @@ def lint_paths(
         else:
             report.files += 1
 
-    job = Job(workspace, local, across, archive_paths, contents)
+    job = Job(workspace, local, across, archive_paths, contents, raw)
     context = RuleContext(workspace, archive=archive_paths)
     outcomes = None
     if len(todo) >= PARALLEL_MIN:
@@ -228,9 +219,9 @@ def lint_paths(
 
         count = workers.workers_wanted(len(todo))
         if count > 1:
-            outcomes = workers.check_in_workers(todo, job, count)
+            outcomes = workers.check_in_workers(todo, job, count, context)
     if outcomes is None:
-        outcomes = _check_here(todo, job, context, raw)
+        outcomes = _check_here(todo, job, context)
     for outcome in outcomes:
         report.problems.extend(outcome.unusable)
         report.problems.extend(outcome.crashed)
@@ -256,25 +247,18 @@ def lint_paths(
 
 
 def _check_here(
-    todo: Sequence[Task],
-    job: Job,
-    context: RuleContext | None = None,
-    raw: dict[str, bytes] | None = None,
+    todo: Sequence[Task], job: Job, context: RuleContext | None = None
 ) -> list[Outcome]:
-    """Check the drafts in this process: each is read and analysed once, and its analysis
-    serves the rules and the archive index alike (``context`` keeps them for the caller).
-    ``raw`` holds the bytes of drafts already read (to hash them), parsed here unread again."""
+    """Check the drafts in this process: each is parsed from the bytes the run hashed
+    (``checking.load``) and analysed once, and its analysis serves the rules and the archive
+    index alike (``context`` keeps them for the caller)."""
     if context is None:
         context = RuleContext(job.workspace, archive=job.archive)
     outcomes = [Outcome(task) for task in todo]
     for outcome in outcomes:
         key = file_key(outcome.task.path)
-        data = raw.pop(key, None) if raw is not None else None
         try:
-            if data is None:
-                draft = storage.load(outcome.task.path)
-            else:
-                draft = storage.from_bytes(data, outcome.task.path)
+            draft = load(outcome.task.path, job)
         except DraftError as error:
             outcome.unusable = list(error.problems)
             continue
@@ -427,7 +411,7 @@ def fix_paths(
     linted: dict[str, bytes] = {}
     for path in files:
         try:
-            data, draft = _read(path)
+            draft, data = storage.load_with_bytes(path)
         except DraftError as error:
             result.problems.extend(error.problems)
             continue
@@ -437,7 +421,7 @@ def fix_paths(
         draft = analysis.draft
         shown = draft.display_path
         try:
-            fixed, count, left = _fix_draft(draft, active, context)
+            fixed, count, left = _fix_draft(analysis, active, context)
         except RuleError as error:  # the lint report that follows says it again, exit 70
             result.skipped.append(f"{shown}: internal error: {error}; not fixed")
             continue
@@ -494,14 +478,16 @@ def save_if_unchanged(path: Path, linted: bytes, fixed: Draft) -> bool:
 
 
 def _fix_draft(
-    draft: Draft, active: Sequence[ActiveRule], context: RuleContext
+    analysis: DraftText, active: Sequence[ActiveRule], context: RuleContext
 ) -> tuple[Draft, int, list[str]]:
     """The draft with its fixes applied, pass after pass; how many findings were fixed; and
-    the findings a fixable rule left alone on purpose, each with why (as the file was)."""
+    the findings a fixable rule left alone on purpose, each with why (as the file was). The
+    first pass reads the draft's analysis as the run made it; each later pass a new one."""
+    draft = analysis.draft
     count = 0
     left: list[str] = []
     for number in range(MAX_FIX_PASSES):
-        findings, _ = run_rules(draft, active, context)
+        findings, _ = run_rules(analysis if number == 0 else draft, active, context)
         if number == 0:
             left = [
                 f"{f.location}: {f.rule} not fixed: {f.data['not_fixed']}"

@@ -1,8 +1,8 @@
 """What a lint rule reports, and what the engine makes of it.
 
-A rule yields ``Violation`` objects (where, what, optionally a safe fix); the
-linter stamps the rule id and the configured severity and turns each into a
-``Finding``. Rules never decide exit codes.
+A rule yields ``Violation`` objects (where, what, optionally a safe fix);
+``lint.checking`` stamps the rule id and the configured severity and turns each
+into a ``Finding``. Rules never decide exit codes.
 """
 
 from __future__ import annotations
@@ -112,7 +112,9 @@ def _text_facts() -> TextFacts:
 class RuleContext:
     """What a rule may look at besides the draft's text: the workspace and the archive.
 
-    The engine makes one per run and hands it to every rule with each draft's analysis.
+    The engine makes one per run and hands it to every rule with each draft's analysis
+    (``lint_draft`` keeps one while the archive is unchanged: `nl new` and `nl preview` check
+    draft after draft against it).
     """
 
     workspace: Workspace

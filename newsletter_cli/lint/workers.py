@@ -18,10 +18,9 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from newsletter_cli.draft import storage
 from newsletter_cli.errors import DraftError, Problem
 from newsletter_cli.lint.archive_index import file_key, index_entry
-from newsletter_cli.lint.checking import PARALLEL_MIN, Job, Outcome, Task
+from newsletter_cli.lint.checking import PARALLEL_MIN, Job, Outcome, Task, load
 from newsletter_cli.lint.findings import Finding, RuleContext
 from newsletter_cli.text.analysis import DraftText
 
@@ -56,23 +55,25 @@ def _others_running() -> int:
         return int(os.getloadavg()[0] + 0.5)
 
 
-def check_in_workers(todo: Sequence[Task], job: Job, workers: int) -> list[Outcome] | None:
+def check_in_workers(
+    todo: Sequence[Task], job: Job, workers: int, context: RuleContext | None = None
+) -> list[Outcome] | None:
     """Check the drafts in forked worker processes, or None if that did not work out
     (the caller then checks them here, where any error shows as it would without workers).
 
     Each worker loads its share of the drafts and runs the rules that look at one draft,
     returning its drafts' archive index entries; this process builds the archive index
-    from them and sends it back, and the workers run the archive rules on the drafts they
-    still hold.
+    from them (in ``context``, the caller's, which keeps it for the rest of the run) and
+    sends it back, and the workers run the archive rules on the drafts they still hold.
     """
-    context = multiprocessing.get_context("fork")
+    forking = multiprocessing.get_context("fork")
     shares = [list(todo[n::workers]) for n in range(workers)]
     pipes: list[Connection] = []
     processes: list[BaseProcess] = []
     try:
         for share in shares:
-            parent, child = context.Pipe()
-            process = context.Process(
+            parent, child = forking.Pipe()
+            process = forking.Process(
                 target=_work,
                 args=(child, share, job),
                 daemon=True,
@@ -85,7 +86,8 @@ def check_in_workers(todo: Sequence[Task], job: Job, workers: int) -> list[Outco
         index = None
         if job.across and job.archive and any(task.needs_across for task in todo):
             entries = {file_key(o.task.path): o.entry for batch in firsts for o in batch if o.entry}
-            here = RuleContext(job.workspace, archive=job.archive, entries=entries)
+            here = context or RuleContext(job.workspace, archive=job.archive)
+            here.entries = entries
             index = here.archive_index()
         for pipe in pipes:
             pipe.send(index)
@@ -128,7 +130,7 @@ def _rounds(pipe: Connection, share: list[Task], job: Job) -> None:
     for number, outcome in enumerate(outcomes):
         task = outcome.task
         try:
-            analysis = context.analyse(storage.load(task.path))
+            analysis = context.analyse(load(task.path, job))
         except DraftError as error:
             outcome.unusable = list(error.problems)
             continue
