@@ -7,7 +7,8 @@ announces an event: each is worked out here, the first time a rule asks, and kep
 object for the other rules that ask. What depends on a paragraph's text alone is kept in a
 ``TextFacts`` that the drafts of one run share. Nothing is kept anywhere else: both live as
 long as the engine holds them, so no rule keeps a cache of its own and no module keeps one
-behind the rules' backs.
+behind the rules' backs (but for ``normalize``'s numbers of words, which depend on the word
+alone and are bounded).
 
 The engine makes one ``DraftText`` per draft (``RuleContext.analyse``, with the run's
 ``TextFacts``) and hands it to every rule's ``check``; the archive index reads the same one

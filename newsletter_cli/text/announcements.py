@@ -82,12 +82,16 @@ def _probes() -> tuple[re.Pattern[str], ...]:
     return lower(INVITATIONS), lower(FUTURE_BEFORE), lower(FUTURE_AFTER)
 
 
+#: A word as ``text.words`` splits text: a run of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _anchor(phrase: str) -> str:
     """The longest word of a phrase (the last of equals), split and folded as ``text.words``
     splits and folds a text: wherever a pattern finds the phrase, this word stands, as a
     word of its own ("meet-up" is "meet" and "up"; "open\nday" is "open day" too), perhaps
     with a plural's "s" ("meetings")."""
-    words: list[str] = re.findall(r"[^\W_]+", fold(phrase))
+    words: list[str] = _WORD.findall(fold(phrase))
     return max(reversed(words), key=len)
 
 
@@ -105,7 +109,7 @@ ANCHOR_WORDS = frozenset(
 def _all_words(phrase: str) -> frozenset[bytes]:
     """Every word of a phrase, split and folded as ``text.words`` splits and folds a text:
     wherever a pattern finds the phrase, each of them stands there as a word of its own."""
-    return frozenset(w.encode() for w in re.findall(r"[^\W_]+", fold(phrase)))
+    return frozenset(w.encode() for w in _WORD.findall(fold(phrase)))
 
 
 #: The words of each invitation ("join us": "join" and "us"), each before or after an event
@@ -131,9 +135,6 @@ def may_announce(text: str) -> bool:
     if any(map(present.issuperset, _INVITING)):
         return True
     return not present.isdisjoint(_NOUN_WORDS) and any(map(present.issuperset, _FUTURE))
-
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ TOML file.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -179,17 +178,6 @@ def html_comments(text: str) -> list[tuple[int, int]]:
 def line_starts(text: str) -> tuple[int, ...]:
     """The offset where each line of ``text`` (split at ``\\n``) starts."""
     return (0, *(match.end() for match in re.finditer("\n", text)))
-
-
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """0-based line index and 0-based column of ``offset`` in ``text``.
-
-    Found in the text's line starts (built once per text), not by counting from the start:
-    a rule that reports each of 20,000 doubled words in one paragraph stays linear.
-    """
-    starts = line_starts(text)
-    line = bisect_right(starts, offset) - 1
-    return line, offset - starts[line]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -4,9 +4,9 @@ Most paragraphs hold no doubled word and announce no event; proving that costs o
 over the paragraph in C (``str.encode``, ``bytes.translate``, ``bytes.split``) instead of a
 case-blind regular expression per rule over its masked text. The proof holds for the
 masked text too: masking (``textspans.mask``) only blanks code, link targets, addresses and
-HTML, and each blanked stretch begins and ends at a character that is not a letter or a
-digit in the raw text (a backtick, a bracket, a parenthesis, a space), so every word a rule
-can find in the masked text is a word here as well.
+HTML, and the raw character just outside each blanked stretch is not a letter or a digit (a
+space, a bracket, a parenthesis, the start or end of a line), so every word a rule can find
+in the masked text is a word here as well.
 
 Only ASCII text is split this way (``None`` otherwise): case folding and what counts as a
 letter are then the same for ``bytes`` as for the rules' patterns.
