@@ -474,3 +474,40 @@ def test_date_order_follows_the_dates_not_the_names(tmp_path: Path) -> None:
         "2021-05-01-a.toml",
         "c.toml",
     ]
+
+
+def test_a_long_one_line_text_imports(tmp_path: Path) -> None:
+    """A plain-text file that is one line of 100 KB ("word, word, ...") is read for a masthead
+    in one pass: each separator of the line once, not the rest of the line after each."""
+    source = tmp_path / "one-line.txt"
+    line = "word, " * 17_000 + "end"
+    source.write_text(line + "\n", encoding="utf-8")
+    report = run_import([source], tmp_path / "out")
+    assert report.failed == []
+    [(target, item)] = report.written
+    assert item.draft.intro == line
+    assert item.draft.date is None
+    assert storage.load(target) == item.draft
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the first issue mark after a separator decides: "no 4 x ..." is no date, "Issue 12 ..." is
+        (
+            "River Voices  no 4 x  Issue 12 - June 2019",
+            ("River Voices  no 4 x", date(2019, 6, 1), 12),
+        ),
+        # what date_hint strips ("_") goes before the mark
+        ("River Voices, _Issue 3 June 2019", ("River Voices", date(2019, 6, 1), 3)),
+        # a date that is not a real one is passed over for the next separator
+        (
+            "River Voices | Issue 3 | 30 February 2019 | June 2019",
+            ("River Voices | Issue 3 | 30 February 2019", date(2019, 6, 1), None),
+        ),
+    ],
+)
+def test_a_masthead_date_after_the_first_separator_that_leads_to_one(
+    line: str, expected: tuple[str, date | None, int | None]
+) -> None:
+    assert masthead(line) == expected
