@@ -12,6 +12,7 @@ from newsletter_cli.importer.frontmatter import FrontMatterError, split
 from newsletter_cli.importer.imported import (
     DATE_FROM_FILE_NAME,
     DATE_FROM_TEXT,
+    EMPTY_HEADING,
     HEADINGS_FROM_SHORT_LINES,
     NO_DATE,
     NUMBER_FROM_FILE_NAME,
@@ -511,3 +512,9 @@ def test_a_masthead_date_after_the_first_separator_that_leads_to_one(
     line: str, expected: tuple[str, date | None, int | None]
 ) -> None:
     assert masthead(line) == expected
+
+
+def test_a_heading_without_text_is_a_named_doubt() -> None:
+    imported = import_markdown("# Letter\n\nx\n\n##\n\ny\n", Path("2020-01-01-letter.md"))
+    assert [s.heading for s in imported.draft.sections] == ["(untitled)"]
+    assert [kind for kind, _ in imported.doubts] == [EMPTY_HEADING]

@@ -34,6 +34,7 @@ TEMPLATE_TAGS = "template tags kept verbatim"
 UNFILLED_VARIABLES = "template variables not filled"
 UNDEFINED_LINKS = "reference links without a definition"
 DROPPED_VALUE = "front matter value not usable"
+EMPTY_HEADING = "empty heading"
 
 
 class SourceError(NewsletterError):

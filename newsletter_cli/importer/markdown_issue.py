@@ -23,6 +23,7 @@ from newsletter_cli.errors import display_path
 from newsletter_cli.importer.frontmatter import FrontMatterError, split
 from newsletter_cli.importer.imported import (
     DATE_FROM_TEXT,
+    EMPTY_HEADING,
     TITLE_FROM_HEADING,
     UNDEFINED_LINKS,
     Imported,
@@ -229,7 +230,7 @@ def _cut(document: _Document, meta: Metadata) -> tuple[str, list[Section]]:
         heading = part.heading or ""
         if not heading:
             heading = "(untitled)"
-            meta.doubt("empty heading", "a heading without text became '(untitled)'")
+            meta.doubt(EMPTY_HEADING, "a heading without text became '(untitled)'")
         sections.append(Section(heading=heading, body=body))
     return bodies[0], sections
 

@@ -146,7 +146,10 @@ def _write(item: Imported, target: Path, *, force: bool) -> bool:
     into one folder at once, one writes the draft and the other finds the name taken, as it
     would have one run after the other; neither overwrites the other's draft. A name in use,
     even by a broken symbolic link, is never written through unasked. With ``force`` an
-    existing draft is replaced (keeping its comments, as ``storage.save`` does).
+    existing draft is replaced: by ``storage.save``, which keeps its comments, when the
+    import has no date note; with a date note it is written anew as ``_new_draft_text``
+    makes it, the note as a comment above ``date``, and the existing file's comments are
+    not kept.
     """
     from newsletter_cli.atomic import create_new, write_atomic
     from newsletter_cli.draft import storage
