@@ -316,3 +316,15 @@ def test_import_finishes_on_adversarial_text(name: str, tmp_path: Path, run_nl: 
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     count("adversarial text steps run")
+
+
+def test_plain_text_import_finishes_on_a_long_first_line(tmp_path: Path, run_nl: RunNl) -> None:
+    """The first lines of a plain-text issue are read as its masthead, at every separator
+    ("River Voices, Issue 12, June 2019"): a whole paragraph on one line must not be read
+    again after each of its commas (200 KB took minutes)."""
+    source = tmp_path / "2019-06-05-post.txt"
+    source.write_text(_repeat("word, ", 2 * SIZE) + "\n\nText.\n", encoding="utf-8")
+    result = run_nl("import", source.name, "-o", "issues", cwd=tmp_path, timeout=60)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    count("adversarial text steps run")

@@ -7,9 +7,8 @@ From the front matter (its values become the draft's fields), from the file name
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -44,22 +43,16 @@ _MONTHS: Mapping[str, int] = {name.lower(): number for name, number in ENGLISH.m
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:" + "|".join(ENGLISH.ordinals) + ")?"
 _YEAR = r"(?P<year>\d{4})"
-#: A whole text that is a date (``fullmatch``, which can start at a position of a longer text).
 _DATE_TEXT = [
-    re.compile(rf"{_YEAR}-(?P<mnum>\d{{1,2}})-{_DAY}"),
-    re.compile(rf"(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}", re.IGNORECASE),
-    re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(rf"^{_YEAR}-(?P<mnum>\d{{1,2}})-{_DAY}$"),
+    re.compile(rf"^(?:{_DAY}\s+)?{_MONTH},?\s+{_YEAR}$", re.IGNORECASE),
+    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.IGNORECASE),
 ]
-#: "Issue 12 - ", "No. 3 | ", "Vol. 2, No. 7: ": an issue's number in front of its date.
-_ISSUE_MARK = (
-    r"(?:issue|no\.?|number|nr\.?|vol(?:ume)?\.?\s*\d+\s*,?\s*no\.?)\s*#?\s*(?P<number>\d+)"
-    r"\s*[-\u2013\u2014,:|\u00b7\u2022/]*\s*"
+_ISSUE_PREFIX = re.compile(
+    r"^(?:(?P<before>.*?)\b(?:issue|no\.?|number|nr\.?|vol(?:ume)?\.?\s*\d+\s*,?\s*no\.?)\s*#?\s*(?P<number>\d+)"
+    r"\s*[-\u2013\u2014,:|\u00b7\u2022/]*\s*)",
+    re.IGNORECASE,
 )
-_ISSUE_PREFIX = re.compile(rf"^(?:(?P<before>.*?)\b{_ISSUE_MARK})", re.IGNORECASE)
-#: The same mark on its own, tried where a masthead's date part starts (see ``_dates_after``).
-_ISSUE_AT = re.compile(_ISSUE_MARK, re.IGNORECASE)
-#: Every place an issue mark starts (a lookahead: marks may overlap).
-_ISSUE_MARKS = re.compile(rf"(?=\b{_ISSUE_MARK})", re.IGNORECASE)
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})(?!\d)")
 _FILE_NUMBER = re.compile(
     r"(?:^|[-_ .])(?:issue|number|no|nr|num|n)[-_ .]?(\d+)(?!\d)", re.IGNORECASE
@@ -82,15 +75,8 @@ def date_hint(line: str) -> tuple[date | None, int | None]:
     if prefix:
         number = int(prefix.group("number"))
         text = text[prefix.end() :].strip()
-    return _date_at(text, 0, number)
-
-
-def _date_at(text: str, start: int, number: int | None) -> tuple[date | None, int | None]:
-    """``date_hint``'s answer when ``text[start:]`` is all that may be a date, ``number`` the
-    issue's number in front of it: (None, None) when it is no date, the date (None if it is
-    not a real one, "30 February 2019") and ``number`` when it is."""
     for pattern in _DATE_TEXT:
-        match = pattern.fullmatch(text, start)
+        match = pattern.match(text)
         if not match:
             continue
         groups = match.groupdict()
@@ -105,6 +91,11 @@ def _date_at(text: str, start: int, number: int | None) -> tuple[date | None, in
 _HEAD_SPLIT = re.compile(r"\s{2,}|\s*[,|\u00b7\u2022]\s*|\s+[-\u2013\u2014]\s+")
 
 
+#: A line longer than this is prose, not a masthead ("River Voices, Issue 12, June 2019"):
+#: its name is not looked for before a date at each of its separators.
+MASTHEAD_MAX = 200
+
+
 def masthead(line: str) -> tuple[str, date | None, int | None]:
     """(name, date, number) of a first line that holds a date, with or without a name before it.
 
@@ -117,62 +108,13 @@ def masthead(line: str) -> tuple[str, date | None, int | None]:
         name = prefix.group("before") if prefix else ""
         return _HEAD_SPLIT.sub(" ", name).strip(" -\u2013\u2014,|"), hint, number
     text = line.strip()
-    hints: Iterator[tuple[re.Match[str], tuple[date | None, int | None]]]
-    if "\n" in text:  # not a line: ``_dates_after`` counts on ``.`` matching every character
-        hints = ((s, date_hint(text[s.end() :])) for s in _HEAD_SPLIT.finditer(text))
-    else:
-        hints = _dates_after(text)
-    for separator, (hint, number) in hints:
+    if len(text) > MASTHEAD_MAX:
+        return "", None, None  # prose; each separator would read the rest of it again
+    for separator in _HEAD_SPLIT.finditer(text):
+        hint, number = date_hint(text[separator.end() :])
         if hint is not None:
             return text[: separator.start()].strip(), hint, number
     return "", None, None
-
-
-#: What ``date_hint`` strips from the start of a line: spaces, then ``*_#``, then spaces.
-_LEADING = re.compile(r"\s*[*_#]*\s*")
-
-
-def _dates_after(
-    text: str,
-) -> Iterator[tuple[re.Match[str], tuple[date | None, int | None]]]:
-    """``date_hint(text[separator.end():])`` for each separator of a line, in one pass.
-
-    Calling ``date_hint`` on each rest of the line would read the rest again for every
-    separator (its issue mark may stand anywhere), which on a long line such as a 100 KB
-    paragraph of "word, word, ..." is quadratic. Every rest ends where the line ends, so
-    what ``date_hint`` strips from the end and where the issue marks stand is found once:
-    a rest's hint depends only on where it starts and on the first issue mark from there.
-    """
-    # The line without what date_hint strips from its end (and so from the end of every rest).
-    end = len(text.rstrip("*_#").rstrip())
-    body = text[:end]
-    # A rest with no character but spaces and "*_#" is no date (and strips to "" or "*  *").
-    last_real = max(
-        (n for n, c in enumerate(body) if not c.isspace() and c not in "*_#"), default=-1
-    )
-    marks = [mark.start() for mark in _ISSUE_MARKS.finditer(body)]
-    by_mark: dict[int, tuple[date | None, int | None]] = {}
-    for separator in _HEAD_SPLIT.finditer(text):
-        if separator.end() > last_real:
-            yield separator, (None, None)
-            continue
-        lead = _LEADING.match(body, separator.end())
-        assert lead is not None  # it matches the empty text too
-        start = lead.end()
-        # The first issue mark of the rest: the one at its start needs no word boundary before
-        # it (the rest starts there), a later one is found as in the whole line.
-        first = start if _ISSUE_AT.match(body, start) else None
-        if first is None:
-            at = bisect.bisect_left(marks, start)
-            first = marks[at] if at < len(marks) else None
-        if first is None:
-            yield separator, _date_at(body, start, None)
-            continue
-        if first not in by_mark:
-            mark = _ISSUE_AT.match(body, first)
-            assert mark is not None
-            by_mark[first] = _date_at(body, mark.end(), int(mark.group("number")))
-        yield separator, by_mark[first]
 
 
 def date_from_value(value: Any) -> date | None:
